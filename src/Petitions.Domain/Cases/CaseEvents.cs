@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+
+namespace Petitions.Domain.Cases;
+
+/// <summary>
+/// Something that happened to a case. Every event is kept on the case's timeline; the discriminator names are
+/// stored data (and the API's timeline "type"), so renaming one is a migration.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(CaseRegistered), "Registered")]
+[JsonDerivedType(typeof(CaseAssigned), "Assigned")]
+[JsonDerivedType(typeof(CaseNotAccepted), "NotAccepted")]
+[JsonDerivedType(typeof(CaseAccepted), "Accepted")]
+[JsonDerivedType(typeof(CaseTransferred), "Transferred")]
+[JsonDerivedType(typeof(SiteVisitLogged), "SiteVisitLogged")]
+[JsonDerivedType(typeof(ResultSubmitted), "ResultSubmitted")]
+[JsonDerivedType(typeof(CallbackLogged), "CallbackLogged")]
+[JsonDerivedType(typeof(CaseClosed), "Closed")]
+[JsonDerivedType(typeof(CaseReopened), "Reopened")]
+[JsonDerivedType(typeof(ExtensionRequested), "ExtensionRequested")]
+[JsonDerivedType(typeof(ExtensionApproved), "ExtensionApproved")]
+[JsonDerivedType(typeof(ExtensionRefused), "ExtensionRefused")]
+[JsonDerivedType(typeof(SupervisionNoticeIssued), "SupervisionNoticeIssued")]
+[JsonDerivedType(typeof(SupervisionNoticeReplied), "SupervisionNoticeReplied")]
+[JsonDerivedType(typeof(LeaderOwnerNamed), "LeaderOwnerNamed")]
+[JsonDerivedType(typeof(ComplainantRevealed), "ComplainantRevealed")]
+[JsonDerivedType(typeof(RepeatLinked), "RepeatLinked")]
+[JsonDerivedType(typeof(RepeatUnlinked), "RepeatUnlinked")]
+[JsonDerivedType(typeof(RepeatReceived), "RepeatReceived")]
+[JsonDerivedType(typeof(RepeatWithdrawn), "RepeatWithdrawn")]
+[JsonDerivedType(typeof(LookBackRecorded), "LookBackRecorded")]
+[JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
+public abstract record CaseEvent;
+
+public sealed record CaseRegistered(
+    Channel Channel,
+    DateTimeOffset ReceivedAt,
+    string? RoundCode,
+    int? BatchNo,
+    string? ExternalRef,
+    int? RoundHandlingDays,
+    Complainant? Complainant,
+    string RegionCode,
+    string? Address,
+    string Target,
+    string SubjectKey,
+    IReadOnlyList<Category> Categories,
+    string Description,
+    DateTimeOffset AcceptanceDueAt) : CaseEvent;
+
+public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
+
+public sealed record CaseNotAccepted(string Reason) : CaseEvent;
+
+public sealed record CaseAccepted(DateTimeOffset HandlingDueAt) : CaseEvent;
+
+public sealed record CaseTransferred(string FromUnit, string ToUnit, string Reason, DateTimeOffset AcceptanceDueAt) : CaseEvent;
+
+public sealed record SiteVisitLogged(int No, DateTimeOffset VisitedAt, IReadOnlyList<string> Inspectors, string Findings) : CaseEvent;
+
+public sealed record ResultSubmitted(int No, Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary) : CaseEvent;
+
+public sealed record CallbackLogged(int No, DateTimeOffset CalledAt, CallbackMethod Method, CallbackContact Contact, Satisfaction Satisfaction, string? Note) : CaseEvent;
+
+public sealed record CaseClosed(ClosureKind Kind, string? Note, DateTimeOffset? RectificationDueAt, bool OnTime) : CaseEvent;
+
+public sealed record CaseReopened(ProblemSource Source, string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseEvent;
+
+public sealed record ExtensionRequested(int Days, string Reason) : CaseEvent;
+
+public sealed record ExtensionApproved(int Days, DateTimeOffset NewDueAt) : CaseEvent;
+
+public sealed record ExtensionRefused(string Reason) : CaseEvent;
+
+public sealed record SupervisionNoticeIssued(int No, string Note, DateTimeOffset? ReplyDueAt) : CaseEvent;
+
+public sealed record SupervisionNoticeReplied(int No, string Reply) : CaseEvent;
+
+public sealed record LeaderOwnerNamed(string Name, string Title) : CaseEvent;
+
+public sealed record ComplainantRevealed : CaseEvent;
+
+public sealed record RepeatLinked(string OriginalCaseNo, string? Reason, bool Automatic) : CaseEvent;
+
+public sealed record RepeatUnlinked(string OriginalCaseNo, string Reason) : CaseEvent;
+
+public sealed record RepeatReceived(string RepeatCaseNo) : CaseEvent;
+
+public sealed record RepeatWithdrawn(string RepeatCaseNo) : CaseEvent;
+
+public sealed record LookBackRecorded(string ReviewId, bool Held, string Note) : CaseEvent;
+
+/// <summary>A problem-list entry placed or changed: by a stage closure, or adjusted by a supervisor.</summary>
+public sealed record ProblemEntryAdjusted(ProblemSource Source, string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseEvent;

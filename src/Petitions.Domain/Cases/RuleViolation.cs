@@ -1,0 +1,42 @@
+namespace Petitions.Domain.Cases;
+
+public enum ViolationKind
+{
+    /// <summary>The command does not apply to the case's current state (HTTP 409).</summary>
+    Conflict,
+    /// <summary>The command's data contradicts the case (HTTP 400, naming the field).</summary>
+    Invalid,
+    /// <summary>The client acted on a version it had not seen (HTTP 412).</summary>
+    PreconditionFailed,
+    /// <summary>The case does not exist (HTTP 404).</summary>
+    NotFound,
+}
+
+/// <summary>A refusal that names the rule. Messages are English; user interfaces translate by <see cref="Rule"/>.</summary>
+public sealed record RuleViolation(string Rule, ViolationKind Kind, string Message, CaseStatus? CurrentStatus = null, string? Field = null);
+
+/// <summary>The names of the rules, as they appear in ProblemDetails ("rule") and in translations.</summary>
+public static class Rules
+{
+    public const string CaseNotFound = "CaseNotFound";
+    public const string TransitionNotAllowed = "TransitionNotAllowed";
+    public const string VersionMismatch = "VersionMismatch";
+    public const string UnsubstantiatedRequiresSiteVisit = "UnsubstantiatedRequiresSiteVisit";
+    public const string CloseRequiresCallback = "CloseRequiresCallback";
+    public const string StageClosureRequiresDueDate = "StageClosureRequiresDueDate";
+    public const string ExtensionAlreadyUsed = "ExtensionAlreadyUsed";
+    public const string ExtensionPending = "ExtensionPending";
+    public const string NoPendingExtension = "NoPendingExtension";
+    public const string ExtensionTooLong = "ExtensionTooLong";
+    public const string NothingToReveal = "NothingToReveal";
+    public const string AlreadyRepeat = "AlreadyRepeat";
+    public const string NotARepeat = "NotARepeat";
+    public const string RepeatOfItself = "RepeatOfItself";
+    public const string NoProblemEntry = "NoProblemEntry";
+    public const string NoticeNotFound = "NoticeNotFound";
+    public const string NoticeAlreadyReplied = "NoticeAlreadyReplied";
+    public const string SameUnit = "SameUnit";
+    public const string DateBeforeReceipt = "DateBeforeReceipt";
+    public const string DateInFuture = "DateInFuture";
+    public const string DeadlineInPast = "DeadlineInPast";
+}
