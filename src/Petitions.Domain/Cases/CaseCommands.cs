@@ -69,6 +69,9 @@ public sealed record AdjustProblemEntry(string Target, DateTimeOffset DueAt, str
 /// <summary>What a decision needs besides the state and the command: who, when, and the lead unit's defaults.</summary>
 public sealed record CommandContext(Actor Actor, DateTimeOffset Now, ProblemDefaults Defaults)
 {
+    /// <summary>Instants are stored in UTC whatever offset the caller's clock used.</summary>
+    public CommandContext InUtc() => Now.Offset == TimeSpan.Zero ? this : this with { Now = Now.ToUniversalTime() };
+
     public static CommandContext For(Actor actor, DateTimeOffset now) => new(actor, now, ProblemDefaults.Standard);
 }
 

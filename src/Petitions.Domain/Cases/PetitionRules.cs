@@ -23,10 +23,11 @@ public static class PetitionRules
 
     public static Decision Decide(PetitionCase? state, CaseCommand command, CommandContext ctx)
     {
+        ctx = ctx.InUtc();
         if (state is null)
         {
             return command is RegisterCase register
-                ? Register(register)
+                ? Register(register, ctx)
                 : Decision.Refuse(new(Rules.CaseNotFound, ViolationKind.NotFound, "The case does not exist."));
         }
 
@@ -73,6 +74,7 @@ public static class PetitionRules
             return state ?? throw new ArgumentException("A new case needs its registration event.", nameof(events));
         }
 
+        ctx = ctx.InUtc();
         var version = (state?.Version ?? 0) + 1;
         var timeline = new List<TimelineEntry>(state?.Timeline ?? []);
         foreach (var e in events)
@@ -96,13 +98,15 @@ public static class PetitionRules
 
     // ---- decisions -------------------------------------------------------------------------------------------
 
-    private static Decision Register(RegisterCase c)
+    private static Decision Register(RegisterCase c, CommandContext ctx)
     {
+        if (c.Assignment?.DueAt is { } assignedDue && assignedDue <= ctx.Now)
+            return Decision.Refuse(new(Rules.DeadlineInPast, ViolationKind.Invalid, "The handling deadline must be in the future.", null, "dueAt"));
         var registered = new CaseRegistered(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef,
             c.RoundHandlingDays, c.Complainant, c.RegionCode, c.Address, c.Target, c.SubjectKey, c.Categories, c.Description,
             Deadlines.AcceptanceDue(c.ReceivedAt));
         return c.Assignment is { } a
-            ? Decision.Accept(registered, new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), a.DueAt))
+            ? Decision.Accept(registered, new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)))
             : Decision.Accept(registered);
     }
 
@@ -111,7 +115,7 @@ public static class PetitionRules
         if (In(s, "assign", CaseStatus.Registered) is { } refused) return refused;
         if (c.DueAt is { } due && due <= ctx.Now)
             return Invalid(s, Rules.DeadlineInPast, "The handling deadline must be in the future.", "dueAt");
-        return Decision.Accept(new CaseAssigned(c.LeadUnit, Distinct(c.CoUnits, c.LeadUnit), c.DueAt));
+        return Decision.Accept(new CaseAssigned(c.LeadUnit, Distinct(c.CoUnits, c.LeadUnit), Utc(c.DueAt)));
     }
 
     private static Decision Transfer(PetitionCase s, TransferCase c, CommandContext ctx)
@@ -132,17 +136,18 @@ public static class PetitionRules
     private static Decision Submit(PetitionCase s, SubmitResult c)
     {
         if (In(s, "submit a result for", CaseStatus.InProgress) is { } refused) return refused;
-        if (c.Verdict == Verdict.Unsubstantiated)
+        // A repeat must be investigated on site again, whatever the verdict; any case needs a visit to be "unsubstantiated".
+        if (s.SiteVisitRequiredAfter is { } after && !s.SiteVisits.Any(v => v.VisitedAt >= after))
         {
-            var after = s.SiteVisitRequiredAfter;
-            var investigated = s.SiteVisits.Any(v => after is null || v.VisitedAt >= after);
-            if (!investigated)
-            {
-                var message = after is null
-                    ? "A case cannot be answered \"unsubstantiated\" without at least one logged site visit."
-                    : $"A repeat complaint cannot be answered \"unsubstantiated\" without a site visit made after {after:O}.";
-                return Decision.Refuse(new(Rules.UnsubstantiatedRequiresSiteVisit, ViolationKind.Conflict, message, s.Status, "verdict"));
-            }
+            var rule = c.Verdict == Verdict.Unsubstantiated ? Rules.UnsubstantiatedRequiresSiteVisit : Rules.RepeatRequiresSiteVisit;
+            return Decision.Refuse(new(rule, ViolationKind.Conflict,
+                $"A repeat complaint must be investigated on site again: log a site visit made after {after:yyyy-MM-dd HH:mm} UTC first.", s.Status, "verdict"));
+        }
+
+        if (c.Verdict == Verdict.Unsubstantiated && s.SiteVisits.Count == 0)
+        {
+            return Decision.Refuse(new(Rules.UnsubstantiatedRequiresSiteVisit, ViolationKind.Conflict,
+                "A case cannot be answered \"unsubstantiated\" without at least one logged site visit.", s.Status, "verdict"));
         }
 
         return Decision.Accept(new ResultSubmitted(s.Results.Count + 1, c.Verdict, c.Findings, c.Measures, c.Penalties, c.PublicSummary));
@@ -152,6 +157,9 @@ public static class PetitionRules
     {
         if (In(s, "log a callback for", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
         if (NotBetweenReceiptAndNow(s, c.CalledAt, ctx, "calledAt") is { } invalid) return invalid;
+        // A callback answers a result: one made before the latest result cannot vouch for it.
+        if (s.Result is { } latest && c.CalledAt < latest.SubmittedAt - ClockSkew)
+            return Invalid(s, Rules.CallbackBeforeResult, "The callback was made before the latest handling result was submitted.", "calledAt");
 
         var logged = new CallbackLogged(s.Callbacks.Count + 1, c.CalledAt.ToUniversalTime(), c.Method, c.Contact, c.Satisfaction, c.Note);
         if (c.Satisfaction != Satisfaction.Dissatisfied) return Decision.Accept(logged);
@@ -176,7 +184,7 @@ public static class PetitionRules
 
         var due = s.DueAt;
         var onTime = finalisingStage ? s.Closure!.OnTime : due is null || ctx.Now <= due;
-        var closed = new CaseClosed(c.Kind, c.Note, c.Kind == ClosureKind.Stage ? c.RectificationDueAt : null, onTime);
+        var closed = new CaseClosed(c.Kind, c.Note, c.Kind == ClosureKind.Stage ? Utc(c.RectificationDueAt) : null, onTime);
         if (c.Kind == ClosureKind.Final) return Decision.Accept(closed);
 
         // A stage closure keeps the case on the problem list until its rectification is finally closed.
@@ -185,7 +193,7 @@ public static class PetitionRules
             ProblemSource.StageClosure,
             entry?.Reason ?? "阶段性办结，整改持续推进",
             entry?.Target ?? (string.IsNullOrWhiteSpace(c.Note) ? "按期完成整改并验收销号" : c.Note!),
-            c.RectificationDueAt!.Value,
+            c.RectificationDueAt!.Value.ToUniversalTime(),
             entry?.ResponsiblePerson ?? ctx.Defaults.ResponsiblePerson));
     }
 
@@ -202,7 +210,7 @@ public static class PetitionRules
     {
         if (In(s, "reopen", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
         if (c.DueAt <= ctx.Now) return Invalid(s, Rules.DeadlineInPast, "The new deadline must be in the future.", "dueAt");
-        return Decision.Accept(new CaseReopened(ProblemSource.Supervisor, c.Reason, c.Target, c.DueAt, c.ResponsiblePerson));
+        return Decision.Accept(new CaseReopened(ProblemSource.Supervisor, c.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson));
     }
 
     private static Decision OnRequestExtension(PetitionCase s, RequestExtension c)
@@ -228,6 +236,7 @@ public static class PetitionRules
 
     private static Decision OnRefuseExtension(PetitionCase s, RefuseExtension c)
     {
+        if (In(s, "refuse an extension for", CaseStatus.InProgress, CaseStatus.ResultSubmitted) is { } refused) return refused;
         if (s.Extension is not { Status: ExtensionStatus.Pending })
             return Decision.Refuse(new(Rules.NoPendingExtension, ViolationKind.Conflict, "There is no pending extension request.", s.Status));
         return Decision.Accept(new ExtensionRefused(c.Reason));
@@ -239,7 +248,7 @@ public static class PetitionRules
             return Conflict(s, "issue a supervision notice for");
         if (c.ReplyDueAt is { } due && due <= ctx.Now)
             return Invalid(s, Rules.DeadlineInPast, "The reply deadline must be in the future.", "replyDueAt");
-        return Decision.Accept(new SupervisionNoticeIssued(s.SupervisionNotices.Count + 1, c.Note, c.ReplyDueAt));
+        return Decision.Accept(new SupervisionNoticeIssued(s.SupervisionNotices.Count + 1, c.Note, Utc(c.ReplyDueAt)));
     }
 
     private static Decision Reply(PetitionCase s, ReplySupervisionNotice c)
@@ -291,7 +300,7 @@ public static class PetitionRules
         if (s.Problem is not { } entry)
             return Decision.Refuse(new(Rules.NoProblemEntry, ViolationKind.Conflict, "The case is not on the problem list.", s.Status));
         if (c.DueAt <= ctx.Now) return Invalid(s, Rules.DeadlineInPast, "The deadline must be in the future.", "dueAt");
-        return Decision.Accept(new ProblemEntryAdjusted(entry.Source, entry.Reason, c.Target, c.DueAt, c.ResponsiblePerson));
+        return Decision.Accept(new ProblemEntryAdjusted(entry.Source, entry.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson));
     }
 
     private static CaseReopened AutoReopen(PetitionCase s, ProblemSource source, string reason, string target, CommandContext ctx) =>
@@ -379,7 +388,8 @@ public static class PetitionRules
                 DueAt = e.AcceptanceDueAt,
                 AcceptedAt = null,
                 HandlingDueAt = null,
-                Extension = null,
+                // A case gets one extension in its life; only a request still waiting lapses with the transfer.
+                Extension = s.Extension is { Status: ExtensionStatus.Pending } ? null : s.Extension,
             },
             SiteVisitLogged e => s with { SiteVisits = [.. s.SiteVisits, new SiteVisit(e.No, e.VisitedAt, e.Inspectors, e.Findings, at, by)] },
             ResultSubmitted e => s with
@@ -430,7 +440,7 @@ public static class PetitionRules
             {
                 RepeatOf = e.OriginalCaseNo,
                 RepeatLinkedAt = at,
-                SiteVisitRequiredAfter = Max(s.SiteVisitRequiredAfter, s.RegisteredAt),
+                SiteVisitRequiredAfter = s.SiteVisitRequiredAfter is { } earlier && earlier > at ? earlier : at,
             },
             RepeatUnlinked => s with { RepeatOf = null, RepeatLinkedAt = null },
             RepeatReceived e => s with
@@ -445,5 +455,5 @@ public static class PetitionRules
         };
     }
 
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+    private static DateTimeOffset? Utc(DateTimeOffset? instant) => instant?.ToUniversalTime();
 }

@@ -22,6 +22,7 @@ public static class Rules
     public const string TransitionNotAllowed = "TransitionNotAllowed";
     public const string VersionMismatch = "VersionMismatch";
     public const string UnsubstantiatedRequiresSiteVisit = "UnsubstantiatedRequiresSiteVisit";
+    public const string RepeatRequiresSiteVisit = "RepeatRequiresSiteVisit";
     public const string CloseRequiresCallback = "CloseRequiresCallback";
     public const string StageClosureRequiresDueDate = "StageClosureRequiresDueDate";
     public const string ExtensionAlreadyUsed = "ExtensionAlreadyUsed";
@@ -38,5 +39,6 @@ public static class Rules
     public const string SameUnit = "SameUnit";
     public const string DateBeforeReceipt = "DateBeforeReceipt";
     public const string DateInFuture = "DateInFuture";
+    public const string CallbackBeforeResult = "CallbackBeforeResult";
     public const string DeadlineInPast = "DeadlineInPast";
 }

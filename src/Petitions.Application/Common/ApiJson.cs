@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace Petitions.Application.Common;
+
+/// <summary>The JSON of the HTTP API: camelCase, enums as strings, Chinese text unescaped.</summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+        {
+            options.Converters.Add(new JsonStringEnumConverter());
+        }
+
+        return options;
+    }
+}

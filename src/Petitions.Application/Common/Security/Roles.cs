@@ -1,0 +1,15 @@
+namespace Petitions.Application.Common.Security;
+
+/// <summary>The roles of DESIGN.md "Who uses it".</summary>
+public static class Roles
+{
+    public const string Intake = "Intake";
+    public const string Handler = "Handler";
+    public const string Supervisor = "Supervisor";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Intake, Handler, Supervisor, Admin];
+
+    /// <summary>Roles that work on cases (and so may see them within their scope).</summary>
+    public static readonly string[] CaseWorkers = [Intake, Handler, Supervisor];
+}

@@ -1,0 +1,26 @@
+using MediatR;
+using Orleans;
+using Petitions.Application.Common.Errors;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Units;
+using Petitions.Contracts.Cases;
+using Petitions.Domain.Common;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>A case with its whole timeline, complainant masked.</summary>
+public static class GetPetition
+{
+    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
+    public sealed record Query(string CaseNo) : IRequest<PetitionView>, ICaseRequest;
+
+    public sealed class Handler(IGrainFactory grains, UnitDirectory units, IClock clock) : IRequestHandler<Query, PetitionView>
+    {
+        public async Task<PetitionView> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var petitionCase = await grains.GetGrain<IPetitionCaseGrain>(request.CaseNo).Get()
+                               ?? throw new NotFoundException($"Case {request.CaseNo} was not found.");
+            return PetitionView.From(petitionCase, await units.GetAsync(cancellationToken), clock.UtcNow);
+        }
+    }
+}

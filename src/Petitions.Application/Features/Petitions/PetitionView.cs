@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Petitions.Application.Common;
+using Petitions.Application.Common.Units;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Privacy;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>A case as the API shows it. The complainant is always masked here; only "reveal" returns it in clear.</summary>
+public sealed record PetitionView
+{
+    public required string CaseNo { get; init; }
+    public int Version { get; init; }
+    public CaseStatus Status { get; init; }
+    public Channel Channel { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset RegisteredAt { get; init; }
+    public string? RoundCode { get; init; }
+    public int? BatchNo { get; init; }
+    public string? ExternalRef { get; init; }
+    public ComplainantView? Complainant { get; init; }
+    public required string RegionCode { get; init; }
+    public required string RegionName { get; init; }
+    public string? Address { get; init; }
+    public required string Target { get; init; }
+    public IReadOnlyList<Category> Categories { get; init; } = [];
+    public required string Description { get; init; }
+    public string? LeadUnit { get; init; }
+    public string? LeadUnitName { get; init; }
+    public IReadOnlyList<UnitRef> CoUnits { get; init; } = [];
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset AcceptanceDueAt { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
+    public DateTimeOffset? HandlingDueAt { get; init; }
+    public bool Overdue { get; init; }
+    public string? NotAcceptedReason { get; init; }
+    public Extension? Extension { get; init; }
+    public IReadOnlyList<SiteVisit> SiteVisits { get; init; } = [];
+    public HandlingResult? Result { get; init; }
+    public IReadOnlyList<Callback> Callbacks { get; init; } = [];
+    public bool CallbackRequirementMet { get; init; }
+    public Satisfaction? Satisfaction { get; init; }
+    public Closure? Closure { get; init; }
+    public ProblemListEntry? ProblemListEntry { get; init; }
+    public string? RepeatOf { get; init; }
+    public bool IsRepeat { get; init; }
+    public IReadOnlyList<string> Repeats { get; init; } = [];
+    public LeaderOwner? Leader { get; init; }
+    public IReadOnlyList<SupervisionNotice> SupervisionNotices { get; init; } = [];
+    public IReadOnlyList<LookBackReview> LookBacks { get; init; } = [];
+    public IReadOnlyList<TimelineItem> Timeline { get; init; } = [];
+
+    public static PetitionView From(PetitionCase c, UnitTree units, DateTimeOffset now) => new()
+    {
+        CaseNo = c.CaseNo,
+        Version = c.Version,
+        Status = c.Status,
+        Channel = c.Channel,
+        ReceivedAt = c.ReceivedAt,
+        RegisteredAt = c.RegisteredAt,
+        RoundCode = c.RoundCode,
+        BatchNo = c.BatchNo,
+        ExternalRef = c.ExternalRef,
+        Complainant = ComplainantView.MaskedFrom(c.Complainant),
+        RegionCode = c.RegionCode,
+        RegionName = units.NameOf(c.RegionCode),
+        Address = c.Address,
+        Target = c.Target,
+        Categories = c.Categories,
+        Description = c.Description,
+        LeadUnit = c.LeadUnit,
+        LeadUnitName = c.LeadUnit is { } lead ? units.NameOf(lead) : null,
+        CoUnits = c.CoUnits.Select(u => new UnitRef(u, units.NameOf(u))).ToList(),
+        DueAt = c.DueAt,
+        AcceptanceDueAt = c.AcceptanceDueAt,
+        AcceptedAt = c.AcceptedAt,
+        HandlingDueAt = c.HandlingDueAt,
+        Overdue = c.IsOverdue(now),
+        NotAcceptedReason = c.NotAcceptedReason,
+        Extension = c.Extension,
+        SiteVisits = c.SiteVisits,
+        Result = c.Result,
+        Callbacks = c.Callbacks,
+        CallbackRequirementMet = PetitionRules.CallbackRequirementMet(c),
+        Satisfaction = c.EffectiveSatisfaction,
+        Closure = c.Closure,
+        ProblemListEntry = c.Problem,
+        RepeatOf = c.RepeatOf,
+        IsRepeat = c.RepeatOf is not null,
+        Repeats = c.Repeats,
+        Leader = c.Leader,
+        SupervisionNotices = c.SupervisionNotices,
+        LookBacks = c.LookBacks,
+        Timeline = c.Timeline.Select(TimelineItem.From).ToList(),
+    };
+}
+
+public sealed record UnitRef(string Code, string Name);
+
+public sealed record ComplainantView(string? Name, string? Phone, string? Address, bool Anonymous, bool Masked)
+{
+    public static ComplainantView? MaskedFrom(Complainant? c) =>
+        c is null ? null : new(Masking.Name(c.Name), Masking.Phone(c.Phone), Masking.Address(c.Address), c.Anonymous, true);
+
+    public static ComplainantView? ClearFrom(Complainant? c) =>
+        c is null ? null : new(c.Name, c.Phone, c.Address, c.Anonymous, false);
+}
+
+/// <summary>One timeline event: who, when, what (the event's type), and its data.</summary>
+public sealed record TimelineItem(int Seq, int Version, DateTimeOffset At, Actor Actor, string Type, JsonElement Data)
+{
+    public static TimelineItem From(TimelineEntry entry)
+    {
+        // The registration event carries the complainant: the timeline shows it masked, like everything else.
+        var data = entry.Event is CaseRegistered registered
+            ? registered with { Complainant = registered.Complainant is { } c ? MaskForTimeline(c) : null }
+            : entry.Event;
+        var element = JsonSerializer.SerializeToElement<CaseEvent>(data, ApiJson.Options);
+        return new TimelineItem(entry.Seq, entry.Version, entry.At, entry.Actor, element.GetProperty("type").GetString()!, element);
+    }
+
+    private static Complainant MaskForTimeline(Complainant c) =>
+        new(Masking.Name(c.Name), Masking.Phone(c.Phone), Masking.Address(c.Address), c.Anonymous, PhoneHash: null);
+}

@@ -1,0 +1,185 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using Orleans;
+using Petitions.Application.Common.Errors;
+using Petitions.Application.Common.Rounds;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Units;
+using Petitions.Contracts;
+using Petitions.Contracts.Cases;
+using Petitions.Contracts.Numbers;
+using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Common;
+using Petitions.Domain.Privacy;
+using Petitions.Domain.Subjects;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>Intake registers a complaint (受理登记), optionally assigning it at once. Idempotent by key or handover number.</summary>
+public static class RegisterPetition
+{
+    [Authorize(Roles.Intake, Roles.Supervisor)]
+    public sealed record Command : IRequest<Result>
+    {
+        public string? Channel { get; init; }
+        public DateTimeOffset? ReceivedAt { get; init; }
+        public string? RoundCode { get; init; }
+        public int? BatchNo { get; init; }
+        public string? ExternalRef { get; init; }
+        public ComplainantInput? Complainant { get; init; }
+        public string? RegionCode { get; init; }
+        public string? Address { get; init; }
+        public string? Target { get; init; }
+        public IReadOnlyList<string>? Categories { get; init; }
+        public string? Description { get; init; }
+        /// <summary>Optional assignment at registration.</summary>
+        public string? LeadUnit { get; init; }
+        public IReadOnlyList<string>? CoUnits { get; init; }
+        public DateTimeOffset? DueAt { get; init; }
+        [JsonIgnore] public string? IdempotencyKey { get; init; }
+    }
+
+    public sealed record ComplainantInput(string? Name, string? Phone, string? Address, bool Anonymous);
+
+    public sealed record Result(
+        string CaseNo,
+        CaseStatus Status,
+        DateTimeOffset? DueAt,
+        string? RepeatOf,
+        IReadOnlyList<PossibleRepeat> PossibleRepeats,
+        int Version,
+        [property: JsonIgnore] bool Created);
+
+    public sealed record PossibleRepeat(string CaseNo, double Score, string Reason, CaseStatus Status, DateTimeOffset ReceivedAt, string Unit, string UnitName, Verdict? Verdict, string Target);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public Validator(UnitDirectory units, IClock clock, RoundCatalog rounds)
+        {
+            RuleFor(c => c.Channel).NotEmpty().IsEnumName(typeof(Channel), caseSensitive: false);
+            RuleFor(c => c.ReceivedAt).NotNull()
+                .Must(at => at >= Earliest).WithMessage("'Received At' must not be before 2000-01-01.")
+                .Must(at => at <= clock.UtcNow + PetitionRules.ClockSkew).WithMessage("'Received At' must not be in the future.");
+            RuleFor(c => c.RegionCode).NotEmpty()
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Region Code' must be a known unit code.")
+                .When(c => !string.IsNullOrWhiteSpace(c.RegionCode), ApplyConditionTo.CurrentValidator);
+            RuleFor(c => c.Target).NotEmpty().Must(t => t!.Trim().Length is >= 1 and <= 200).WithMessage("'Target' must be 1 to 200 characters.");
+            RuleFor(c => c.Target).Must(t => SubjectKey.Normalize(t!).Length > 0).When(c => !string.IsNullOrWhiteSpace(c.Target))
+                .WithMessage("'Target' must name a company or site (letters or digits).");
+            RuleFor(c => c.Description).NotEmpty().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithMessage("'Description' must be 1 to 10000 characters.");
+            RuleFor(c => c.Address).MaximumLength(200);
+            RuleFor(c => c.ExternalRef).MaximumLength(64);
+            RuleFor(c => c.Categories).NotEmpty();
+            RuleForEach(c => c.Categories).IsEnumName(typeof(Category), caseSensitive: false);
+            RuleFor(c => c.BatchNo).Null().When(c => string.IsNullOrWhiteSpace(c.RoundCode)).WithMessage("'Batch No' needs a 'Round Code'.");
+            RuleFor(c => c.BatchNo).GreaterThan(0);
+            RuleFor(c => c.RoundCode)
+                .MustAsync(async (code, ct) => await rounds.FindAsync(code!, ct) is not null).WithMessage("'Round Code' must be a known inspection round.")
+                .When(c => !string.IsNullOrWhiteSpace(c.RoundCode));
+            RuleFor(c => c.BatchNo)
+                .MustAsync(async (command, batch, ct) => await rounds.BatchExistsAsync(command.RoundCode!, batch!.Value, ct))
+                .WithMessage("'Batch No' must be a handover batch of the round.")
+                .When(c => !string.IsNullOrWhiteSpace(c.RoundCode) && c.BatchNo > 0);
+            RuleFor(c => c.Complainant!).SetValidator(new ComplainantValidator()).When(c => c.Complainant is not null);
+            RuleFor(c => c.LeadUnit)
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Lead Unit' must be a known unit code.")
+                .When(c => !string.IsNullOrWhiteSpace(c.LeadUnit));
+            RuleForEach(c => c.CoUnits)
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code)).WithMessage("'Co Units' must be known unit codes.");
+            RuleFor(c => c.CoUnits).Empty().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithMessage("'Co Units' need a 'Lead Unit'.");
+            RuleFor(c => c.DueAt).Null().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithMessage("'Due At' needs a 'Lead Unit'.");
+            RuleFor(c => c.DueAt).Must(d => d > clock.UtcNow).When(c => c.DueAt is not null).WithMessage("'Due At' must be in the future.");
+        }
+    }
+
+    public sealed class ComplainantValidator : AbstractValidator<ComplainantInput>
+    {
+        public ComplainantValidator()
+        {
+            RuleFor(c => c.Name).MaximumLength(50);
+            RuleFor(c => c.Address).MaximumLength(200);
+            RuleFor(c => c.Phone).Must(PhoneNumber.IsPlausible).When(c => !string.IsNullOrWhiteSpace(c.Phone))
+                .WithMessage("'Phone' must be a Chinese mobile or landline number.");
+            RuleFor(c => c).Must(c => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Phone) && string.IsNullOrWhiteSpace(c.Address))
+                .When(c => c.Anonymous).WithName("anonymous").WithMessage("An anonymous complaint carries no name, phone or address.");
+        }
+    }
+
+    public sealed class Handler(
+        IGrainFactory grains,
+        ICurrentUserAccessor users,
+        UnitDirectory units,
+        RoundCatalog rounds,
+        PhoneHasher phoneHasher) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var user = (await users.GetAsync(cancellationToken))!;
+            var tree = await units.GetAsync(cancellationToken);
+            var scope = Scope.For(user, tree, [Roles.Intake, Roles.Supervisor]);
+            if (!scope.Includes(request.RegionCode!) || request.LeadUnit is { } lead && !scope.Includes(lead))
+            {
+                throw new ForbiddenException("The region or lead unit is outside your scope.");
+            }
+
+            var receivedAt = request.ReceivedAt!.Value.ToUniversalTime();
+            var year = ChinaTime.DateOf(receivedAt).Year;
+            var caseNo = await ReserveCaseNo(request, user, year);
+            var command = await ToDomain(request, cancellationToken);
+            var meta = new CommandMeta(new Actor(user.Username, user.DisplayName));
+            var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
+            if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
+
+            var petitionCase = result.Case!;
+            return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf, [], petitionCase.Version,
+                Created: !result.Replayed);
+        }
+
+        private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)
+        {
+            var key = !string.IsNullOrWhiteSpace(request.ExternalRef)
+                ? GrainKeys.HandoverEntry(request.RoundCode, request.ExternalRef.Trim())
+                : !string.IsNullOrWhiteSpace(request.IdempotencyKey)
+                    ? GrainKeys.IdempotentRegistration(user.Username, request.IdempotencyKey)
+                    : null;
+            if (key is not null)
+            {
+                return await grains.GetGrain<IRegistrationKeyGrain>(key).Reserve(year);
+            }
+
+            return GrainKeys.CaseNo(year, await grains.GetGrain<ICaseNumberGrain>(year).Next());
+        }
+
+        private async Task<RegisterCase> ToDomain(Command r, CancellationToken cancellationToken)
+        {
+            var round = r.RoundCode is { Length: > 0 } code ? await rounds.FindAsync(code, cancellationToken) : null;
+            var complainant = r.Complainant is { } c
+                ? new Complainant(Trim(c.Name), PhoneNumber.Normalize(c.Phone), Trim(c.Address), c.Anonymous,
+                    await phoneHasher.HashAsync(PhoneNumber.Normalize(c.Phone), cancellationToken))
+                : null;
+            var assignment = r.LeadUnit is { Length: > 0 } lead ? new Assignment(lead, r.CoUnits ?? [], r.DueAt) : null;
+            return new RegisterCase(
+                Enum.Parse<Channel>(r.Channel!, ignoreCase: true),
+                r.ReceivedAt!.Value.ToUniversalTime(),
+                round?.Code,
+                r.BatchNo,
+                Trim(r.ExternalRef),
+                round?.HandlingDays,
+                complainant,
+                r.RegionCode!,
+                Trim(r.Address),
+                r.Target!.Trim(),
+                SubjectKey.For(r.RegionCode!, r.Target!),
+                r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
+                r.Description!.Trim(),
+                assignment);
+        }
+
+        private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}

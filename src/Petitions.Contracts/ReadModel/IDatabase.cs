@@ -1,0 +1,25 @@
+using System.Data.Common;
+
+namespace Petitions.Contracts.ReadModel;
+
+public enum SqlDialect { Sqlite, Postgres }
+
+/// <summary>The SQL database of the storage profile: read model, accounts, rounds and units live here.</summary>
+public interface IDatabase
+{
+    SqlDialect Dialect { get; }
+
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Instants in SQL are milliseconds since the Unix epoch (UTC), identical on SQLite and PostgreSQL.</summary>
+public static class SqlTime
+{
+    public static long ToMs(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+
+    public static long? ToMs(DateTimeOffset? instant) => instant?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    public static DateTimeOffset? FromMs(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+}

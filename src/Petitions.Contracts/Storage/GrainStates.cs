@@ -1,0 +1,40 @@
+using Petitions.Domain.Cases;
+
+namespace Petitions.Contracts.Storage;
+
+/// <summary>
+/// The stored state of a case grain (JSON in the grain storage table). Versioned deliberately: renaming a stored
+/// property is a migration; <see cref="SchemaVersion"/> says which shape a row has.
+/// </summary>
+public sealed class PetitionCaseState
+{
+    public const int CurrentSchema = 1;
+    /// <summary>How many idempotency keys a case remembers; older keys fall off.</summary>
+    public const int IdempotencyKeysKept = 100;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public PetitionCase? Case { get; set; }
+    /// <summary>Idempotency keys of recent commands, saved together with the change they made.</summary>
+    public List<ProcessedCommand> Processed { get; set; } = [];
+}
+
+public sealed record ProcessedCommand(string Key, int Version);
+
+public sealed class CaseNumberState
+{
+    public int SchemaVersion { get; set; } = 1;
+    /// <summary>The first sequence not yet reserved by any block.</summary>
+    public long NextBlockStart { get; set; } = 1;
+}
+
+public sealed class RegistrationKeyState
+{
+    public int SchemaVersion { get; set; } = 1;
+    public string? CaseNo { get; set; }
+}
+
+/// <summary>The grain type names as they appear in the storage table's GrainTypeString column.</summary>
+public static class StoredGrainTypes
+{
+    public const string PetitionCase = "case";
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Contracts.ReadModel;
+using Petitions.Infrastructure.ReadModel;
+using Petitions.Infrastructure.Schema;
+using Petitions.Infrastructure.Storage;
+
+namespace Petitions.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the database of the storage profile, the schema migrator and the read model writers.</summary>
+    public static IServiceCollection AddPetitionsInfrastructure(this IServiceCollection services, StorageOptions storage)
+    {
+        services.AddSingleton(storage);
+        services.AddSingleton<IDatabase>(_ => CreateDatabase(storage));
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<ICaseProjector, CaseProjector>();
+        return services;
+    }
+
+    public static IDatabase CreateDatabase(StorageOptions storage) => storage.Profile switch
+    {
+        StorageProfile.Postgres => new PostgresDatabase(
+            storage.PostgresConnectionString ?? throw new InvalidOperationException("Storage:Profile=Postgres needs ConnectionStrings:Postgres.")),
+        _ => new SqliteDatabase(storage.SqlitePath),
+    };
+
+    /// <summary>The connection string Orleans' ADO.NET providers use (same database as the read model).</summary>
+    public static string ConnectionStringOf(IDatabase database) => database switch
+    {
+        SqliteDatabase sqlite => sqlite.ConnectionString,
+        PostgresDatabase postgres => postgres.ConnectionString,
+        _ => throw new ArgumentOutOfRangeException(nameof(database)),
+    };
+}

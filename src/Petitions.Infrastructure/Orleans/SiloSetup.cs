@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Petitions.Contracts;
+using Petitions.Infrastructure.Storage;
+
+namespace Petitions.Infrastructure.Orleans;
+
+/// <summary>The one place where the storage profile decides clustering and grain storage.</summary>
+public static class SiloSetup
+{
+    public static ISiloBuilder UsePetitionsStorage(this ISiloBuilder silo, StorageOptions storage, ClusterSettings cluster, string connectionString)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+
+        if (storage.Profile == StorageProfile.Postgres)
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = storage.Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+
+        silo.AddAdoNetGrainStorage(StorageNames.Petitions, o =>
+        {
+            o.Invariant = storage.Invariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new GrainStateJsonSerializer();
+        });
+
+        // Domain types (commands, case state) cross silos as JSON: the domain stays free of Orleans attributes.
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("Petitions.Domain", StringComparison.Ordinal) == true,
+            jsonSerializerOptions: PetitionsJson.Options));
+        return silo;
+    }
+
+    public static StorageOptions ReadStorageOptions(this IConfiguration configuration)
+    {
+        var options = new StorageOptions();
+        configuration.GetSection("Storage").Bind(options);
+        options.SqlitePath = configuration["Storage:Sqlite:Path"] ?? options.SqlitePath;
+        options.PostgresConnectionString = configuration.GetConnectionString("Postgres") ?? options.PostgresConnectionString;
+        return options;
+    }
+
+    public static ClusterSettings ReadClusterSettings(this IConfiguration configuration)
+    {
+        var settings = new ClusterSettings();
+        configuration.GetSection("Orleans").Bind(settings);
+        return settings;
+    }
+}

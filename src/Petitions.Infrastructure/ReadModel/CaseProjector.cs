@@ -1,0 +1,72 @@
+using Dapper;
+using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Cases;
+
+namespace Petitions.Infrastructure.ReadModel;
+
+/// <summary>
+/// Writes a case into the read model in one transaction: the case row (only if its version is not older than the
+/// stored one), then its units and categories. Lists, search, statistics and the problem list read these rows.
+/// </summary>
+public sealed class CaseProjector(IDatabase database) : ICaseProjector
+{
+    private const string Upsert =
+        """
+        INSERT INTO case_index (
+            case_no, version, storage_etag, status, channel, region_code, lead_unit, co_units, round_code, batch_no,
+            external_ref, received_at, registered_at, accepted_at, due_at, is_open, closed_at, close_kind, closed_on_time,
+            verdict, satisfaction, is_repeat, repeat_of, repeat_count, on_problem_list, problem_source, problem_reason,
+            problem_target, problem_due_at, problem_responsible, reopen_count, leader_name, leader_title,
+            supervision_count, open_supervision, extension_status, categories, target, subject_key, address,
+            description, updated_at)
+        VALUES (
+            @CaseNo, @Version, @StorageEtag, @Status, @Channel, @RegionCode, @LeadUnit, @CoUnits, @RoundCode, @BatchNo,
+            @ExternalRef, @ReceivedAt, @RegisteredAt, @AcceptedAt, @DueAt, @IsOpen, @ClosedAt, @CloseKind, @ClosedOnTime,
+            @Verdict, @Satisfaction, @IsRepeat, @RepeatOf, @RepeatCount, @OnProblemList, @ProblemSource, @ProblemReason,
+            @ProblemTarget, @ProblemDueAt, @ProblemResponsible, @ReopenCount, @LeaderName, @LeaderTitle,
+            @SupervisionCount, @OpenSupervision, @ExtensionStatus, @Categories, @Target, @SubjectKey, @Address,
+            @Description, @UpdatedAt)
+        ON CONFLICT (case_no) DO UPDATE SET
+            version = excluded.version, storage_etag = excluded.storage_etag, status = excluded.status,
+            channel = excluded.channel, region_code = excluded.region_code, lead_unit = excluded.lead_unit,
+            co_units = excluded.co_units, round_code = excluded.round_code, batch_no = excluded.batch_no,
+            external_ref = excluded.external_ref, received_at = excluded.received_at,
+            registered_at = excluded.registered_at, accepted_at = excluded.accepted_at, due_at = excluded.due_at,
+            is_open = excluded.is_open, closed_at = excluded.closed_at, close_kind = excluded.close_kind,
+            closed_on_time = excluded.closed_on_time, verdict = excluded.verdict, satisfaction = excluded.satisfaction,
+            is_repeat = excluded.is_repeat, repeat_of = excluded.repeat_of, repeat_count = excluded.repeat_count,
+            on_problem_list = excluded.on_problem_list, problem_source = excluded.problem_source,
+            problem_reason = excluded.problem_reason, problem_target = excluded.problem_target,
+            problem_due_at = excluded.problem_due_at, problem_responsible = excluded.problem_responsible,
+            reopen_count = excluded.reopen_count, leader_name = excluded.leader_name,
+            leader_title = excluded.leader_title, supervision_count = excluded.supervision_count,
+            open_supervision = excluded.open_supervision, extension_status = excluded.extension_status,
+            categories = excluded.categories, target = excluded.target, subject_key = excluded.subject_key,
+            address = excluded.address, description = excluded.description, updated_at = excluded.updated_at
+        WHERE case_index.version < excluded.version
+           OR (case_index.version = excluded.version AND COALESCE(case_index.storage_etag, '') <> COALESCE(excluded.storage_etag, ''))
+        """;
+
+    public async Task ProjectAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default)
+    {
+        var row = CaseRow.From(petitionCase, storageEtag);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(Upsert, row, transaction, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_unit WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO case_unit (case_no, unit_code, is_lead) VALUES (@CaseNo, @UnitCode, @IsLead)",
+                petitionCase.Units.Select(u => new { row.CaseNo, UnitCode = u, IsLead = u == row.LeadUnit ? 1 : 0 }),
+                transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_category WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO case_category (case_no, category) VALUES (@CaseNo, @Category)",
+                petitionCase.Categories.Distinct().Select(c => new { row.CaseNo, Category = c.ToString() }),
+                transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

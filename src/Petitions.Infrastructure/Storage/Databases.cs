@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Petitions.Contracts.ReadModel;
+
+namespace Petitions.Infrastructure.Storage;
+
+/// <summary>
+/// The embedded database: WAL journal (readers never wait for the writer) and Microsoft.Data.Sqlite's busy retry
+/// for the default 30 s command timeout, so concurrent writers wait instead of failing with "database is locked".
+/// </summary>
+public sealed class SqliteDatabase : IDatabase
+{
+    public SqliteDatabase(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Pooling = true,
+            DefaultTimeout = 30,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+    }
+
+    public string ConnectionString { get; }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}
+
+public sealed class PostgresDatabase(string connectionString) : IDatabase, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public SqlDialect Dialect => SqlDialect.Postgres;
+
+    /// <summary>As configured (NpgsqlDataSource.ConnectionString drops the password, which Orleans still needs).</summary>
+    public string ConnectionString => connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

@@ -1,0 +1,30 @@
+namespace Petitions.Infrastructure.Storage;
+
+public enum StorageProfile
+{
+    /// <summary>Zero set-up: one SQLite file, Orleans localhost clustering. One host process per file.</summary>
+    Embedded,
+    /// <summary>PostgreSQL for grain state, clustering and the read model: any number of silos.</summary>
+    Postgres,
+}
+
+/// <summary>Configuration section "Storage" (and ConnectionStrings:Postgres).</summary>
+public sealed class StorageOptions
+{
+    public StorageProfile Profile { get; set; } = StorageProfile.Embedded;
+    public string SqlitePath { get; set; } = Path.Combine("data", "petitions.db");
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The Orleans ADO.NET invariant; "System.Data.SQLite" is served by Microsoft.Data.Sqlite.</summary>
+    public string Invariant => Profile == StorageProfile.Postgres ? "Npgsql" : "System.Data.SQLite";
+}
+
+/// <summary>Configuration section "Orleans": cluster identity and ports, so several processes form one cluster.</summary>
+public sealed class ClusterSettings
+{
+    public string ClusterId { get; set; } = "petitions";
+    public string ServiceId { get; set; } = "petitions";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,280 @@
+using System.Reflection;
+using Petitions.Domain.Cases;
+using S = Petitions.Domain.Cases.CaseStatus;
+
+namespace Petitions.Domain.Tests.Cases;
+
+/// <summary>The states of the matrix. <see cref="None"/> is "no case yet" (the grain before registration).</summary>
+public enum CaseState { None, Registered, NotAccepted, Assigned, InProgress, ResultSubmitted, ClosedFinal, ClosedStage, Reopened }
+
+/// <summary>What a command needs to have a chance (set up on the way to the state, wherever the lifecycle allows it).</summary>
+[Flags]
+public enum Prerequisite
+{
+    None = 0,
+    /// <summary>Supervision notice no. 1 issued right after registration.</summary>
+    Notice = 1,
+    /// <summary>Linked as a repeat of another case right after registration.</summary>
+    LinkedAsRepeat = 2,
+    /// <summary>Told (while open) that case XF-2024-000999 repeats it, right after registration.</summary>
+    RecordedRepeat = 4,
+    /// <summary>An extension requested right after acceptance (so it is still pending in every later state).</summary>
+    PendingExtension = 8,
+    /// <summary>A satisfied callback after the result (ResultSubmitted only: the case is ready to close).</summary>
+    AnsweredCallback = 16,
+}
+
+/// <summary>The expected answer of one cell: accepted into a status, an idempotent no-op, or a refusal naming the rule.</summary>
+public sealed record Outcome(CaseStatus? Status, bool Unchanged, string? Rule, ViolationKind? Kind)
+{
+    public static Outcome To(CaseStatus status) => new(status, false, null, null);
+    public static readonly Outcome NoOp = new(null, true, null, null);
+    public static Outcome Refused(string rule, ViolationKind kind) => new(null, false, rule, kind);
+    public static readonly Outcome Conflict = Refused(Rules.TransitionNotAllowed, ViolationKind.Conflict);
+    public static readonly Outcome NotFound = Refused(Rules.CaseNotFound, ViolationKind.NotFound);
+
+    public override string ToString() =>
+        Rule is not null ? $"refused {Rule} ({Kind})" : Unchanged ? "unchanged" : $"accepted → {Status}";
+}
+
+public sealed record MatrixRow(string Name, Type CommandType, Func<CaseBuilder, CaseCommand> Command, Prerequisite Needs, IReadOnlyList<Outcome> Outcomes)
+{
+    public Outcome For(CaseState state) => Outcomes[(int)state];
+}
+
+/// <summary>
+/// Every command × every state. Columns, in <see cref="CaseState"/> order:
+/// None, Registered, NotAccepted, Assigned, InProgress, ResultSubmitted, ClosedFinal, ClosedStage, Reopened (InProgress).
+/// A new subclass of <see cref="CaseCommand"/> without a row fails <see cref="Every_command_type_has_a_row"/>.
+/// </summary>
+public sealed class TransitionMatrixTests
+{
+    private static readonly Outcome C = Outcome.Conflict;
+    private static readonly Outcome NF = Outcome.NotFound;
+    private static readonly Outcome NoOp = Outcome.NoOp;
+    private static Outcome To(CaseStatus s) => Outcome.To(s);
+
+    private static readonly Outcome NoPending = Outcome.Refused(Rules.NoPendingExtension, ViolationKind.Conflict);
+    private static readonly Outcome NoProblem = Outcome.Refused(Rules.NoProblemEntry, ViolationKind.Conflict);
+
+    private static MatrixRow Row<T>(string name, Func<CaseBuilder, T> make, Prerequisite needs, params Outcome[] outcomes) where T : CaseCommand =>
+        new(name, typeof(T), b => make(b), needs, outcomes);
+
+    public static readonly IReadOnlyList<MatrixRow> Rows =
+    [
+        //                                                                           None  Registered       NotAccepted       Assigned        InProgress        ResultSubmitted   ClosedFinal     ClosedStage     Reopened
+        Row("Register (same case again)", b => CaseBuilder.Registration(b.Now), Prerequisite.None,
+                                                                                     To(S.Registered), NoOp, NoOp,         NoOp,           NoOp,             NoOp,             NoOp,           NoOp,           NoOp),
+        Row("Assign", _ => new AssignCase(CaseBuilder.LeadUnit, [CaseBuilder.CoUnit], null), Prerequisite.None,
+                                                                                     NF,   To(S.Assigned), C,                C,              C,                C,                C,              C,              C),
+        Row("NotAccept", _ => new NotAcceptCase("无有效线索"), Prerequisite.None,
+                                                                                     NF,   To(S.NotAccepted), C,             C,              C,                C,                C,              C,              C),
+        Row("Accept", _ => new AcceptCase(), Prerequisite.None,
+                                                                                     NF,   C,               C,                To(S.InProgress), C,              C,                C,              C,              C),
+        Row("Transfer", _ => new TransferCase(CaseBuilder.OtherUnit, "属地管辖"), Prerequisite.None,
+                                                                                     NF,   C,               C,                To(S.Assigned), To(S.Assigned),   C,                C,              C,              To(S.Assigned)),
+        Row("LogSiteVisit", b => new LogSiteVisit(b.Now, ["甲"], "现场核查"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
+        Row("SubmitResult (substantiated)", _ => new SubmitResult(Verdict.Substantiated, "属实", "整改", null, "已整改"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              To(S.ResultSubmitted), C,           C,              C,              To(S.ResultSubmitted)),
+        Row("LogCallback (satisfied)", b => new LogCallback(b.Now, CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Satisfied, null), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                To(S.ResultSubmitted), To(S.Closed), To(S.Closed),  C),
+        Row("LogCallback (dissatisfied)", b => new LogCallback(b.Now, CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Dissatisfied, "仍有异味"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                To(S.InProgress), To(S.InProgress), To(S.InProgress), C),
+        Row("Close (final)", _ => new CloseCase(ClosureKind.Final, "办结", null), Prerequisite.AnsweredCallback,
+                                                                                     NF,   C,               C,                C,              C,                To(S.Closed),     C,              To(S.Closed),   C),
+        Row("Close (stage)", b => new CloseCase(ClosureKind.Stage, "阶段性办结", b.Now.AddDays(60)), Prerequisite.AnsweredCallback,
+                                                                                     NF,   C,               C,                C,              C,                To(S.Closed),     C,              C,              C),
+        Row("Reopen", b => new ReopenCase("整改不到位", "彻底整改", b.Now.AddDays(30), "王局长"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                To(S.InProgress), To(S.InProgress), To(S.InProgress), C),
+        Row("RequestExtension", _ => new RequestExtension(15, "情况复杂"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              To(S.InProgress), C,                C,              C,              To(S.InProgress)),
+        Row("ApproveExtension (pending)", _ => new ApproveExtension(), Prerequisite.PendingExtension,
+                                                                                     NF,   C,               C,                C,              To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
+        // Deciding on a request (approve or refuse) applies only while the case is being handled.
+        Row("RefuseExtension (pending)", _ => new RefuseExtension("理由不充分"), Prerequisite.PendingExtension,
+                                                                                     NF,   C,               C,                C,              To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
+        Row("IssueSupervisionNotice", _ => new IssueSupervisionNotice("请加快办理", null), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), C,         To(S.Closed),   To(S.InProgress)),
+        Row("ReplySupervisionNotice (issued)", _ => new ReplySupervisionNotice(1, "已加快办理"), Prerequisite.Notice,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("NameLeaderOwner", _ => new NameLeaderOwner("李四", "副市长"), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("RevealComplainant", _ => new RevealComplainant(), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("LinkRepeat", _ => new LinkRepeat("XF-2023-000777", "同一企业", false), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("UnlinkRepeat (linked)", _ => new UnlinkRepeat("误关联"), Prerequisite.LinkedAsRepeat,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("RecordRepeat", _ => new RecordRepeat("XF-2024-000888"), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.InProgress), To(S.InProgress), To(S.InProgress)),
+        Row("WithdrawRepeat (recorded)", _ => new WithdrawRepeat("XF-2024-000999"), Prerequisite.RecordedRepeat,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("RecordLookBack (failed)", _ => new RecordLookBack("LB-9", false, "群众反映仍有污染"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                C,                To(S.InProgress), To(S.InProgress), C),
+        Row("RecordLookBack (held)", _ => new RecordLookBack("LB-9", true, "整改到位"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                C,                To(S.Closed),   To(S.Closed),   C),
+        Row("AdjustProblemEntry", b => new AdjustProblemEntry("按期整改", b.Now.AddDays(20), "赵处长"), Prerequisite.None,
+                                                                                     NF,   NoProblem,       NoProblem,        NoProblem,      NoProblem,        NoProblem,        NoProblem,      To(S.Closed),   To(S.InProgress)),
+    ];
+
+    public static TheoryData<string, CaseState> Cells()
+    {
+        var data = new TheoryData<string, CaseState>();
+        foreach (var row in Rows)
+            foreach (var state in Enum.GetValues<CaseState>())
+                data.Add(row.Name, state);
+        return data;
+    }
+
+    /// <summary>Builds the state through the real rules, with the row's prerequisites set up on the way.</summary>
+    public static CaseBuilder Build(CaseState state, Prerequisite needs)
+    {
+        var b = new CaseBuilder();
+        if (state == CaseState.None) return b;
+
+        b.Register();
+        if (needs.HasFlag(Prerequisite.Notice)) b.IssueNotice();
+        if (needs.HasFlag(Prerequisite.LinkedAsRepeat)) b.LinkRepeat("XF-2023-000777");
+        if (needs.HasFlag(Prerequisite.RecordedRepeat)) b.RecordRepeat("XF-2024-000999");
+
+        switch (state)
+        {
+            case CaseState.Registered:
+                return b;
+            case CaseState.NotAccepted:
+                return b.NotAccept();
+            case CaseState.Assigned:
+                return b.Assign();
+        }
+
+        b.Assign().Accept();
+        if (needs.HasFlag(Prerequisite.PendingExtension)) b.RequestExtension(20);
+        if (state == CaseState.InProgress) return b;
+
+        b.Visit().Result();
+        if (state == CaseState.ResultSubmitted)
+            return needs.HasFlag(Prerequisite.AnsweredCallback) ? b.Callback() : b;
+
+        b.Callback();
+        return state switch
+        {
+            CaseState.ClosedFinal => b.Close(),
+            CaseState.ClosedStage => b.StageClose(),
+            CaseState.Reopened => b.Close().Reopen(),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+        };
+    }
+
+    [Fact]
+    public void Every_command_type_has_a_row()
+    {
+        var commandTypes = typeof(CaseCommand).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(CaseCommand).IsAssignableFrom(t))
+            .Select(t => t.Name)
+            .Order()
+            .ToList();
+        var covered = Rows.Select(r => r.CommandType.Name).Distinct().Order().ToList();
+
+        Assert.NotEmpty(commandTypes);
+        Assert.Equal(commandTypes, covered);
+    }
+
+    [Fact]
+    public void Every_row_has_one_outcome_per_state_and_a_unique_name()
+    {
+        var states = Enum.GetValues<CaseState>().Length;
+        Assert.All(Rows, r => Assert.True(r.Outcomes.Count == states, $"{r.Name}: {r.Outcomes.Count} outcomes for {states} states"));
+        Assert.Equal(Rows.Count, Rows.Select(r => r.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_row_makes_a_command_of_its_declared_type()
+    {
+        var b = Build(CaseState.Registered, Prerequisite.None);
+        Assert.All(Rows, r => Assert.IsType(r.CommandType, r.Command(b)));
+    }
+
+    [Theory]
+    [InlineData(CaseState.Registered, S.Registered)]
+    [InlineData(CaseState.NotAccepted, S.NotAccepted)]
+    [InlineData(CaseState.Assigned, S.Assigned)]
+    [InlineData(CaseState.InProgress, S.InProgress)]
+    [InlineData(CaseState.ResultSubmitted, S.ResultSubmitted)]
+    [InlineData(CaseState.ClosedFinal, S.Closed)]
+    [InlineData(CaseState.ClosedStage, S.Closed)]
+    [InlineData(CaseState.Reopened, S.InProgress)]
+    public void The_builder_reaches_each_state(CaseState state, CaseStatus status)
+    {
+        var all = Prerequisite.Notice | Prerequisite.LinkedAsRepeat | Prerequisite.RecordedRepeat | Prerequisite.PendingExtension | Prerequisite.AnsweredCallback;
+        foreach (var needs in new[] { Prerequisite.None, all })
+        {
+            var c = Build(state, needs).Case;
+            Assert.Equal(status, c.Status);
+            switch (state)
+            {
+                case CaseState.ClosedFinal:
+                    Assert.Equal(ClosureKind.Final, c.Closure?.Kind);
+                    Assert.Null(c.Problem);
+                    break;
+                case CaseState.ClosedStage:
+                    Assert.Equal(ClosureKind.Stage, c.Closure?.Kind);
+                    Assert.NotNull(c.Problem);
+                    break;
+                case CaseState.Reopened:
+                    Assert.Equal(1, c.ReopenCount);
+                    Assert.NotNull(c.Problem);
+                    break;
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Command_in_state(string row, CaseState state)
+    {
+        var r = Rows.Single(x => x.Name == row);
+        var expected = r.For(state);
+        var b = Build(state, r.Needs);
+        var before = b.Current;
+        var command = r.Command(b);
+
+        var (after, decision) = b.Try(command, CaseBuilder.Supervisor);
+
+        if (expected.Rule is not null)
+        {
+            var v = decision.Violation;
+            Assert.True(v is not null, $"{row} in {state}: expected {expected}, but it was accepted ({after?.Status}).");
+            Assert.Equal(expected.Rule, v.Rule);
+            Assert.Equal(expected.Kind, v.Kind);
+            Assert.Equal(before?.Status, v.CurrentStatus);
+            Assert.Empty(decision.Events);
+            // A refusal changes nothing.
+            Assert.Same(before, after);
+            Assert.Equal(before?.Version, after?.Version);
+            Assert.Equal(before?.Timeline.Count, after?.Timeline.Count);
+            return;
+        }
+
+        Assert.True(decision.Violation is null, $"{row} in {state}: expected {expected}, but refused {decision.Violation?.Rule}: {decision.Violation?.Message}");
+        Assert.NotNull(after);
+
+        if (expected.Unchanged)
+        {
+            Assert.Empty(decision.Events);
+            Assert.Same(before, after);
+            return;
+        }
+
+        Assert.NotEmpty(decision.Events);
+        Assert.Equal(expected.Status, after.Status);
+        Assert.Equal((before?.Version ?? 0) + 1, after.Version);
+        Assert.Equal((before?.Timeline.Count ?? 0) + decision.Events.Count, after.Timeline.Count);
+        Assert.All(after.Timeline.Skip(before?.Timeline.Count ?? 0), e =>
+        {
+            Assert.Equal(after.Version, e.Version);
+            Assert.Equal(CaseBuilder.Supervisor, e.Actor);
+            Assert.Equal(b.Now, e.At);
+        });
+    }
+}
