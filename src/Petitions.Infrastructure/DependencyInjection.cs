@@ -20,16 +20,15 @@ public static class DependencyInjection
 
     public static IDatabase CreateDatabase(StorageOptions storage) => storage.Profile switch
     {
-        StorageProfile.Postgres => new PostgresDatabase(
-            storage.PostgresConnectionString ?? throw new InvalidOperationException("Storage:Profile=Postgres needs ConnectionStrings:Postgres.")),
+        StorageProfile.Postgres => new PostgresDatabase(ConnectionString(storage)),
         _ => new SqliteDatabase(storage.SqlitePath),
     };
 
-    /// <summary>The connection string Orleans' ADO.NET providers use (same database as the read model).</summary>
-    public static string ConnectionStringOf(IDatabase database) => database switch
+    /// <summary>The connection string Orleans' ADO.NET providers use (the same database as the read model).</summary>
+    public static string ConnectionString(StorageOptions storage) => storage.Profile switch
     {
-        SqliteDatabase sqlite => sqlite.ConnectionString,
-        PostgresDatabase postgres => postgres.ConnectionString,
-        _ => throw new ArgumentOutOfRangeException(nameof(database)),
+        StorageProfile.Postgres => storage.PostgresConnectionString
+                                   ?? throw new InvalidOperationException("Storage:Profile=Postgres needs ConnectionStrings:Postgres."),
+        _ => SqliteDatabase.ConnectionStringFor(storage.SqlitePath),
     };
 }

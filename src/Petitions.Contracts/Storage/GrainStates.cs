@@ -33,8 +33,13 @@ public sealed class RegistrationKeyState
     public string? CaseNo { get; set; }
 }
 
-/// <summary>The grain type names as they appear in the storage table's GrainTypeString column.</summary>
-public static class StoredGrainTypes
+/// <summary>
+/// Names of persisted grain states. Orleans' ADO.NET storage writes the state name into the GrainTypeString column,
+/// so the read-model rebuild finds every case row by <see cref="PetitionCase"/>. Stored data: never rename.
+/// </summary>
+public static class StateNames
 {
     public const string PetitionCase = "case";
+    public const string CaseNumbers = "numbers";
+    public const string RegistrationKey = "registration";
 }

@@ -9,6 +9,7 @@ public sealed record Actor(string Id, string Name)
 /// <summary>The person who complained. Never logged; masked for everyone who has not revealed it.</summary>
 public sealed record Complainant(string? Name, string? Phone, string? Address, bool Anonymous, string? PhoneHash)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool HasIdentity => !Anonymous && (Name is not null || Phone is not null || Address is not null);
 }
 

@@ -12,9 +12,9 @@ namespace Petitions.Grains.Cases;
 /// One petition case. Thin: load, decide with the pure domain, persist, tell others. The read model is told
 /// before the caller gets its answer, and again on every activation, so a crash between the two heals itself.
 /// </summary>
-[GrainType(StoredGrainTypes.PetitionCase)]
+[GrainType("petition-case")]
 public sealed class PetitionCaseGrain(
-    [PersistentState("case", StorageNames.Petitions)] IPersistentState<PetitionCaseState> state,
+    [PersistentState(StateNames.PetitionCase, StorageNames.Petitions)] IPersistentState<PetitionCaseState> state,
     IClock clock,
     ICaseProjector projector,
     ILogger<PetitionCaseGrain> logger) : Grain, IPetitionCaseGrain

@@ -10,7 +10,7 @@ namespace Petitions.Grains.Numbers;
 /// </summary>
 [GrainType("case-number")]
 public sealed class CaseNumberGrain(
-    [PersistentState("numbers", StorageNames.Petitions)] IPersistentState<CaseNumberState> state) : Grain, ICaseNumberGrain
+    [PersistentState(StateNames.CaseNumbers, StorageNames.Petitions)] IPersistentState<CaseNumberState> state) : Grain, ICaseNumberGrain
 {
     public const int BlockSize = 100;
 
@@ -34,7 +34,7 @@ public sealed class CaseNumberGrain(
 
 [GrainType("registration-key")]
 public sealed class RegistrationKeyGrain(
-    [PersistentState("registration", StorageNames.Petitions)] IPersistentState<RegistrationKeyState> state,
+    [PersistentState(StateNames.RegistrationKey, StorageNames.Petitions)] IPersistentState<RegistrationKeyState> state,
     IGrainFactory grains) : Grain, IRegistrationKeyGrain
 {
     public async Task<string> Reserve(int year)

@@ -13,9 +13,17 @@ public sealed class SqliteDatabase : IDatabase
 {
     public SqliteDatabase(string path)
     {
+        ConnectionString = ConnectionStringFor(path);
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The connection string of a database file (its folder is created), shared with Orleans' providers.</summary>
+    public static string ConnectionStringFor(string path)
+    {
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        ConnectionString = new SqliteConnectionStringBuilder
+        return new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
             Pooling = true,
@@ -23,8 +31,6 @@ public sealed class SqliteDatabase : IDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
         }.ToString();
     }
-
-    public string ConnectionString { get; }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
 

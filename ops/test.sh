@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite, as README says: installs what a fresh machine lacks (PostgreSQL server, Chromium; needs
+# root for apt-get), starts a throwaway PostgreSQL on a free loopback port, builds, runs every test project
+# against real SQLite files, that PostgreSQL and a real Chromium, and stops the server again. Exit code = result.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+need_apt=()
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "test.sh: installing ${need_apt[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y --no-install-recommends "${need_apt[@]}" || { apt-get update && apt-get install -y --no-install-recommends "${need_apt[@]}"; }
+    else
+        echo "test.sh: missing ${need_apt[*]}; run as root (or install them) first" >&2
+        exit 1
+    fi
+fi
+
+# A PostgreSQL of our own for this run, on a free loopback port; stopped however the run ends.
+started_pg=0
+if ! ops/pg.sh status >/dev/null 2>&1 || ! ops/pg.sh status | grep -q '^running'; then
+    started_pg=1
+fi
+cs="$(ops/pg.sh start | tail -n 1)"
+cleanup() { if [ "$started_pg" -eq 1 ]; then ops/pg.sh stop >/dev/null 2>&1 || true; fi; }
+trap cleanup EXIT
+export PETITIONS_TEST_PG="${cs/Database=petitions/Database=postgres}"
+echo "test.sh: PostgreSQL for the tests at ${PETITIONS_TEST_PG}"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+rm -rf "$ROOT/test-output/results"
+dotnet build Petitions.sln -c Release -warnaserror -nologo -v minimal
+
+set +e
+dotnet test Petitions.sln -c Release --no-build -nologo \
+    --logger "trx" --results-directory "$ROOT/test-output/results" 2>&1 | tee "$ROOT/test-output.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Show what ran against what: the PostgreSQL-backed tests must have run (never skipped).
+count() { cat "$ROOT"/test-output/results/*.trx 2>/dev/null | grep -o "<UnitTestResult [^>]*>" | grep "$1" | grep -c "outcome=\"$2\"" || true; }
+echo "test.sh: PostgreSQL-backed tests: $(count Postgres Passed) passed, $(count Postgres Failed) failed, $(count Postgres NotExecuted) skipped"
+echo "test.sh: SQLite-backed tests:     $(count Sqlite Passed) passed, $(count Sqlite Failed) failed"
+echo "test.sh: all tests:               $(count . Passed) passed, $(count . Failed) failed, $(count . NotExecuted) skipped"
+if [ "$status" -ne 0 ]; then
+    echo "test.sh: FAILED (details in test-output.log)" >&2
+    exit "$status"
+fi
+echo "test.sh: all tests passed"

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Petitions.Application.Common;
+using Petitions.Host.Composition;
+using Petitions.Host.Endpoints;
+using Petitions.Host.Errors;
+using Petitions.Host.Security;
+using Petitions.Infrastructure;
+using Petitions.Infrastructure.Orleans;
+using Petitions.Infrastructure.Schema;
+
+// "--demo" on the command line is the README's shortcut for Demo:Enabled=true.
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (args.Contains("--demo"))
+{
+    builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
+}
+
+var storage = builder.Configuration.ReadStorageOptions();
+var cluster = builder.Configuration.ReadClusterSettings();
+builder.Services.AddPetitionsInfrastructure(storage);
+builder.Services.AddPetitionsApplication();
+
+builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
+    DependencyInjection.ConnectionString(storage)));
+
+builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<ProblemDetailsMapper>();
+builder.Services.AddOpenApi();
+
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+
+// Before the silo starts: the schema (Orleans' queries are read at silo start), the signing key, the accounts.
+await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+await app.Services.GetRequiredService<JwtTokens>().LoadKeyAsync();
+await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapHealthEndpoints();
+app.MapAuthEndpoints();
+var api = app.MapGroup("").RequireAuthorization();
+api.MapPetitionEndpoints();
+api.MapUserEndpoints();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Petitions.Domain.Common;
+
+namespace Petitions.Host.Tests.Infrastructure;
+
+public enum Profile { Sqlite, Postgres }
+
+/// <summary>
+/// A real Petitions host (silo, API, database) for tests: a SQLite file in a temp folder, or a fresh database on the
+/// test PostgreSQL server; its own silo and gateway ports; demo accounts; a controllable clock.
+/// </summary>
+public class PetitionsHost : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "petitions-demo-test";
+    public const string AdminPassword = "admin-password-test";
+
+    private readonly Dictionary<string, string?> settings;
+
+    public PetitionsHost(Profile profile, string? databaseLocation = null, IDictionary<string, string?>? extra = null)
+    {
+        Profile = profile;
+        DatabaseLocation = databaseLocation ?? (profile == Profile.Sqlite
+            ? Path.Combine(Path.GetTempPath(), "petitions-tests", Guid.NewGuid().ToString("N"), "petitions.db")
+            : PostgresServer.CreateDatabase());
+        settings = new()
+        {
+            ["Storage:Profile"] = profile == Profile.Postgres ? "Postgres" : "Embedded",
+            ["Storage:Sqlite:Path"] = profile == Profile.Sqlite ? DatabaseLocation : null,
+            ["ConnectionStrings:Postgres"] = profile == Profile.Postgres ? DatabaseLocation : null,
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Demo:Enabled"] = "true",
+            ["Demo:Password"] = DemoPassword,
+            ["Demo:LoadData"] = "false",
+            ["Auth:BootstrapAdminPassword"] = AdminPassword,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+    }
+
+    public Profile Profile { get; }
+
+    /// <summary>The SQLite file path or the PostgreSQL connection string: give it to a second host to share the data.</summary>
+    public string DatabaseLocation { get; }
+
+    public TestClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
+    }
+
+    /// <summary>An HTTP client signed in as the given account (demo accounts share <see cref="DemoPassword"/>).</summary>
+    public async Task<HttpClient> ClientFor(string username, string? password = null)
+    {
+        var client = CreateClient();
+        var token = await TokenFor(client, username, password ?? (username == "admin" ? AdminPassword : DemoPassword));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task<string> TokenFor(HttpClient client, string username, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        return body!.AccessToken;
+    }
+
+    private sealed record TokenResponse(string AccessToken, int ExpiresIn);
+}

@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Petitions.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL server of the test run: PETITIONS_TEST_PG (set by ops/test.sh, which starts and stops it), or the
+/// server "ops/pg.sh start" left running for a developer. Never skipped: without a server the tests fail and say why.
+/// </summary>
+public static class PostgresServer
+{
+    public static string AdminConnectionString { get; } = Find();
+
+    /// <summary>Creates a fresh database for one test host and returns its connection string.</summary>
+    public static string CreateDatabase()
+    {
+        var name = $"petitions_t_{Guid.NewGuid():N}"[..30];
+        using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 30 }.ToString();
+    }
+
+    private static string Find()
+    {
+        var configured = Environment.GetEnvironmentVariable("PETITIONS_TEST_PG");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+
+        var file = Path.Combine(RepositoryRoot(), ".pg", "connection-string");
+        if (File.Exists(file))
+        {
+            var candidate = File.ReadAllText(file).Trim();
+            try
+            {
+                using var connection = new NpgsqlConnection(candidate);
+                connection.Open();
+                return candidate;
+            }
+            catch (NpgsqlException)
+            {
+                // Left over from a stopped server: fall through to the explanation.
+            }
+        }
+
+        throw new InvalidOperationException(
+            "No PostgreSQL server for the tests: run ops/test.sh (it starts one), or `ops/pg.sh start` before `dotnet test`, or set PETITIONS_TEST_PG.");
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Petitions.sln not found above the test binaries.");
+    }
+}
