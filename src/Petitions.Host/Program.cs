@@ -53,6 +53,7 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 var api = app.MapGroup("").RequireAuthorization();
 api.MapPetitionEndpoints();
+api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
 
 app.Run();

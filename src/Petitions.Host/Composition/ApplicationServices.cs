@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Petitions.Application.Common;
 using Petitions.Application.Common.Behaviors;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
@@ -37,6 +38,7 @@ public static class ApplicationServices
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
         services.AddScoped<UnitDirectory>();
+        services.AddScoped<CaseCommandSender>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUserAccessor>();

@@ -1,0 +1,40 @@
+using Orleans;
+using Petitions.Application.Common.Errors;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Units;
+using Petitions.Application.Features.Petitions;
+using Petitions.Contracts.Cases;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Common;
+
+namespace Petitions.Application.Common;
+
+/// <summary>What every case action request carries besides its body: the client's retry key and the version it saw.</summary>
+public interface ICaseActionRequest : ICaseRequest
+{
+    string? IdempotencyKey { get; }
+    int? ExpectedVersion { get; }
+}
+
+/// <summary>
+/// Sends one domain command to a case grain on behalf of the current user and turns a refusal into the exception
+/// the ProblemDetails mapper answers with (409 with the current state, 400 naming the field, 412). Handlers of case
+/// actions are one line around this.
+/// </summary>
+public sealed class CaseCommandSender(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
+{
+    public async Task<PetitionView> SendAsync(ICaseActionRequest request, CaseCommand command, CancellationToken cancellationToken)
+    {
+        var result = await ExecuteAsync(request.CaseNo, command, request.IdempotencyKey, request.ExpectedVersion, cancellationToken);
+        return PetitionView.From(result, await units.GetAsync(cancellationToken), clock.UtcNow);
+    }
+
+    public async Task<PetitionCase> ExecuteAsync(string caseNo, CaseCommand command, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(cancellationToken) ?? throw new UnauthenticatedException("Sign in first.");
+        var meta = new CommandMeta(new Actor(user.Username, user.DisplayName), idempotencyKey, expectedVersion);
+        var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
+        if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
+        return result.Case ?? throw new NotFoundException($"Case {caseNo} was not found.");
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MediatR;
+using Petitions.Application.Common;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Units;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Common;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>POST /api/petitions/{caseNo}/assign: intake or a supervisor hands a registered case to a lead unit (交办).</summary>
+public static class AssignPetition
+{
+    [Authorize(Roles.Intake, Roles.Supervisor)]
+    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    {
+        [JsonIgnore] public string CaseNo { get; init; } = "";
+        [JsonIgnore] public string? IdempotencyKey { get; init; }
+        [JsonIgnore] public int? ExpectedVersion { get; init; }
+        public string? LeadUnit { get; init; }
+        public IReadOnlyList<string>? CoUnits { get; init; }
+        public DateTimeOffset? DueAt { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(UnitDirectory units, IClock clock)
+        {
+            RuleFor(c => c.LeadUnit).NotEmpty()
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Lead Unit' must be an active unit code.");
+            RuleForEach(c => c.CoUnits)
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code)).WithMessage("'{PropertyValue}' is not an active unit code.");
+            RuleFor(c => c.DueAt).Must(d => d > clock.UtcNow).When(c => c.DueAt is not null).WithMessage("'Due At' must be in the future.");
+        }
+    }
+
+    public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
+    {
+        public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
+            sender.SendAsync(request, new AssignCase(request.LeadUnit!, request.CoUnits ?? [], request.DueAt), cancellationToken);
+    }
+}
