@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Petitions.Application.Common;
+using Petitions.Host.Components;
 using Petitions.Host.Composition;
 using Petitions.Host.Endpoints;
 using Petitions.Host.Errors;
@@ -35,6 +36,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
 builder.Services.AddAuthorization();
+builder.AddPetitionsUi();
 
 var app = builder.Build();
 
@@ -51,10 +53,11 @@ app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
-var api = app.MapGroup("").RequireAuthorization();
+var api = app.MapGroup("").RequireAuthorization(UiSetup.ApiPolicy);
 api.MapPetitionEndpoints();
 api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
+app.MapPetitionsUi();
 
 app.Run();
 
