@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Petitions.E2E.Tests.Infrastructure;
+
+/// <summary>
+/// The real Petitions host on a free loopback port (Kestrel, not the test server), on its own SQLite file and Orleans
+/// ports, with the demo accounts: what a browser talks to.
+/// </summary>
+public sealed class UiHost : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "petitions-demo-e2e";
+    public const string AdminPassword = "admin-password-e2e";
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), "petitions-e2e", Guid.NewGuid().ToString("N"), "petitions.db");
+
+    public UiHost()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:Profile", "Embedded");
+        builder.UseSetting("Storage:Sqlite:Path", databasePath);
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Orleans:ClusterId", $"e2e-{Guid.NewGuid():N}");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:LoadData", "false");
+        builder.UseSetting("Auth:BootstrapAdminPassword", AdminPassword);
+    }
+
+    /// <summary>An API client with a bearer token: for setting up data through the application, as any client would.</summary>
+    public async Task<HttpClient> ApiAs(string username)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password = username == "admin" ? AdminPassword : DemoPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Registers a complaint through the API and returns its case number.</summary>
+    public async Task<string> RegisterAsync(HttpClient intake, string region, string target, string? leadUnit = null, DateTimeOffset? receivedAt = null)
+    {
+        var response = await intake.PostAsJsonAsync("/api/petitions", new
+        {
+            channel = "Hotline",
+            receivedAt = (receivedAt ?? DateTimeOffset.UtcNow.AddHours(-2)).ToString("O"),
+            complainant = new { name = "李四", phone = "13912345678", anonymous = false },
+            regionCode = region,
+            address = "测试地址1号",
+            target,
+            categories = new[] { "Air" },
+            description = "夜间排放异味。",
+            leadUnit,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!["caseNo"]!.GetValue<string>();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(databasePath)!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS temp folder is cleaned eventually; a locked file must not fail the run.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
