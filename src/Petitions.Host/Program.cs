@@ -55,6 +55,8 @@ var api = app.MapGroup("").RequireAuthorization();
 api.MapPetitionEndpoints();
 api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
+api.MapResponsibleUnitEndpoints();
+api.MapRoundEndpoints();
 
 app.Run();
 
