@@ -57,6 +57,8 @@ var api = app.MapGroup("").RequireAuthorization(UiSetup.ApiPolicy);
 api.MapPetitionEndpoints();
 api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
+api.MapResponsibleUnitEndpoints();
+api.MapRoundEndpoints();
 app.MapPetitionsUi();
 
 app.Run();

@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddSingleton<IDatabase>(_ => CreateDatabase(storage));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICaseProjector, CaseProjector>();
+        services.AddSingleton<IUnitStore, UnitStore>();
         return services;
     }
 

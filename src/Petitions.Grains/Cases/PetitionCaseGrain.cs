@@ -3,6 +3,7 @@ using Petitions.Contracts;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Storage;
+using Petitions.Contracts.Units;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
@@ -46,7 +47,7 @@ public sealed class PetitionCaseGrain(
                 $"The case is at version {current.Version}, not {expected}.", current.Status));
         }
 
-        var context = new CommandContext(meta.Actor, clock.UtcNow, ProblemDefaults.Standard);
+        var context = new CommandContext(meta.Actor, clock.UtcNow, await DefaultsFor(command, current));
         var (next, decision) = PetitionRules.Handle(current, CaseNo, command, context);
         if (decision.Violation is { } violation)
         {
@@ -70,6 +71,12 @@ public sealed class PetitionCaseGrain(
         await Publish(next);
         return new CaseCommandResult(next, null, Replayed: false);
     }
+
+    /// <summary>Commands that may put the case on the problem list take their defaults from the lead unit's profile.</summary>
+    private async Task<ProblemDefaults> DefaultsFor(CaseCommand command, PetitionCase? current) =>
+        current is not null && command is LogCallback or RecordRepeat or RecordLookBack or CloseCase
+            ? await GrainFactory.GetGrain<IResponsibleUnitGrain>(current.EffectiveLeadUnit).GetProblemDefaults()
+            : ProblemDefaults.Standard;
 
     private void Remember(string key, int version)
     {

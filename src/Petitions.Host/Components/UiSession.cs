@@ -11,20 +11,21 @@ namespace Petitions.Host.Components;
 /// </summary>
 public sealed class UiSession(UiMediator mediator)
 {
-    private IReadOnlyList<UnitOptions.Option> units = [];
-    private Dictionary<string, UnitOptions.Option> byCode = [];
+    private IReadOnlyList<UnitOption> units = [];
+    private Dictionary<string, UnitOption> byCode = [];
     private DateTimeOffset unitsLoadedAt;
 
     public CurrentUser? User { get; private set; }
 
-    public IReadOnlyList<UnitOptions.Option> Units => units;
+    /// <summary>Active units in tree order, with their depth (for indented pickers).</summary>
+    public IReadOnlyList<UnitOption> Units => units;
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         User ??= await mediator.CurrentUserAsync(cancellationToken);
         if (User is not null && (units.Count == 0 || DateTimeOffset.UtcNow - unitsLoadedAt > TimeSpan.FromMinutes(1)))
         {
-            units = await mediator.Send(new UnitOptions.Query(), cancellationToken);
+            units = UnitOption.Flatten(await mediator.Send(new ListUnits.Query(), cancellationToken));
             byCode = units.ToDictionary(u => u.Code);
             unitsLoadedAt = DateTimeOffset.UtcNow;
         }
@@ -34,7 +35,10 @@ public sealed class UiSession(UiMediator mediator)
 
     public string UnitName(string? code) => code is null ? "" : byCode.TryGetValue(code, out var unit) ? unit.Name : code;
 
-    public UnitOptions.Option? Unit(string code) => byCode.GetValueOrDefault(code);
+    /// <summary>Units were edited: read the tree again.</summary>
+    public void InvalidateUnits() => units = [];
+
+    public UnitOption? Unit(string code) => byCode.GetValueOrDefault(code);
 
     /// <summary>The user's own units (handler) or scope roots (intake, supervisor), or "all units".</summary>
     public string ScopeText(IStringLocalizer<Text> l) =>
@@ -54,6 +58,23 @@ public sealed class UiSession(UiMediator mediator)
             }
         }
 
+        return result;
+    }
+}
+
+/// <summary>A unit as pickers and filters show it: in tree order with its depth.</summary>
+public sealed record UnitOption(string Code, string Name, string? ParentCode, string Kind, int Depth, bool Active, bool HasChildren)
+{
+    public static IReadOnlyList<UnitOption> Flatten(IEnumerable<UnitTreeNode> roots)
+    {
+        var result = new List<UnitOption>();
+        void Walk(UnitTreeNode node, string? parent, int depth)
+        {
+            result.Add(new UnitOption(node.Code, node.Name, parent, node.Kind, depth, node.Active, node.Children.Count > 0));
+            foreach (var child in node.Children) Walk(child, node.Code, depth + 1);
+        }
+
+        foreach (var root in roots) Walk(root, null, 0);
         return result;
     }
 }

@@ -37,6 +37,7 @@ public static class ApplicationServices
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
+        services.AddSingleton<Petitions.Application.Features.Rounds.RoundReader>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
 
