@@ -57,6 +57,7 @@ api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
 api.MapResponsibleUnitEndpoints();
 api.MapRoundEndpoints();
+api.MapRepeatEndpoints();
 
 app.Run();
 
