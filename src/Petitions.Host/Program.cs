@@ -49,6 +49,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapPetitionsUi();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapHealthEndpoints();
@@ -59,7 +60,7 @@ api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
 api.MapResponsibleUnitEndpoints();
 api.MapRoundEndpoints();
-app.MapPetitionsUi();
+api.MapRepeatEndpoints();
 
 app.Run();
 

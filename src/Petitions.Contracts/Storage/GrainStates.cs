@@ -51,3 +51,9 @@ public sealed class ResponsibleUnitState
     public int SchemaVersion { get; set; } = 1;
     public Petitions.Domain.Units.ResponsibleUnit? Unit { get; set; }
 }
+
+public sealed class ComplaintSubjectState
+{
+    public int SchemaVersion { get; set; } = 1;
+    public List<Petitions.Contracts.Subjects.SubjectCase> Cases { get; set; } = [];
+}

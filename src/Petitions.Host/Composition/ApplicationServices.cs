@@ -40,6 +40,7 @@ public static class ApplicationServices
         services.AddSingleton<Petitions.Application.Features.Rounds.RoundReader>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
+        services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<CompositeCurrentUserAccessor>();

@@ -52,7 +52,14 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
         var row = CaseRow.From(petitionCase, storageEtag);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var isNew = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT version FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken)) is null;
         var changed = await connection.ExecuteAsync(new CommandDefinition(Upsert, row, transaction, cancellationToken: cancellationToken));
+        if (isNew)
+        {
+            await RepeatIndex.AddAsync(connection, transaction, petitionCase, cancellationToken);
+        }
+
         if (changed > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_unit WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
