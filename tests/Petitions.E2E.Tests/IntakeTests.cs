@@ -21,7 +21,7 @@ public sealed class IntakeTests(BrowserFixture browser)
     public async Task Intake_registers_a_complaint_sees_its_number_and_due_date_and_assigns_it_at_once()
     {
         var page = await browser.SignInAsync("intake", "/intake");
-        await IntakeForm.FillAsync(page, "654000", "伊犁某某化工有限公司", "夜间排放刺鼻气味，影响周边居民休息。");
+        await IntakeForm.FillAsync(page, "654000", "伊犁登记测试化工有限公司", "夜间排放刺鼻气味，影响周边居民休息。");
         await BrowserFixture.ScreenshotAsync(page, "intake-form");
         await page.GetByTestId("intake-submit").ClickAsync();
 
@@ -35,6 +35,27 @@ public sealed class IntakeTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("case-lead")).ToHaveTextAsync("伊犁哈萨克自治州");
         await Assertions.Expect(page.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "Assigned");
         await BrowserFixture.ScreenshotAsync(page, "case-file-assigned");
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class RepeatTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Typing_a_known_company_written_differently_shows_the_earlier_case_and_registering_links_it()
+    {
+        var intake = await browser.Host.ApiAs("intake");
+        var original = await browser.Host.RegisterAsync(intake, "654000", "伊犁重复测试化工有限责任公司", leadUnit: "654000");
+
+        var page = await browser.SignInAsync("intake", "/intake");
+        await IntakeForm.FillAsync(page, "654000", "（伊犁）重复测试化工 有限公司", "又在夜间排放。", phone: "13700001111");
+        var candidate = page.GetByTestId("repeat-candidate").Filter(new LocatorFilterOptions { HasText = original });
+        await Assertions.Expect(candidate).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake-repeat-suggested");
+
+        await page.GetByTestId("intake-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("intake-saved")).ToContainTextAsync(original);
         await page.Context.CloseAsync();
     }
 }

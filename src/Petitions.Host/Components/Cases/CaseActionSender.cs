@@ -1,4 +1,5 @@
 using Petitions.Application.Features.Petitions;
+using Petitions.Application.Features.Repeats;
 using Petitions.Domain.Common;
 
 namespace Petitions.Host.Components.Cases;
@@ -27,6 +28,7 @@ public sealed class ActionForm
     public int? Days { get; set; }
     public string? Name { get; set; }
     public string? Title { get; set; }
+    public string? CaseNo { get; set; }
 }
 
 /// <summary>
@@ -37,7 +39,7 @@ public static class CaseActionSender
 {
     public static bool IsAvailable(CaseAction action) => action switch
     {
-        CaseAction.Assign => true,
+        CaseAction.Assign or CaseAction.LinkRepeat or CaseAction.UnlinkRepeat => true,
         _ => false,
     };
 
@@ -51,6 +53,11 @@ public static class CaseActionSender
                 CaseNo = c.CaseNo, ExpectedVersion = version, LeadUnit = f.Unit, CoUnits = f.CoUnits,
                 DueAt = f.Date is { } d ? Shared.Fmt.EndOfChinaDay(d) : null,
             }),
+            CaseAction.LinkRepeat => await mediator.Send(new LinkRepeatOf.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, OriginalCaseNo = f.CaseNo?.Trim(), Reason = f.Reason,
+            }),
+            CaseAction.UnlinkRepeat => await mediator.Send(new UnlinkRepeatOf.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
             _ => throw new NotSupportedException($"The action {action} is not available yet."),
         };
     }

@@ -8,7 +8,7 @@ namespace Petitions.Host.Components.Cases;
 public enum CaseAction
 {
     Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension, RefuseExtension,
-    Close, Reopen, Supervise, Leader, AdjustProblem, Reveal,
+    Close, Reopen, Supervise, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
 }
 
 /// <summary>
@@ -51,6 +51,8 @@ public static class CaseActions
         When(supervisor && s != CaseStatus.NotAccepted && !finallyClosed, CaseAction.Supervise);
         When(supervisor && s != CaseStatus.NotAccepted, CaseAction.Leader);
         When(supervisor && c.ProblemListEntry is not null, CaseAction.AdjustProblem);
+        When((intake || supervisor) && !c.IsRepeat && s != CaseStatus.NotAccepted, CaseAction.LinkRepeat);
+        When((intake || supervisor) && c.IsRepeat, CaseAction.UnlinkRepeat);
         When((intake || supervisor || leadHandler) && c.Complainant is { Anonymous: false } who && (who.Name ?? who.Phone ?? who.Address) is not null, CaseAction.Reveal);
 
         return actions.Where(CaseActionSender.IsAvailable).ToList();
