@@ -60,6 +60,7 @@ api.MapUserEndpoints();
 api.MapResponsibleUnitEndpoints();
 api.MapRoundEndpoints();
 api.MapRepeatEndpoints();
+api.MapSupervisionEndpoints();
 
 app.Run();
 
