@@ -41,6 +41,7 @@ public static class ApplicationServices
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
         services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
+        services.AddScoped<Petitions.Application.Features.Supervision.LookBackReviewReader>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<CompositeCurrentUserAccessor>();
