@@ -43,6 +43,7 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<UiMediator>();
         services.AddScoped<UiSession>();
+        services.AddScoped<Reading.ReadSide>();
 
         services.AddAuthentication()
             .AddCookie(CookieScheme, CookieSignIn.Configure)
