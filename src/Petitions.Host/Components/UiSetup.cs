@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 using MudBlazor.Services;
 using Petitions.Host.Components.Account;
+using Petitions.Host.Components.Reading;
 
 namespace Petitions.Host.Components;
 
@@ -43,7 +44,7 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<UiMediator>();
         services.AddScoped<UiSession>();
-        services.AddScoped<Reading.ReadSide>();
+        services.AddScoped<Reading.ReadSide>(sp => new Reading.ReadSide(sp.GetRequiredService<UiMediator>()));
 
         services.AddAuthentication()
             .AddCookie(CookieScheme, CookieSignIn.Configure)
@@ -81,6 +82,7 @@ public static class UiSetup
         // unknown /api route stays a 404, whatever the method.
         app.MapFallback("/api/{**path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         app.MapAccountEndpoints();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -5,7 +5,7 @@ namespace Petitions.Host.Components.Reading;
 /// GetUnitQueue, GetCompletionStats, GetTrend, GetProblemList) through the same pipeline as the API. A method answers
 /// null while its query is not in the application yet; the page then says the feature is coming.
 /// </summary>
-public sealed class ReadSide(UiMediator mediator)
+public sealed class ReadSide(IRequestSender sender)
 {
     public bool CasesAvailable => false;
 
@@ -23,5 +23,17 @@ public sealed class ReadSide(UiMediator mediator)
     public Task<(IReadOnlyList<ProblemRow> Items, int Total)?> ProblemsAsync(string? unit, string? round, int page, int pageSize, CancellationToken cancellationToken = default) =>
         Task.FromResult<(IReadOnlyList<ProblemRow>, int)?>(null);
 
-    private UiMediator Mediator => mediator;
+    private IRequestSender Sender => sender;
+
+    /// <summary>Every case of the filter, page by page (for exports).</summary>
+    public async IAsyncEnumerable<CaseRow> AllCasesAsync(CaseFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var page = 1; ; page++)
+        {
+            var result = await ListCasesAsync(filter with { Page = page, PageSize = 200 }, cancellationToken);
+            if (result is null) yield break;
+            foreach (var row in result.Items) yield return row;
+            if (result.Items.Count == 0 || page * result.PageSize >= result.Total) yield break;
+        }
+    }
 }
