@@ -55,6 +55,7 @@ var api = app.MapGroup("").RequireAuthorization();
 api.MapPetitionEndpoints();
 api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
+api.MapReadSideEndpoints();
 
 app.Run();
 

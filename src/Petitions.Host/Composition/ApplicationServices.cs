@@ -6,6 +6,7 @@ using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Petitions;
+using Petitions.Application.Features.Stats;
 using Petitions.Domain.Common;
 using Petitions.Host.Security;
 
@@ -39,6 +40,7 @@ public static class ApplicationServices
         services.AddSingleton<RoundCatalog>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
+        services.AddScoped<CompletionStatistics>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUserAccessor>();
