@@ -38,8 +38,10 @@ public static class ApplicationServices
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
+        services.AddSingleton<Petitions.Application.Features.Rounds.RoundReader>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
+        services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
         services.AddScoped<CompletionStatistics>();
 
         services.AddHttpContextAccessor();
