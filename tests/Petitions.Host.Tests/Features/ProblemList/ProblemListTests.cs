@@ -12,7 +12,7 @@ public abstract class ProblemListTests(PetitionsHost host)
     [Fact]
     public async Task Reopened_stage_closed_repeated_dissatisfied_and_overdue_cases_are_listed_with_their_reasons()
     {
-        await host.Execute("UPDATE units SET responsible_person = '王五（昌吉州生态环境局局长）' WHERE code = '652300'");
+        await cases.SetResponsiblePerson("652300", "王五（昌吉州生态环境局局长）");
         var now = host.Clock.UtcNow;
         var round = await cases.NewRound();
         var spec = new CaseSpec { Round = round };
