@@ -64,6 +64,7 @@ api.MapResponsibleUnitEndpoints();
 api.MapRoundEndpoints();
 api.MapRepeatEndpoints();
 api.MapSupervisionEndpoints();
+api.MapReadSideEndpoints();
 
 app.Run();
 
