@@ -89,6 +89,12 @@ public sealed class UiErrors
         var byMessage = l.GetString("Msg:" + failure.ErrorMessage);
         if (!byMessage.ResourceNotFound) return byMessage.Value;
 
+        // Shared rules name the property first ("'Called At' must not be in the future."): translate the rest.
+        var template = System.Text.RegularExpressions.Regex.Replace(failure.ErrorMessage, "^'[^']+'", "'{PropertyName}'");
+        var byTemplate = l.GetString("Msg:" + template);
+        if (!byTemplate.ResourceNotFound) return byTemplate.Value;
+        if (template.StartsWith("'{PropertyName}' must be one of ", StringComparison.Ordinal)) return l["Val_EnumValidator"];
+
         var byCode = l.GetString("Val_" + failure.ErrorCode);
         if (byCode.ResourceNotFound) return failure.ErrorMessage;
         var text = byCode.Value;
