@@ -19,7 +19,16 @@ public static class InputRules
 
     /// <summary>Required free text of at most <paramref name="maxLength"/> characters (blank counts as missing).</summary>
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.NotEmpty().MaximumLength(maxLength);
+        rule.NotEmpty().MaximumLength(maxLength).PlainText();
+
+    /// <summary>Optional free text of at most <paramref name="maxLength"/> characters.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength).PlainText();
+
+    /// <summary>No control characters but tab and line breaks: PostgreSQL cannot store a NUL, and no person types one.</summary>
+    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => text is null || !text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+            .WithMessage("'{PropertyName}' must not contain control characters.");
 
     /// <summary>Something that happened (a visit, a call): not later than now, allowing for clock skew.</summary>
     public static IRuleBuilderOptions<T, DateTimeOffset?> HappenedBy<T>(this IRuleBuilder<T, DateTimeOffset?> rule, IClock clock) =>

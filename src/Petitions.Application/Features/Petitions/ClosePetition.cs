@@ -31,7 +31,7 @@ public static class ClosePetition
         public Validator(IClock clock)
         {
             RuleFor(c => c.Kind).EnumName(typeof(ClosureKind));
-            RuleFor(c => c.Note).MaximumLength(InputRules.NoteLength);
+            RuleFor(c => c.Note).OptionalText(InputRules.NoteLength);
             RuleFor(c => c.RectificationDueAt)
                 .NotNull().WithMessage("'Rectification Due At' is required for a stage closure.")
                 .FutureDeadline(clock)

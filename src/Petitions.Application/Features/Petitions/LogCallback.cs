@@ -37,7 +37,7 @@ public static class LogCallback
             RuleFor(c => c.Method).EnumName(typeof(CallbackMethod));
             RuleFor(c => c.Contact).EnumName(typeof(CallbackContact));
             RuleFor(c => c.Satisfaction).EnumName(typeof(Satisfaction));
-            RuleFor(c => c.Note).MaximumLength(InputRules.NoteLength);
+            RuleFor(c => c.Note).OptionalText(InputRules.NoteLength);
         }
     }
 

@@ -35,7 +35,7 @@ public static class SubmitResult
             RuleFor(c => c.Verdict).EnumName(typeof(Verdict));
             RuleFor(c => c.Findings).RequiredText(InputRules.FindingsLength);
             RuleFor(c => c.Measures).RequiredText(InputRules.FindingsLength);
-            RuleFor(c => c.Penalties).MaximumLength(InputRules.FindingsLength);
+            RuleFor(c => c.Penalties).OptionalText(InputRules.FindingsLength);
             RuleFor(c => c.PublicSummary).RequiredText(InputRules.PublicSummaryLength);
         }
     }

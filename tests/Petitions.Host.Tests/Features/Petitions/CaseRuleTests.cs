@@ -183,6 +183,9 @@ public abstract class CaseRuleTests(PetitionsHost host)
             { "supervision/1/reply", new { reply = new string('复', 2001) }, "reply" },
             { "supervision/0/reply", new { reply = "已办理" }, "noticeNo" },
             { "leader", new { name = "", title = "副州长" }, "name" },
+            { "leader", new { name = "李\u0000明", title = "副州长" }, "name" },
+            { "site-visits", visit(now, new[] { "甲\u001b" }, "核查"), "inspectors[0]" },
+            { "callbacks", callback(ok, "Phone", "Resident", "Satisfied", "响铃\u0007"), "note" },
             { "leader", new { name = "李明", title = new string('长', 51) }, "title" },
             { "problem-list", new { target = "t", responsiblePerson = "王" }, "dueAt" },
             { "problem-list", new { target = "", dueAt = now.AddDays(30), responsiblePerson = "王" }, "target" },
@@ -209,6 +212,75 @@ public abstract class CaseRuleTests(PetitionsHost host)
         var problem = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!;
         Assert.True(problem["errors"]!.AsObject().ContainsKey(field), $"{action}: expected an error for '{field}', got {text}");
         Assert.Equal(before, Version(await steps.Get(caseNo)));
+    }
+
+    [Fact]
+    public async Task Nothing_a_client_can_send_is_a_500()
+    {
+        var caseNo = await steps.Shared("in progress, never changed", s => s.InProgress());
+        var handler = await steps.LeadHandler;
+        var supervisor = await steps.Supervisor;
+        string[] strangeValues =
+        [
+            "null", "true", "0", "-1", "2147483648", "1.5", "1e400", "\"\"", "\" \"", "[]", "[null]", "{}", "[[[[[[]]]]]]",
+            "\"0001-01-01T00:00:00Z\"", "\"0001-01-01T00:00:00+14:00\"", "\"9999-12-31T23:59:59Z\"", "\"9999-12-31T23:59:59-12:00\"",
+            "\"2026-02-30T00:00:00Z\"", "\"\\u0000\"", "\"a\\u0001b\"", "\"\\ud800\"", "\"\\udc00x\\ud800\"", $"\"{new string('x', 100_000)}\"", $"[{string.Join(',', Enumerable.Repeat("\"甲\"", 1000))}]",
+        ];
+        string[] fields =
+        [
+            "reason", "toUnit", "visitedAt", "inspectors", "findings", "verdict", "measures", "penalties", "publicSummary", "calledAt",
+            "method", "contact", "satisfaction", "note", "kind", "rectificationDueAt", "target", "dueAt", "responsiblePerson", "days",
+            "replyDueAt", "reply", "name", "title",
+        ];
+        (string Action, HttpClient Client)[] actions =
+        [
+            ("not-accept", supervisor), ("transfer", handler), ("site-visits", handler), ("result", handler), ("callbacks", handler),
+            ("close", supervisor), ("reopen", supervisor), ("extension", handler), ("extension/refuse", supervisor),
+            ("supervise", supervisor), ("supervision/1/reply", handler), ("leader", supervisor), ("problem-list", supervisor),
+        ];
+
+        var failures = new List<string>();
+        async Task Check(string what, Task<HttpResponseMessage> sending)
+        {
+            var response = await sending;
+            if ((int)response.StatusCode >= 500) failures.Add($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        foreach (var (action, client) in actions)
+        {
+            foreach (var value in strangeValues)
+            {
+                var json = "{" + string.Join(",", fields.Select(f => $"\"{f}\": {value}")) + "}";
+                var request = new HttpRequestMessage(action == "problem-list" ? HttpMethod.Put : HttpMethod.Post, Url(caseNo, action))
+                {
+                    Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+                };
+                await Check($"{action} with {value[..Math.Min(40, value.Length)]}", client.SendAsync(request));
+            }
+        }
+
+        foreach (var strangeCaseNo in new[] { new string('9', 2000), "案件", "XF 2026", "..", "a%2Fb", "'; DROP TABLE cases; --" })
+        {
+            await Check($"case {strangeCaseNo[..Math.Min(20, strangeCaseNo.Length)]}", Send(handler, strangeCaseNo, "site-visits", steps.Visit()));
+            await Check($"reveal {strangeCaseNo[..Math.Min(20, strangeCaseNo.Length)]}", Send(handler, strangeCaseNo, "complainant/reveal"));
+        }
+
+        foreach (var ifMatch in new[] { "*", "W/", "\"\"", "-1", "0", "99999999999", "\"1\", \"2\"", "W/\"x\"", new string('9', 5000) })
+        {
+            await Check($"If-Match {ifMatch[..Math.Min(20, ifMatch.Length)]}", Send(supervisor, caseNo, "extension/approve", ifMatch: ifMatch));
+        }
+
+        foreach (var key in new[] { " ", "\t", "键", new string('k', 200), new string('k', 100_000) })
+        {
+            await Check($"Idempotency-Key {key.Length}", Send(supervisor, caseNo, "extension/approve", idempotencyKey: key));
+        }
+
+        await Check("reply to notice 2147483648", Send(handler, caseNo, "supervision/2147483648/reply", new { reply = "x" }));
+        await Check("reply to notice -1", Send(handler, caseNo, "supervision/-1/reply", new { reply = "x" }));
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        // Strange but well-formed values may pass (a leader named "0001-01-01T00:00:00Z"); the case is still being worked on.
+        Assert.Equal("InProgress", Status(await steps.Get(caseNo)));
     }
 }
 
