@@ -23,9 +23,8 @@ fi
 
 # A PostgreSQL of our own for this run, on a free loopback port; stopped however the run ends.
 started_pg=0
-if ! ops/pg.sh status >/dev/null 2>&1 || ! ops/pg.sh status | grep -q '^running'; then
-    started_pg=1
-fi
+pg_state="$(ops/pg.sh status 2>/dev/null | head -n 1 || true)"
+[ "$pg_state" = "running" ] || started_pg=1
 cs="$(ops/pg.sh start | tail -n 1)"
 cleanup() { if [ "$started_pg" -eq 1 ]; then ops/pg.sh stop >/dev/null 2>&1 || true; fi; }
 trap cleanup EXIT

@@ -19,11 +19,13 @@ if (args.Contains("--demo"))
 
 var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
-builder.Services.AddPetitionsInfrastructure(storage);
+builder.Services.AddPetitionsInfrastructure(storage, cluster);
 builder.Services.AddPetitionsApplication();
 
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
     DependencyInjection.ConnectionString(storage)));
+// Registered after the silo, so it starts once grains can be activated.
+builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -55,6 +57,10 @@ var api = app.MapGroup("").RequireAuthorization();
 api.MapPetitionEndpoints();
 api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();
+api.MapResponsibleUnitEndpoints();
+api.MapRoundEndpoints();
+api.MapRepeatEndpoints();
+api.MapSupervisionEndpoints();
 
 app.Run();
 

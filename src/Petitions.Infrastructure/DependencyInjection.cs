@@ -9,12 +9,15 @@ namespace Petitions.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>Registers the database of the storage profile, the schema migrator and the read model writers.</summary>
-    public static IServiceCollection AddPetitionsInfrastructure(this IServiceCollection services, StorageOptions storage)
+    public static IServiceCollection AddPetitionsInfrastructure(this IServiceCollection services, StorageOptions storage, ClusterSettings? cluster = null)
     {
         services.AddSingleton(storage);
+        services.AddSingleton(cluster ?? new ClusterSettings());
         services.AddSingleton<IDatabase>(_ => CreateDatabase(storage));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICaseProjector, CaseProjector>();
+        services.AddSingleton<IUnitStore, UnitStore>();
+        services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
         return services;
     }
 

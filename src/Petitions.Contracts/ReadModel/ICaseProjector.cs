@@ -9,4 +9,7 @@ namespace Petitions.Contracts.ReadModel;
 public interface ICaseProjector
 {
     Task ProjectAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default);
+
+    /// <summary>Rewrites the case's rows from its state whatever they hold now (the recount's repair).</summary>
+    Task ReplaceAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default);
 }

@@ -23,3 +23,13 @@ public static class SqlTime
 
     public static DateTimeOffset? FromMs(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
 }
+
+public static class SqlLists
+{
+    /// <summary>
+    /// "column IN list": Dapper expands a list parameter into (@p1, @p2, …) on SQLite, but hands Npgsql one array
+    /// parameter, which PostgreSQL only accepts as "= ANY(@p)".
+    /// </summary>
+    public static string In(this SqlDialect dialect, string column, string parameter) =>
+        dialect == SqlDialect.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+}

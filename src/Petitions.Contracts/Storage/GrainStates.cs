@@ -42,4 +42,18 @@ public static class StateNames
     public const string PetitionCase = "case";
     public const string CaseNumbers = "numbers";
     public const string RegistrationKey = "registration";
+    public const string ResponsibleUnit = "unit";
+    public const string ComplaintSubject = "subject";
+}
+
+public sealed class ResponsibleUnitState
+{
+    public int SchemaVersion { get; set; } = 1;
+    public Petitions.Domain.Units.ResponsibleUnit? Unit { get; set; }
+}
+
+public sealed class ComplaintSubjectState
+{
+    public int SchemaVersion { get; set; } = 1;
+    public List<Petitions.Contracts.Subjects.SubjectCase> Cases { get; set; } = [];
 }

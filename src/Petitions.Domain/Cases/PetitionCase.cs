@@ -86,6 +86,8 @@ public sealed record PetitionCase
     public string? RepeatOf { get; init; }
     public DateTimeOffset? RepeatLinkedAt { get; init; }
     public IReadOnlyList<string> Repeats { get; init; } = [];
+    /// <summary>Intake unlinked an automatic repeat link: the case is not linked automatically again.</summary>
+    public bool AutoLinkDeclined { get; init; }
     /// <summary>A repeat must be investigated again: "unsubstantiated" needs a site visit made after this instant.</summary>
     public DateTimeOffset? SiteVisitRequiredAfter { get; init; }
 

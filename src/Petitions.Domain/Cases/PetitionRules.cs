@@ -442,7 +442,7 @@ public static class PetitionRules
                 RepeatLinkedAt = at,
                 SiteVisitRequiredAfter = s.SiteVisitRequiredAfter is { } earlier && earlier > at ? earlier : at,
             },
-            RepeatUnlinked => s with { RepeatOf = null, RepeatLinkedAt = null },
+            RepeatUnlinked => s with { RepeatOf = null, RepeatLinkedAt = null, AutoLinkDeclined = true },
             RepeatReceived e => s with
             {
                 Repeats = [.. s.Repeats, e.RepeatCaseNo],

@@ -3,14 +3,18 @@ using Petitions.Contracts;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Storage;
+using Petitions.Contracts.Subjects;
+using Petitions.Contracts.Units;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
 namespace Petitions.Grains.Cases;
 
 /// <summary>
-/// One petition case. Thin: load, decide with the pure domain, persist, tell others. The read model is told
-/// before the caller gets its answer, and again on every activation, so a crash between the two heals itself.
+/// One petition case. Thin: load, decide with the pure domain, persist, tell others. "Telling others" (the read
+/// model, the complaint subjects, the original of a repeat) happens before the caller gets its answer, and again
+/// on every activation and every replayed retry; every step is idempotent, so a crash between a write and the
+/// steps after it heals itself.
 /// </summary>
 [GrainType("petition-case")]
 public sealed class PetitionCaseGrain(
@@ -19,13 +23,15 @@ public sealed class PetitionCaseGrain(
     ICaseProjector projector,
     ILogger<PetitionCaseGrain> logger) : Grain, IPetitionCaseGrain
 {
+    private static readonly CommandMeta System = new(Actor.System);
+
     private string CaseNo => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Case is { } existing)
+        if (state.State.Case is not null)
         {
-            await projector.ProjectAsync(existing, state.Etag, cancellationToken);
+            await Publish([]);
         }
     }
 
@@ -36,8 +42,8 @@ public sealed class PetitionCaseGrain(
         var current = state.State.Case;
         if (meta.IdempotencyKey is { } key && state.State.Processed.Any(p => p.Key == key))
         {
-            await Publish(current!);
-            return new CaseCommandResult(current, null, Replayed: true);
+            await Publish([]);
+            return new CaseCommandResult(state.State.Case, null, Replayed: true);
         }
 
         if (meta.ExpectedVersion is { } expected && current is not null && current.Version != expected)
@@ -46,8 +52,7 @@ public sealed class PetitionCaseGrain(
                 $"The case is at version {current.Version}, not {expected}.", current.Status));
         }
 
-        var context = new CommandContext(meta.Actor, clock.UtcNow, ProblemDefaults.Standard);
-        var (next, decision) = PetitionRules.Handle(current, CaseNo, command, context);
+        var decision = await Apply(command, meta);
         if (decision.Violation is { } violation)
         {
             return CaseCommandResult.Refused(current, violation);
@@ -55,21 +60,73 @@ public sealed class PetitionCaseGrain(
 
         if (decision.Events.Count == 0)
         {
-            return new CaseCommandResult(current, null, Replayed: true);
+            // A repeated registration (a retry after a crash) finishes what the first one may not have.
+            if (command is RegisterCase) await Publish([]);
+            return new CaseCommandResult(state.State.Case, null, Replayed: true);
         }
+
+        await Publish(decision.Events);
+        return new CaseCommandResult(state.State.Case, null, Replayed: false);
+    }
+
+    /// <summary>Decides, and when accepted persists the new state (with the idempotency key, in one write).</summary>
+    private async Task<Decision> Apply(CaseCommand command, CommandMeta meta)
+    {
+        var current = state.State.Case;
+        var context = new CommandContext(meta.Actor, clock.UtcNow, await DefaultsFor(command, current));
+        var (next, decision) = PetitionRules.Handle(current, CaseNo, command, context);
+        if (decision.IsRefused || decision.Events.Count == 0) return decision;
 
         state.State.Case = next;
-        if (meta.IdempotencyKey is { } newKey)
+        if (meta.IdempotencyKey is { } key) Remember(key, next!.Version);
+        await this.WriteOrDeactivate(state);
+        logger.LogInformation("Case {CaseNo} v{Version}: {Events}", CaseNo, next!.Version, string.Join(",", decision.Events.Select(e => e.GetType().Name)));
+        return decision;
+    }
+
+    /// <summary>Read model, complaint subjects, repeat links: idempotent steps after every committed change.</summary>
+    private async Task Publish(IReadOnlyList<CaseEvent> events)
+    {
+        var petitionCase = state.State.Case!;
+        await projector.ProjectAsync(petitionCase, state.Etag);
+
+        var subject = GrainFactory.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Target(petitionCase.SubjectKey));
+        var original = await subject.Record(SubjectCase.Of(petitionCase));
+        if (petitionCase.Complainant?.PhoneHash is { } phoneHash)
         {
-            Remember(newKey, next!.Version);
+            await GrainFactory.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Phone(petitionCase.RegionCode, phoneHash)).Record(SubjectCase.Of(petitionCase));
         }
 
-        await this.WriteOrDeactivate(state);
-        logger.LogInformation("Case {CaseNo} v{Version}: {Events}", CaseNo, next!.Version,
-            string.Join(",", decision.Events.Select(e => e.GetType().Name)));
-        await Publish(next);
-        return new CaseCommandResult(next, null, Replayed: false);
+        foreach (var unlinked in events.OfType<RepeatUnlinked>())
+        {
+            await GrainFactory.GetGrain<IPetitionCaseGrain>(unlinked.OriginalCaseNo).Execute(new WithdrawRepeat(CaseNo), System);
+        }
+
+        // The same subject came back: link to its original automatically (unless intake unlinked it before, or
+        // this case is itself an original that others repeat).
+        if (original is not null && petitionCase.RepeatOf is null && !petitionCase.AutoLinkDeclined
+            && petitionCase.Repeats.Count == 0 && petitionCase.Status != CaseStatus.NotAccepted)
+        {
+            var linked = await Apply(new LinkRepeat(original, "同一被举报对象", Automatic: true), System);
+            if (!linked.IsRefused && linked.Events.Count > 0)
+            {
+                petitionCase = state.State.Case!;
+                await projector.ProjectAsync(petitionCase, state.Etag);
+                await subject.Record(SubjectCase.Of(petitionCase));
+            }
+        }
+
+        if (petitionCase.RepeatOf is { } repeatOf)
+        {
+            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeat(CaseNo), System);
+        }
     }
+
+    /// <summary>Commands that may put the case on the problem list take their defaults from the lead unit's profile.</summary>
+    private async Task<ProblemDefaults> DefaultsFor(CaseCommand command, PetitionCase? current) =>
+        current is not null && command is LogCallback or RecordRepeat or RecordLookBack or CloseCase
+            ? await GrainFactory.GetGrain<IResponsibleUnitGrain>(current.EffectiveLeadUnit).GetProblemDefaults()
+            : ProblemDefaults.Standard;
 
     private void Remember(string key, int version)
     {
@@ -80,6 +137,4 @@ public sealed class PetitionCaseGrain(
             processed.RemoveRange(0, processed.Count - PetitionCaseState.IdempotencyKeysKept);
         }
     }
-
-    private Task Publish(PetitionCase petitionCase) => projector.ProjectAsync(petitionCase, state.Etag);
 }

@@ -37,8 +37,11 @@ public static class ApplicationServices
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
+        services.AddSingleton<Petitions.Application.Features.Rounds.RoundReader>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
+        services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
+        services.AddScoped<Petitions.Application.Features.Supervision.LookBackReviewReader>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUserAccessor>();

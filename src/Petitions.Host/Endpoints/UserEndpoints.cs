@@ -23,6 +23,8 @@ public static class UserEndpoints
             return Results.NoContent();
         });
 
+        app.MapPost("/api/admin/stats/rebuild", (IMediator m, CancellationToken ct) => m.Send(new Petitions.Application.Features.Admin.RebuildReadModel.Command(), ct))
+            .WithTags("Administration").WithSummary("Recount the read model from the case states; reports every difference it corrected.");
         app.MapGet("/api/admin/security-log", (string? username, int? limit, IMediator m, CancellationToken ct) =>
             m.Send(new ListSecurityLog.Query(username, limit ?? 200), ct)).WithTags("Users");
         return app;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Petitions.Application.Common.Security;
-using Petitions.Domain.Common;
 
 namespace Petitions.Host.Security;
 
@@ -12,7 +11,7 @@ namespace Petitions.Host.Security;
 /// Signed (HMAC-SHA256), expiring bearer tokens. The signing key lives in the database (generated at first start,
 /// shared by all silos, so tokens survive restarts), unless Auth:SigningKey supplies one.
 /// </summary>
-public sealed class JwtTokens(SecretStore secrets, IConfiguration configuration, IClock clock) : ITokenIssuer
+public sealed class JwtTokens(SecretStore secrets, IConfiguration configuration) : ITokenIssuer
 {
     public const string Issuer = "petitions";
     public const string Audience = "petitions-api";
@@ -40,7 +39,8 @@ public sealed class JwtTokens(SecretStore secrets, IConfiguration configuration,
     public async Task<AccessToken> IssueAsync(UserAccount account, CancellationToken cancellationToken = default)
     {
         var signingKey = await LoadKeyAsync(cancellationToken);
-        var now = clock.UtcNow;
+        // Tokens live in real time (validation uses the system clock), whatever the application's clock says.
+        var now = DateTimeOffset.UtcNow;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

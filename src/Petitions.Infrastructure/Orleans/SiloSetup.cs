@@ -33,6 +33,12 @@ public static class SiloSetup
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
 
+        return silo.AddPetitionsGrainStorage(storage, connectionString);
+    }
+
+    /// <summary>Grain storage and serialization without clustering (test clusters bring their own membership).</summary>
+    public static ISiloBuilder AddPetitionsGrainStorage(this ISiloBuilder silo, StorageOptions storage, string connectionString)
+    {
         silo.AddAdoNetGrainStorage(StorageNames.Petitions, o =>
         {
             o.Invariant = storage.Invariant;

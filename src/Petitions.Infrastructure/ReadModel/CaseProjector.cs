@@ -47,12 +47,29 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
            OR (case_index.version = excluded.version AND COALESCE(case_index.storage_etag, '') <> COALESCE(excluded.storage_etag, ''))
         """;
 
-    public async Task ProjectAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default)
+    public Task ProjectAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default) =>
+        WriteAsync(petitionCase, storageEtag, replace: false, cancellationToken);
+
+    public Task ReplaceAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default) =>
+        WriteAsync(petitionCase, storageEtag, replace: true, cancellationToken);
+
+    private async Task WriteAsync(PetitionCase petitionCase, string? storageEtag, bool replace, CancellationToken cancellationToken)
     {
         var row = CaseRow.From(petitionCase, storageEtag);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (replace)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
+        }
+        var isNew = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT version FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken)) is null;
         var changed = await connection.ExecuteAsync(new CommandDefinition(Upsert, row, transaction, cancellationToken: cancellationToken));
+        if (isNew)
+        {
+            await RepeatIndex.AddAsync(connection, transaction, petitionCase, cancellationToken);
+        }
+
         if (changed > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_unit WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));

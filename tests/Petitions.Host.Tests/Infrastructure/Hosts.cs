@@ -54,14 +54,15 @@ public static class HostExtensions
 /// <summary>Well-formed complaints for tests.</summary>
 public static class Complaints
 {
-    public static Dictionary<string, object?> Valid(string region = "654000", string target = "伊犁某某化工有限公司", DateTimeOffset? receivedAt = null) => new()
+    /// <summary>A valid complaint; without a target, a company nobody else complains about (so it is not a repeat).</summary>
+    public static Dictionary<string, object?> Valid(string region = "654000", string? target = null, DateTimeOffset? receivedAt = null) => new()
     {
         ["channel"] = "Hotline",
         ["receivedAt"] = (receivedAt ?? DateTimeOffset.UtcNow.AddDays(-1)).ToString("O"),
         ["complainant"] = new Dictionary<string, object?> { ["name"] = "张三丰", ["phone"] = "13812345678", ["anonymous"] = false },
         ["regionCode"] = region,
         ["address"] = "伊宁市工业园区某路1号",
-        ["target"] = target,
+        ["target"] = target ?? $"伊犁某某化工{Guid.NewGuid().ToString("N")[..8]}有限公司",
         ["categories"] = new[] { "Air", "Noise" },
         ["description"] = "夜间排放刺鼻气味，噪声扰民。",
     };

