@@ -42,8 +42,6 @@ public abstract class CaseRuleTests(PetitionsHost host)
     [Fact]
     public async Task One_unreachable_callback_does_not_close_but_two_on_different_China_days_do()
     {
-        // Signed in before the clock moves: tokens are checked against real time.
-        await steps.Intake;
         var handler = await steps.LeadHandler;
         var supervisor = await steps.Supervisor;
         string caseNo;

@@ -7,8 +7,8 @@ using Petitions.Host.Tests.Infrastructure;
 namespace Petitions.Host.Tests.Features.Petitions;
 
 /// <summary>
-/// Drives cases through the HTTP API as the demo users: signed-in clients (one per user and host, signed in while the
-/// test clock is unshifted), well-formed action bodies, and shortcuts to bring a case into a state.
+/// Drives cases through the HTTP API as the demo users: signed-in clients (one per user and host), well-formed action
+/// bodies, and shortcuts to bring a case into a state.
 /// </summary>
 public sealed class CaseSteps(PetitionsHost host)
 {
