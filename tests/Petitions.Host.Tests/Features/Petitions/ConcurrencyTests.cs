@@ -91,11 +91,18 @@ public abstract class ConcurrencyTests(PetitionsHost host)
     public async Task Twenty_parallel_site_visits_by_the_lead_and_a_co_unit_are_all_kept()
     {
         var caseNo = await steps.InProgress(withCoUnit: true);
-        var clients = new[] { await steps.LeadHandler, await steps.CoHandler };
+        var signedIn = new[] { await steps.LeadHandler, await steps.CoHandler };
+        // Twenty clients of their own, half of them the lead unit's handler, half the co-unit's.
+        var clients = Enumerable.Range(0, 20).Select(i =>
+        {
+            var client = host.CreateClient();
+            client.DefaultRequestHeaders.Authorization = signedIn[i % 2].DefaultRequestHeaders.Authorization;
+            return client;
+        }).ToList();
         var before = Version(await steps.Get(caseNo));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            Send(clients[i % 2], caseNo, "site-visits", new
+            Send(clients[i], caseNo, "site-visits", new
             {
                 visitedAt = steps.Now.AddMinutes(-i),
                 inspectors = new[] { $"检查员{i}" },
