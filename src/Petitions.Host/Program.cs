@@ -61,6 +61,7 @@ api.MapResponsibleUnitEndpoints();
 api.MapRoundEndpoints();
 api.MapRepeatEndpoints();
 api.MapSupervisionEndpoints();
+api.MapReadSideEndpoints();
 
 app.Run();
 

@@ -4,6 +4,7 @@ using FluentValidation;
 using MediatR;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
+using Petitions.Application.Features.Stats;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
@@ -54,9 +55,16 @@ public static class ListRounds
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
     public sealed record Query : IRequest<IReadOnlyList<RoundView>>;
 
-    public sealed class Handler(RoundReader rounds) : IRequestHandler<Query, IReadOnlyList<RoundView>>
+    /// <summary>Every round with its completion statistics (within the caller's scope).</summary>
+    public sealed class Handler(RoundReader rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
+        : IRequestHandler<Query, IReadOnlyList<RoundView>>
     {
-        public Task<IReadOnlyList<RoundView>> Handle(Query request, CancellationToken cancellationToken) => rounds.ListAsync(null, cancellationToken);
+        public async Task<IReadOnlyList<RoundView>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var scope = StatsScope.For((await users.GetAsync(cancellationToken))!, await units.GetAsync(cancellationToken));
+            var rows = (await statistics.ComputeAsync(new StatsFilter(), StatsGroupBy.Round, scope, cancellationToken)).Where(r => r.Key is not null).ToDictionary(r => r.Key!);
+            return (await rounds.ListAsync(null, cancellationToken)).Select(r => r with { Statistics = rows.GetValueOrDefault(r.Code) }).ToList();
+        }
     }
 }
 
@@ -65,10 +73,16 @@ public static class GetRound
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
     public sealed record Query(string Code) : IRequest<RoundView>;
 
-    public sealed class Handler(RoundReader rounds) : IRequestHandler<Query, RoundView>
+    public sealed class Handler(RoundReader rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
+        : IRequestHandler<Query, RoundView>
     {
-        public async Task<RoundView> Handle(Query request, CancellationToken cancellationToken) =>
-            (await rounds.ListAsync(request.Code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException($"Round {request.Code} was not found.");
+        public async Task<RoundView> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var round = (await rounds.ListAsync(request.Code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException($"Round {request.Code} was not found.");
+            var scope = StatsScope.For((await users.GetAsync(cancellationToken))!, await units.GetAsync(cancellationToken));
+            var row = (await statistics.ComputeAsync(new StatsFilter { Round = round.Code }, null, scope, cancellationToken)).Single();
+            return round with { Statistics = row };
+        }
     }
 }
 

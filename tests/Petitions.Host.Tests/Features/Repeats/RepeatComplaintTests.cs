@@ -94,7 +94,7 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         var original = await Register(intake, "650100", $"{name}有限公司");
         var originalNo = original["caseNo"]!.GetValue<string>();
         await intake.PostJson($"/api/petitions/{originalNo}/assign", new { leadUnit = "650100" });
-        await host.Close(originalNo);
+        await new CaseDriver(host).CloseAssigned(originalNo);
         Assert.Equal("Closed", (await intake.GetJson($"/api/petitions/{originalNo}"))["status"]!.GetValue<string>());
 
         var repeat = await Register(intake, "650100", $"{name}公司");

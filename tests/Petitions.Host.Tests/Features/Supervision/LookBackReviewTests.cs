@@ -13,7 +13,7 @@ public abstract class LookBackReviewTests(PetitionsHost host)
         for (var i = 0; i < count; i++)
         {
             var caseNo = (await intake.PostJson("/api/petitions", Complaints.Valid(unit).With("leadUnit", unit), 201))["caseNo"]!.GetValue<string>();
-            await host.Close(caseNo);
+            await new CaseDriver(host).CloseAssigned(caseNo);
             cases.Add(caseNo);
         }
 
