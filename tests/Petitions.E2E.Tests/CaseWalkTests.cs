@@ -17,7 +17,7 @@ public sealed class CaseWalkTests(BrowserFixture browser)
         var caseNo = (await intake.GetByTestId("saved-case-no").InnerTextAsync()).Trim();
         await intake.GetByTestId("assign-submit").ClickAsync();
         await intake.WaitForURLAsync(url => url.EndsWith($"/cases/{caseNo}"));
-        await Assertions.Expect(intake.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "Assigned");
+        await Assertions.Expect(intake.Locator("[data-testid=case-header] .status-chip")).ToHaveAttributeAsync("data-status", "Assigned");
         await intake.Context.CloseAsync();
 
         // The handler of the lead unit finds it in the queue, accepts, visits the site and submits the result.
@@ -39,7 +39,7 @@ public sealed class CaseWalkTests(BrowserFixture browser)
         await handler.GetByTestId("action-submit").ClickAsync();
         await Assertions.Expect(handler.GetByTestId("action-error")).ToContainTextAsync("现场核查");
         await BrowserFixture.ScreenshotAsync(handler, "case-rule-refusal");
-        await handler.Keyboard.PressAsync("Escape");
+        await handler.GetByTestId("action-cancel").ClickAsync();
         await Assertions.Expect(handler.GetByTestId("action-submit")).ToHaveCountAsync(0);
 
         await handler.GetByTestId("action-SiteVisit").ClickAsync();
@@ -62,7 +62,7 @@ public sealed class CaseWalkTests(BrowserFixture browser)
         await supervisor.GetByTestId("action-Close").ClickAsync();
         await supervisor.GetByTestId("action-submit").ClickAsync();
         await Assertions.Expect(supervisor.GetByTestId("action-error")).ToContainTextAsync("回访");
-        await supervisor.Keyboard.PressAsync("Escape");
+        await supervisor.GetByTestId("action-cancel").ClickAsync();
         await Assertions.Expect(supervisor.GetByTestId("action-submit")).ToHaveCountAsync(0);
 
         await supervisor.GetByTestId("action-Callback").ClickAsync();

@@ -33,7 +33,7 @@ public sealed class IntakeTests(BrowserFixture browser)
         await page.GetByTestId("assign-submit").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith($"/cases/{caseNo}"));
         await Assertions.Expect(page.GetByTestId("case-lead")).ToHaveTextAsync("伊犁哈萨克自治州");
-        await Assertions.Expect(page.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "Assigned");
+        await Assertions.Expect(page.Locator("[data-testid=case-header] .status-chip")).ToHaveAttributeAsync("data-status", "Assigned");
         await BrowserFixture.ScreenshotAsync(page, "case-file-assigned");
         await page.Context.CloseAsync();
     }
