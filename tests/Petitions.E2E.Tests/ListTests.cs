@@ -60,6 +60,7 @@ public sealed class ListTests(BrowserFixture browser)
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
 
         var intake = await browser.Host.ApiAs("intake");
+        var cases = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             var response = await intake.PostAsJsonAsync("/api/petitions", new
@@ -69,11 +70,15 @@ public sealed class ListTests(BrowserFixture browser)
                 complainant = new { anonymous = true }, leadUnit = "654300",
             });
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            cases.Add((await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["caseNo"]!.GetValue<string>());
         }
+
+        await browser.Host.CloseAsync(cases[0], "654300");
+        await browser.Host.CloseAsync(cases[1], "654300");
 
         var page = await browser.SignInAsync("supervisor", "/dashboard");
         var card = page.Locator($"[data-testid=round-card][data-round={round}]");
-        await Assertions.Expect(card.GetByTestId("round-fraction")).ToHaveTextAsync("0 / 3 = 0.0%");
+        await Assertions.Expect(card.GetByTestId("round-fraction")).ToHaveTextAsync("2 / 3 = 66.7%");
         await Assertions.Expect(page.GetByTestId("unit-bar").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "dashboard");
 

@@ -76,6 +76,25 @@ public sealed class UiHost : WebApplicationFactory<Program>
         return JsonNode.Parse(body)!["caseNo"]!.GetValue<string>();
     }
 
+    /// <summary>Takes an assigned case to Closed through the API, as its unit's handler and a supervisor would.</summary>
+    public async Task CloseAsync(string caseNo, string leadUnit)
+    {
+        var handler = await ApiAs($"handler.{leadUnit}");
+        var supervisor = await ApiAs("supervisor");
+        var now = DateTimeOffset.UtcNow;
+        await Post(handler, $"/api/petitions/{caseNo}/accept", new { });
+        await Post(handler, $"/api/petitions/{caseNo}/site-visits", new { visitedAt = now.AddMinutes(-30).ToString("O"), inspectors = new[] { "赵六" }, findings = "现场核查属实。" });
+        await Post(handler, $"/api/petitions/{caseNo}/result", new { verdict = "Substantiated", findings = "属实。", measures = "已整改。", publicSummary = "已整改到位。" });
+        await Post(supervisor, $"/api/petitions/{caseNo}/callbacks", new { calledAt = now.AddMinutes(1).ToString("O"), method = "Phone", contact = "Complainant", satisfaction = "Satisfied" });
+        await Post(supervisor, $"/api/petitions/{caseNo}/close", new { kind = "Final" });
+    }
+
+    private static async Task Post(HttpClient client, string url, object body)
+    {
+        var response = await client.PostAsJsonAsync(url, body);
+        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -38,9 +38,9 @@ public sealed class ReadSide(IRequestSender sender)
         return rows.Select(r => new StatRow
         {
             Key = r.Key, Name = r.Name, Total = r.Total, Closed = r.Closed, ClosedFinal = r.ClosedFinal, ClosedStage = r.ClosedStage, Open = r.Open,
-            ClosedOnTime = r.ClosedOnTime, CompletionRate = r.CompletionRate, OnTimeRate = r.OnTimeRate, Overdue = r.Overdue, Repeats = r.Repeats,
-            Dissatisfied = r.Dissatisfied, AnsweredCallbacks = r.AnsweredCallbacks, Satisfied = r.Satisfied, SatisfactionRate = r.SatisfactionRate,
-            SubstantiatedRate = r.SubstantiatedRate,
+            ClosedOnTime = r.ClosedOnTime, CompletionRate = Fraction(r.CompletionRate), OnTimeRate = Fraction(r.OnTimeRate), Overdue = r.Overdue,
+            Repeats = r.Repeats, Dissatisfied = r.Dissatisfied, AnsweredCallbacks = r.AnsweredCallbacks, Satisfied = r.Satisfied,
+            SatisfactionRate = Fraction(r.SatisfactionRate), SubstantiatedRate = Fraction(r.SubstantiatedRate),
         }).ToList();
     }
 
@@ -81,6 +81,9 @@ public sealed class ReadSide(IRequestSender sender)
         Satisfaction = c.Satisfaction, Verdict = c.Verdict, CloseKind = c.CloseKind, RoundCode = c.RoundCode, BatchNo = c.BatchNo,
         LeaderName = c.Leader?.Name, SupervisionCount = c.SupervisionCount, OpenSupervision = c.OpenSupervision, OnProblemList = c.OnProblemList,
     };
+
+    /// <summary>The statistics give percentages (72.1); the UI's rates are fractions (0.721).</summary>
+    private static decimal? Fraction(decimal? percent) => percent / 100m;
 
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 

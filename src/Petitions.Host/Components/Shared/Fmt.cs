@@ -25,9 +25,13 @@ public static class Fmt
 
     public static DateTime ChinaNow(DateTimeOffset now) => now.ToOffset(ChinaTime.Offset).DateTime;
 
-    public static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+    /// <summary>A rate (0.721) as a percentage with one decimal, rounded half away from zero like the statistics.</summary>
+    public static string Percent(decimal? rate) =>
+        rate is { } r ? Math.Round(r * 100m, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+
+    public static string Percent(double? rate) => Percent((decimal?)rate);
 
     /// <summary>"2094 / 2905 = 72.1%": the exact fraction behind a rate.</summary>
     public static string Fraction(long numerator, long denominator) =>
-        denominator == 0 ? "0 / 0" : $"{numerator} / {denominator} = {Percent((double)numerator / denominator)}";
+        denominator == 0 ? "0 / 0" : $"{numerator} / {denominator} = {Percent((decimal)numerator / denominator)}";
 }
