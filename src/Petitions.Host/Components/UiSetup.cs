@@ -78,9 +78,6 @@ public static class UiSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        // The static-asset file fallback (GET/HEAD, any path) would turn a POST to an unknown API route into 405: an
-        // unknown /api route stays a 404, whatever the method.
-        app.MapFallback("/api/{**path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
