@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
@@ -99,7 +100,7 @@ internal static class RoundRules
 {
     public static void Apply<T>(AbstractValidator<T> v) where T : RoundInput
     {
-        v.RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        v.RuleFor(r => r.Name).NotEmpty().MaximumLength(100).PlainText();
         v.RuleFor(r => r.StartsOn).NotNull();
         v.RuleFor(r => r.EndsOn).GreaterThanOrEqualTo(r => r.StartsOn).When(r => r.EndsOn is not null && r.StartsOn is not null);
         v.RuleFor(r => r.HandlingDays).InclusiveBetween(1, Deadlines.HandlingDays);
@@ -198,7 +199,7 @@ public static class CreateBatch
         {
             RuleFor(c => c.BatchNo).NotNull().InclusiveBetween(1, 10_000);
             RuleFor(c => c.HandedOverOn).NotNull();
-            RuleFor(c => c.Note).MaximumLength(500);
+            RuleFor(c => c.Note).OptionalText(500);
         }
     }
 

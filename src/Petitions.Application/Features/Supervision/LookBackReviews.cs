@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Errors;
@@ -94,7 +95,7 @@ public static class StartLookBackReview
             RuleFor(c => c.Unit).MustAsync(async (u, ct) => (await units.GetAsync(ct)).Contains(u!))
                 .When(c => !string.IsNullOrWhiteSpace(c.Unit)).WithMessage("'Unit' must be a known unit code.");
             RuleFor(c => c.Round).MaximumLength(20);
-            RuleFor(c => c.Note).MaximumLength(1000);
+            RuleFor(c => c.Note).OptionalText(1000);
         }
     }
 
@@ -191,7 +192,7 @@ public static class RecordLookBackFinding
         public Validator()
         {
             RuleFor(c => c.Held).NotNull();
-            RuleFor(c => c.Note).NotEmpty().MaximumLength(2000);
+            RuleFor(c => c.Note).RequiredText(InputRules.ReplyLength);
         }
     }
 
