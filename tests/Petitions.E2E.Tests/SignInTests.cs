@@ -65,6 +65,10 @@ public sealed class SignInTests(BrowserFixture browser)
         // A new browser: the language comes back from the account at sign-in.
         var again = await browser.SignInAsync("handler.650100");
         await Assertions.Expect(again.GetByTestId("user-box")).ToContainTextAsync("Handler");
+        await again.GotoAsync("/cases");
+        await BrowserFixture.WaitForCircuitAsync(again);
+        await Assertions.Expect(again.GetByTestId("filter-apply")).ToContainTextAsync("Search");
+        await BrowserFixture.ScreenshotAsync(again, "cases-english");
         await again.Context.CloseAsync();
     }
 }
