@@ -102,13 +102,22 @@ public sealed class CaseWalkTests(BrowserFixture browser)
     private static Task ExpectStatus(IPage page, string status) =>
         Assertions.Expect(page.Locator("[data-testid=case-header] .status-chip")).ToHaveAttributeAsync("data-status", status);
 
-    private static Task Type(IPage page, string testId, string text, string element = "textarea") =>
-        IntakeForm.Input(page, testId, element).FillAsync(text);
+    /// <summary>Types into a field and leaves it, so that the circuit has the value before anything else happens.</summary>
+    private static async Task Type(IPage page, string testId, string text, string element = "textarea")
+    {
+        var input = IntakeForm.Input(page, testId, element);
+        await input.FillAsync(text);
+        await input.BlurAsync();
+        await Assertions.Expect(input).ToHaveValueAsync(text);
+    }
 
     /// <summary>Opens a select and picks the option with exactly this text.</summary>
     private static async Task Pick(IPage page, string testId, string option)
     {
         await page.Locator($"[data-testid='{testId}']").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        // The pick is a round trip to the circuit: wait until the list has closed and the select shows the choice.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"[data-testid='{testId}']").First).ToContainTextAsync(option);
     }
 }
