@@ -87,7 +87,9 @@ public sealed class CrashTests
                 }
             }).ToList();
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Kill in the middle of the stream: once a good number of writes were acknowledged (a loaded machine is slow).
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 30 && DateTime.UtcNow < deadline) await Task.Delay(100);
             first.Kill();
             stop.Cancel();
             await Task.WhenAll(writers);
