@@ -79,14 +79,18 @@ public sealed class DemoLoader(IGrainFactory grains, RoundWriter rounds, PhoneHa
     {
         var year = ChinaTime.DateOf(c.ReceivedAt).Year;
         var caseNo = await Retry(() => grains.GetGrain<IRegistrationKeyGrain>(GrainKeys.HandoverEntry(c.RoundCode, c.ExternalRef)).Reserve(year), cancellationToken);
-        var complainant = c.Complainant is { } p
-            ? new Complainant(p.Name, PhoneNumber.Normalize(p.Phone), p.Address, p.Anonymous, await phones.HashAsync(PhoneNumber.Normalize(p.Phone), cancellationToken))
-            : null;
-        var assignment = c.Fate is DemoFate.NotAccepted or DemoFate.Unassigned ? null : new Assignment(c.LeadUnit, c.CoUnits, null);
-        var command = new RegisterCase(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef, c.RoundHandlingDays,
-            complainant, c.RegionCode, c.Address, c.Target, SubjectKey.For(c.RegionCode, c.Target), c.Categories, c.Description, assignment);
-        var state = await ExecuteAsync(c, caseNo, "register", DemoActors.Intake, command, progress, cancellationToken);
+        var phoneHash = await phones.HashAsync(PhoneNumber.Normalize(c.Complainant?.Phone), cancellationToken);
+        var state = await ExecuteAsync(c, caseNo, "register", DemoActors.Intake, Registration(c, phoneHash), progress, cancellationToken);
         return (caseNo, state);
+    }
+
+    /// <summary>The registration of a planned case, built as intake's registration builds it (RegisterPetition).</summary>
+    public static RegisterCase Registration(PlannedCase c, string? phoneHash)
+    {
+        var complainant = c.Complainant is { } p ? new Complainant(p.Name, PhoneNumber.Normalize(p.Phone), p.Address, p.Anonymous, phoneHash) : null;
+        var assignment = c.Fate is DemoFate.NotAccepted or DemoFate.Unassigned ? null : new Assignment(c.LeadUnit, c.CoUnits, null);
+        return new RegisterCase(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef, c.RoundHandlingDays,
+            complainant, c.RegionCode, c.Address, c.Target, SubjectKey.For(c.RegionCode, c.Target), c.Categories, c.Description, assignment);
     }
 
     /// <summary>Runs the case's steps in order; false when one was refused or the case did not end where planned.</summary>
