@@ -35,10 +35,10 @@ public static class DependencyInjection
         _ => SqliteDatabase.ConnectionStringFor(Tuned(storage).SqlitePath),
     };
 
-    /// <summary>Before the first SQLite connection of the profile (ours or Orleans'): the commit durability it asked for.</summary>
+    /// <summary>Before the first SQLite connection of the profile (ours or Orleans'): durability and lock waiting (<see cref="SqliteTuning"/>).</summary>
     private static StorageOptions Tuned(StorageOptions storage)
     {
-        SqliteSynchronous.Apply(storage.SqliteSynchronous);
+        SqliteTuning.Apply(storage.SqliteSynchronous);
         return storage;
     }
 }

@@ -17,15 +17,23 @@ public enum SqliteSynchronousMode
 }
 
 /// <summary>
-/// PRAGMA synchronous is a per-connection setting, and Orleans' ADO.NET providers open their own connections through
-/// Microsoft.Data.Sqlite's factory, which offers no hook. SQLite does: sqlite3_auto_extension registers a function
-/// that runs on every connection the process opens from then on, ours and Orleans' alike.
+/// Per-connection SQLite settings for every connection of the process. PRAGMAs are per connection, and Orleans' ADO.NET
+/// providers open their own connections through Microsoft.Data.Sqlite's factory, which offers no hook. SQLite does:
+/// sqlite3_auto_extension registers a function that runs on every connection opened from then on, ours and Orleans'.
+/// <list type="bullet">
+/// <item>synchronous: see <see cref="SqliteSynchronousMode"/>.</item>
+/// <item>busy_timeout: a writer that finds the database locked waits inside SQLite, retrying after 1, 2, 5 … 100 ms,
+/// instead of failing at once into Microsoft.Data.Sqlite's own retry, which sleeps 150 ms (a blocked thread) per try.</item>
+/// </list>
 /// </summary>
-public static class SqliteSynchronous
+public static class SqliteTuning
 {
+    /// <summary>As long as Microsoft.Data.Sqlite's default command timeout: a lock is waited for, never failed early.</summary>
+    public const int BusyTimeoutMs = 30_000;
+
     private static readonly object Gate = new();
     private static bool registered;
-    private static byte[] pragma = Pragma(SqliteSynchronousMode.Full);
+    private static byte[] pragmas = Pragmas(SqliteSynchronousMode.Full);
 
     // Kept alive for the life of the process: SQLite holds the function pointer.
     private static readonly AutoExtension Entry = OnOpen;
@@ -33,13 +41,13 @@ public static class SqliteSynchronous
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int AutoExtension(IntPtr db, IntPtr errorMessage, IntPtr api);
 
-    /// <summary>Applies <paramref name="mode"/> to every SQLite connection opened from now on. Process-wide; idempotent.</summary>
-    /// <returns>False when the native library could not be reached (connections keep SQLite's default, FULL).</returns>
-    public static bool Apply(SqliteSynchronousMode mode)
+    /// <summary>Applies the settings to every SQLite connection opened from now on. Process-wide; idempotent.</summary>
+    /// <returns>False when the native library could not be reached (connections keep SQLite's defaults).</returns>
+    public static bool Apply(SqliteSynchronousMode synchronous)
     {
         lock (Gate)
         {
-            pragma = Pragma(mode);
+            pragmas = Pragmas(synchronous);
             if (registered) return true;
             try
             {
@@ -57,10 +65,10 @@ public static class SqliteSynchronous
     }
 
     private static int OnOpen(IntPtr db, IntPtr errorMessage, IntPtr api) =>
-        NativeMethods.sqlite3_exec(db, pragma, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+        NativeMethods.sqlite3_exec(db, pragmas, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
 
-    private static byte[] Pragma(SqliteSynchronousMode mode) =>
-        Encoding.UTF8.GetBytes($"PRAGMA synchronous={(mode == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")};\0");
+    private static byte[] Pragmas(SqliteSynchronousMode synchronous) => Encoding.UTF8.GetBytes(
+        $"PRAGMA synchronous={(synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={BusyTimeoutMs};\0");
 
     private static class NativeMethods
     {
