@@ -71,6 +71,8 @@ api.MapUserEndpoints();
 api.MapResponsibleUnitEndpoints();
 api.MapRoundEndpoints();
 api.MapRepeatEndpoints();
+api.MapSupervisionEndpoints();
+api.MapReadSideEndpoints();
 
 app.Run();
 

@@ -32,9 +32,16 @@ public sealed class CaseCommandSender(IGrainFactory grains, ICurrentUserAccessor
     public async Task<PetitionCase> ExecuteAsync(string caseNo, CaseCommand command, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(cancellationToken) ?? throw new UnauthenticatedException("Sign in first.");
-        var meta = new CommandMeta(new Actor(user.Username, user.DisplayName), idempotencyKey, expectedVersion);
+        var meta = new CommandMeta(new Actor(user.Username, user.DisplayName), ScopedKey(user, command, idempotencyKey), expectedVersion);
         var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
         if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
         return result.Case ?? throw new NotFoundException($"Case {caseNo} was not found.");
     }
+
+    /// <summary>
+    /// A client's key counts for one user and one kind of action: a key reused by someone else, or for another action,
+    /// must not replay an answer it never got (a reveal without its timeline entry, say).
+    /// </summary>
+    private static string? ScopedKey(CurrentUser user, CaseCommand command, string? idempotencyKey) =>
+        idempotencyKey is null ? null : $"{user.Username}|{command.GetType().Name}|{idempotencyKey}";
 }

@@ -6,6 +6,7 @@ using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Petitions;
+using Petitions.Application.Features.Stats;
 using Petitions.Domain.Common;
 using Petitions.Host.Security;
 
@@ -42,6 +43,8 @@ public static class ApplicationServices
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
         services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
+        services.AddScoped<Petitions.Application.Features.Supervision.LookBackReviewReader>();
+        services.AddScoped<CompletionStatistics>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUserAccessor>();

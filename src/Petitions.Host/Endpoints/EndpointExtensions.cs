@@ -8,10 +8,18 @@ public static class EndpointExtensions
     /// <summary>The header that makes a retried POST return the first answer.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static string? IdempotencyKey(this HttpRequest request) =>
-        request.Headers.TryGetValue(IdempotencyKeyHeader, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[0])
-            ? values[0]!.Trim()
-            : null;
+    /// <summary>Keys are stored with the case (the last hundred): a longer one is a 400 naming the header.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
+
+    public static string? IdempotencyKey(this HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values) || values.Count == 0 || string.IsNullOrWhiteSpace(values[0]))
+            return null;
+        var key = values[0]!.Trim();
+        return key.Length <= MaxIdempotencyKeyLength
+            ? key
+            : throw new Petitions.Application.Common.Errors.InvalidFieldException(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} characters.");
+    }
 
     /// <summary>
     /// The case version a client has seen, from If-Match ("3", W/"3" or 3): the action is refused with 412 if the

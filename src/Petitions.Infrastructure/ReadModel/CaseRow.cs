@@ -49,6 +49,10 @@ public sealed record CaseRow
     public required string Description { get; init; }
     public long UpdatedAt { get; init; }
 
+    /// <summary>PostgreSQL text cannot hold NUL; no reader needs one. Input validation refuses them; this is the backstop.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private static string? Text(string? value) => value?.Replace("\0", "", StringComparison.Ordinal);
+
     public static CaseRow From(PetitionCase c, string? storageEtag)
     {
         var closed = c.Status == CaseStatus.Closed ? c.Closure : null;
@@ -64,7 +68,7 @@ public sealed record CaseRow
             CoUnits = string.Join(',', c.CoUnits),
             RoundCode = c.RoundCode,
             BatchNo = c.BatchNo,
-            ExternalRef = c.ExternalRef,
+            ExternalRef = Text(c.ExternalRef),
             ReceivedAt = SqlTime.ToMs(c.ReceivedAt),
             RegisteredAt = SqlTime.ToMs(c.RegisteredAt),
             AcceptedAt = SqlTime.ToMs(c.AcceptedAt),
@@ -80,21 +84,21 @@ public sealed record CaseRow
             RepeatCount = c.Repeats.Count,
             OnProblemList = c.Problem is null ? 0 : 1,
             ProblemSource = c.Problem?.Source.ToString(),
-            ProblemReason = c.Problem?.Reason,
-            ProblemTarget = c.Problem?.Target,
+            ProblemReason = Text(c.Problem?.Reason),
+            ProblemTarget = Text(c.Problem?.Target),
             ProblemDueAt = SqlTime.ToMs(c.Problem?.DueAt),
-            ProblemResponsible = c.Problem?.ResponsiblePerson,
+            ProblemResponsible = Text(c.Problem?.ResponsiblePerson),
             ReopenCount = c.ReopenCount,
-            LeaderName = c.Leader?.Name,
-            LeaderTitle = c.Leader?.Title,
+            LeaderName = Text(c.Leader?.Name),
+            LeaderTitle = Text(c.Leader?.Title),
             SupervisionCount = c.SupervisionNotices.Count,
             OpenSupervision = c.SupervisionNotices.Count(n => n.Reply is null),
             ExtensionStatus = c.Extension?.Status.ToString(),
             Categories = string.Join(',', c.Categories.Distinct()),
-            Target = c.Target,
+            Target = Text(c.Target),
             SubjectKey = c.SubjectKey,
-            Address = c.Address,
-            Description = c.Description,
+            Address = Text(c.Address),
+            Description = Text(c.Description),
             UpdatedAt = SqlTime.ToMs(c.Timeline.Count == 0 ? c.RegisteredAt : c.Timeline[^1].At),
         };
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Orleans;
 using Petitions.Application.Common.Errors;
@@ -66,20 +67,20 @@ public static class RegisterPetition
             RuleFor(c => c.ReceivedAt).NotNull()
                 .Must(at => at >= Earliest).WithMessage("'Received At' must not be before 2000-01-01.")
                 .Must(at => at <= clock.UtcNow + PetitionRules.ClockSkew).WithMessage("'Received At' must not be in the future.");
-            RuleFor(c => c.RegionCode).NotEmpty()
+            RuleFor(c => c.RegionCode).NotEmpty().PlainText()
                 .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Region Code' must be a known unit code.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RegionCode), ApplyConditionTo.CurrentValidator);
-            RuleFor(c => c.Target).NotEmpty().Must(t => t!.Trim().Length is >= 1 and <= 200).WithMessage("'Target' must be 1 to 200 characters.");
+            RuleFor(c => c.Target).NotEmpty().PlainText().Must(t => t!.Trim().Length is >= 1 and <= 200).WithMessage("'Target' must be 1 to 200 characters.");
             RuleFor(c => c.Target).Must(t => SubjectKey.Normalize(t!).Length > 0).When(c => !string.IsNullOrWhiteSpace(c.Target))
                 .WithMessage("'Target' must name a company or site (letters or digits).");
-            RuleFor(c => c.Description).NotEmpty().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithMessage("'Description' must be 1 to 10000 characters.");
-            RuleFor(c => c.Address).MaximumLength(200);
-            RuleFor(c => c.ExternalRef).MaximumLength(64);
+            RuleFor(c => c.Description).NotEmpty().PlainText().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithMessage("'Description' must be 1 to 10000 characters.");
+            RuleFor(c => c.Address).MaximumLength(200).PlainText();
+            RuleFor(c => c.ExternalRef).MaximumLength(64).PlainText();
             RuleFor(c => c.Categories).NotEmpty();
             RuleForEach(c => c.Categories).IsEnumName(typeof(Category), caseSensitive: false);
             RuleFor(c => c.BatchNo).Null().When(c => string.IsNullOrWhiteSpace(c.RoundCode)).WithMessage("'Batch No' needs a 'Round Code'.");
             RuleFor(c => c.BatchNo).GreaterThan(0);
-            RuleFor(c => c.RoundCode)
+            RuleFor(c => c.RoundCode).PlainText()
                 .MustAsync(async (code, ct) => await rounds.FindAsync(code!, ct) is not null).WithMessage("'Round Code' must be a known inspection round.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RoundCode));
             RuleFor(c => c.BatchNo)
@@ -87,7 +88,7 @@ public static class RegisterPetition
                 .WithMessage("'Batch No' must be a handover batch of the round.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RoundCode) && c.BatchNo > 0);
             RuleFor(c => c.Complainant!).SetValidator(new ComplainantValidator()).When(c => c.Complainant is not null);
-            RuleFor(c => c.LeadUnit)
+            RuleFor(c => c.LeadUnit).PlainText()
                 .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Lead Unit' must be a known unit code.")
                 .When(c => !string.IsNullOrWhiteSpace(c.LeadUnit));
             RuleForEach(c => c.CoUnits)
@@ -102,8 +103,8 @@ public static class RegisterPetition
     {
         public ComplainantValidator()
         {
-            RuleFor(c => c.Name).MaximumLength(50);
-            RuleFor(c => c.Address).MaximumLength(200);
+            RuleFor(c => c.Name).MaximumLength(50).PlainText();
+            RuleFor(c => c.Address).MaximumLength(200).PlainText();
             RuleFor(c => c.Phone).Must(PhoneNumber.IsPlausible).When(c => !string.IsNullOrWhiteSpace(c.Phone))
                 .WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(c => c).Must(c => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Phone) && string.IsNullOrWhiteSpace(c.Address))

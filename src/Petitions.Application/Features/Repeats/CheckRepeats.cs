@@ -1,4 +1,5 @@
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
@@ -18,8 +19,8 @@ public static class CheckRepeats
         {
             RuleFor(q => q.RegionCode).NotEmpty()
                 .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithMessage("'Region Code' must be a known unit code.");
-            RuleFor(q => q.Target).NotEmpty().MaximumLength(200);
-            RuleFor(q => q.Address).MaximumLength(200);
+            RuleFor(q => q.Target).NotEmpty().MaximumLength(200).PlainText();
+            RuleFor(q => q.Address).MaximumLength(200).PlainText();
             RuleFor(q => q.Phone).Must(PhoneNumber.IsPlausible).When(q => !string.IsNullOrWhiteSpace(q.Phone))
                 .WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Limit).InclusiveBetween(1, 100);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Orleans;
 using Petitions.Application.Common;
@@ -30,7 +31,7 @@ public static class LinkRepeatOf
         public Validator()
         {
             RuleFor(c => c.OriginalCaseNo).NotEmpty().MaximumLength(30).OverridePropertyName("caseNo");
-            RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+            RuleFor(c => c.Reason).RequiredText(InputRules.ReasonLength);
         }
     }
 
@@ -67,7 +68,7 @@ public static class UnlinkRepeatOf
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+        public Validator() => RuleFor(c => c.Reason).RequiredText(InputRules.ReasonLength);
     }
 
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>

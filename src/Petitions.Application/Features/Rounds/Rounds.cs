@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
+using Petitions.Application.Features.Stats;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
@@ -91,9 +93,16 @@ public static class ListRounds
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
     public sealed record Query : IRequest<IReadOnlyList<RoundView>>;
 
-    public sealed class Handler(RoundReader rounds) : IRequestHandler<Query, IReadOnlyList<RoundView>>
+    /// <summary>Every round with its completion statistics (within the caller's scope).</summary>
+    public sealed class Handler(RoundReader rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
+        : IRequestHandler<Query, IReadOnlyList<RoundView>>
     {
-        public Task<IReadOnlyList<RoundView>> Handle(Query request, CancellationToken cancellationToken) => rounds.ListAsync(null, cancellationToken);
+        public async Task<IReadOnlyList<RoundView>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var scope = StatsScope.For((await users.GetAsync(cancellationToken))!, await units.GetAsync(cancellationToken));
+            var rows = (await statistics.ComputeAsync(new StatsFilter(), StatsGroupBy.Round, scope, cancellationToken)).Where(r => r.Key is not null).ToDictionary(r => r.Key!);
+            return (await rounds.ListAsync(null, cancellationToken)).Select(r => r with { Statistics = rows.GetValueOrDefault(r.Code) }).ToList();
+        }
     }
 }
 
@@ -102,10 +111,16 @@ public static class GetRound
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
     public sealed record Query(string Code) : IRequest<RoundView>;
 
-    public sealed class Handler(RoundReader rounds) : IRequestHandler<Query, RoundView>
+    public sealed class Handler(RoundReader rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
+        : IRequestHandler<Query, RoundView>
     {
-        public async Task<RoundView> Handle(Query request, CancellationToken cancellationToken) =>
-            (await rounds.ListAsync(request.Code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException($"Round {request.Code} was not found.");
+        public async Task<RoundView> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var round = (await rounds.ListAsync(request.Code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException($"Round {request.Code} was not found.");
+            var scope = StatsScope.For((await users.GetAsync(cancellationToken))!, await units.GetAsync(cancellationToken));
+            var row = (await statistics.ComputeAsync(new StatsFilter { Round = round.Code }, null, scope, cancellationToken)).Single();
+            return round with { Statistics = row };
+        }
     }
 }
 
@@ -122,7 +137,7 @@ internal static class RoundRules
 {
     public static void Apply<T>(AbstractValidator<T> v) where T : RoundInput
     {
-        v.RuleFor(r => r.Name).NotEmpty().MaximumLength(100);
+        v.RuleFor(r => r.Name).NotEmpty().MaximumLength(100).PlainText();
         v.RuleFor(r => r.StartsOn).NotNull();
         v.RuleFor(r => r.EndsOn).GreaterThanOrEqualTo(r => r.StartsOn).When(r => r.EndsOn is not null && r.StartsOn is not null);
         v.RuleFor(r => r.HandlingDays).InclusiveBetween(1, Deadlines.HandlingDays);
@@ -210,7 +225,7 @@ public static class CreateBatch
         {
             RuleFor(c => c.BatchNo).NotNull().InclusiveBetween(1, 10_000);
             RuleFor(c => c.HandedOverOn).NotNull();
-            RuleFor(c => c.Note).MaximumLength(500);
+            RuleFor(c => c.Note).OptionalText(500);
         }
     }
 

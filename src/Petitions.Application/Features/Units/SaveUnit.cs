@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Orleans;
 using Petitions.Application.Common.Errors;
@@ -34,14 +35,14 @@ internal static class UnitProfileRules
 {
     public static void Apply<T>(AbstractValidator<T> v, UnitDirectory units) where T : UnitProfileInput
     {
-        v.RuleFor(x => x.Name).NotEmpty().MaximumLength(50);
+        v.RuleFor(x => x.Name).NotEmpty().MaximumLength(50).PlainText();
         v.RuleFor(x => x.Kind).NotEmpty().IsEnumName(typeof(UnitKind), caseSensitive: false);
         v.RuleFor(x => x.ParentCode)
             .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithMessage("'Parent Code' must be a known unit code.")
             .When(x => !string.IsNullOrWhiteSpace(x.ParentCode));
-        v.RuleFor(x => x.ContactPerson).MaximumLength(50);
-        v.RuleFor(x => x.ContactPhone).MaximumLength(30);
-        v.RuleFor(x => x.ResponsiblePerson).MaximumLength(50);
+        v.RuleFor(x => x.ContactPerson).MaximumLength(50).PlainText();
+        v.RuleFor(x => x.ContactPhone).MaximumLength(30).PlainText();
+        v.RuleFor(x => x.ResponsiblePerson).MaximumLength(50).PlainText();
         v.RuleFor(x => x.RectificationDays).InclusiveBetween(1, 365);
         v.RuleFor(x => x.SortOrder).InclusiveBetween(0, 100_000);
     }

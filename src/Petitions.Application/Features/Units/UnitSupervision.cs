@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Orleans;
 using Petitions.Application.Common.Errors;
@@ -26,7 +27,7 @@ public static class IssueUnitNotice
     {
         public Validator(IClock clock)
         {
-            RuleFor(c => c.Note).NotEmpty().MaximumLength(2000);
+            RuleFor(c => c.Note).RequiredText(InputRules.ReplyLength);
             RuleFor(c => c.ReplyDueAt).Must(d => d > clock.UtcNow).When(c => c.ReplyDueAt is not null).WithMessage("'Reply Due At' must be in the future.");
         }
     }
@@ -57,7 +58,7 @@ public static class ReplyUnitNotice
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reply).NotEmpty().MaximumLength(2000);
+        public Validator() => RuleFor(c => c.Reply).RequiredText(InputRules.ReplyLength);
     }
 
     public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units) : IRequestHandler<Command, UnitView>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Petitions.Application.Common.Validation;
 using MediatR;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
@@ -20,7 +21,7 @@ internal static class AccountRules
     public static void Profile<T>(AbstractValidator<T> v, Func<T, string?> displayName, Func<T, IReadOnlyList<string>?> roles,
         Func<T, IReadOnlyList<string>?> units, Func<T, bool> allUnits, UnitDirectory directory)
     {
-        v.RuleFor(x => displayName(x)).NotEmpty().MaximumLength(50).OverridePropertyName("displayName");
+        v.RuleFor(x => displayName(x)).NotEmpty().MaximumLength(50).PlainText().OverridePropertyName("displayName");
         v.RuleFor(x => roles(x)).NotEmpty().OverridePropertyName("roles");
         v.RuleForEach(x => roles(x)).Must(r => Roles.All.Contains(r)).WithMessage("'{PropertyValue}' is not a role (Intake, Handler, Supervisor, Admin).").OverridePropertyName("roles");
         v.RuleForEach(x => units(x))

@@ -21,27 +21,6 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         return await intake.PostJson("/api/petitions", body, 201);
     }
 
-    /// <summary>Drives a case through the real grain path (handler and supervisor work) up to Closed.</summary>
-    private async Task Close(string caseNo)
-    {
-        var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPetitionCaseGrain>(caseNo);
-        var handler = new CommandMeta(new Actor("handler", "承办人"));
-        var now = host.Clock.UtcNow;
-        foreach (var command in new CaseCommand[]
-                 {
-                     new AcceptCase(),
-                     new LogSiteVisit(now.AddMinutes(-30), ["核查员"], "现场核查"),
-                     new SubmitResult(Verdict.Substantiated, "属实", "已整改", null, "已整改到位"),
-                     new LogCallback(now.AddMinutes(1), CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Satisfied, null),
-                     new CloseCase(ClosureKind.Final, "验收销号", null),
-                 })
-        {
-            if (command is LogCallback) host.Clock.Advance(TimeSpan.FromMinutes(2));
-            var result = await grain.Execute(command, handler);
-            Assert.True(result.Violation is null, $"{command.GetType().Name}: {result.Violation}");
-        }
-    }
-
     [Fact]
     public async Task The_same_company_written_differently_in_the_same_region_is_linked_and_flagged_but_not_in_another_region()
     {
@@ -115,7 +94,7 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         var original = await Register(intake, "650100", $"{name}有限公司");
         var originalNo = original["caseNo"]!.GetValue<string>();
         await intake.PostJson($"/api/petitions/{originalNo}/assign", new { leadUnit = "650100" });
-        await Close(originalNo);
+        await new CaseDriver(host).CloseAssigned(originalNo);
         Assert.Equal("Closed", (await intake.GetJson($"/api/petitions/{originalNo}"))["status"]!.GetValue<string>());
 
         var repeat = await Register(intake, "650100", $"{name}公司");

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MediatR;
+using Petitions.Application.Common;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Validation;
+using LeaderCommand = Petitions.Domain.Cases.NameLeaderOwner;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>POST /api/petitions/{caseNo}/leader: a supervisor names the leader who personally owns the case (领导包件).</summary>
+public static class NameLeaderOwner
+{
+    [Authorize(Roles.Supervisor)]
+    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    {
+        [JsonIgnore] public string CaseNo { get; init; } = "";
+        [JsonIgnore] public string? IdempotencyKey { get; init; }
+        [JsonIgnore] public int? ExpectedVersion { get; init; }
+        public string? Name { get; init; }
+        public string? Title { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).RequiredText(InputRules.PersonNameLength);
+            RuleFor(c => c.Title).RequiredText(InputRules.PersonNameLength);
+        }
+    }
+
+    public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
+    {
+        public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
+            sender.SendAsync(request, new LeaderCommand(request.Name!.Trim(), request.Title!.Trim()), cancellationToken);
+    }
+}

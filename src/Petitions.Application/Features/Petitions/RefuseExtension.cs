@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MediatR;
+using Petitions.Application.Common;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Validation;
+using ExtensionRefusal = Petitions.Domain.Cases.RefuseExtension;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>POST /api/petitions/{caseNo}/extension/refuse: a supervisor refuses the pending extension, saying why.</summary>
+public static class RefuseExtension
+{
+    [Authorize(Roles.Supervisor)]
+    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    {
+        [JsonIgnore] public string CaseNo { get; init; } = "";
+        [JsonIgnore] public string? IdempotencyKey { get; init; }
+        [JsonIgnore] public int? ExpectedVersion { get; init; }
+        public string? Reason { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason).RequiredText(InputRules.ReasonLength);
+        }
+    }
+
+    public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
+    {
+        public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
+            sender.SendAsync(request, new ExtensionRefusal(request.Reason!.Trim()), cancellationToken);
+    }
+}

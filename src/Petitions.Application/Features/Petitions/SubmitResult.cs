@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MediatR;
+using Petitions.Application.Common;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Validation;
+using Petitions.Domain.Cases;
+using SubmitResultCommand = Petitions.Domain.Cases.SubmitResult;
+
+namespace Petitions.Application.Features.Petitions;
+
+/// <summary>
+/// POST /api/petitions/{caseNo}/result: the lead unit's handler submits the handling result (办理结果) with its verdict.
+/// "Unsubstantiated" without a site visit is the domain's refusal (409), not a shape error.
+/// </summary>
+public static class SubmitResult
+{
+    [Authorize(Roles.Handler, HandlerMustLead = true)]
+    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    {
+        [JsonIgnore] public string CaseNo { get; init; } = "";
+        [JsonIgnore] public string? IdempotencyKey { get; init; }
+        [JsonIgnore] public int? ExpectedVersion { get; init; }
+        public string? Verdict { get; init; }
+        public string? Findings { get; init; }
+        public string? Measures { get; init; }
+        public string? Penalties { get; init; }
+        public string? PublicSummary { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Verdict).EnumName(typeof(Verdict));
+            RuleFor(c => c.Findings).RequiredText(InputRules.FindingsLength);
+            RuleFor(c => c.Measures).RequiredText(InputRules.FindingsLength);
+            RuleFor(c => c.Penalties).OptionalText(InputRules.FindingsLength);
+            RuleFor(c => c.PublicSummary).RequiredText(InputRules.PublicSummaryLength);
+        }
+    }
+
+    public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
+    {
+        public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
+            sender.SendAsync(request, new SubmitResultCommand(
+                InputRules.ParseEnum<Verdict>(request.Verdict),
+                request.Findings!.Trim(),
+                request.Measures!.Trim(),
+                InputRules.TrimOrNull(request.Penalties),
+                request.PublicSummary!.Trim()), cancellationToken);
+    }
+}
