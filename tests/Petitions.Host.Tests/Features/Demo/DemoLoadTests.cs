@@ -83,6 +83,14 @@ public sealed class DemoLoadTests
             Assert.True(await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE is_open = 1 AND due_at < @now", new { now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }) > 0);
             Assert.Equal(10, await host.Scalar<long>("SELECT handling_days FROM rounds WHERE code = 'R2'"));
 
+            // What managers see: the statistics endpoint shows the same numbers and rates.
+            var supervisor = await host.ClientFor("supervisor");
+            var rows = (await supervisor.GetJson("/api/stats/completion?groupBy=round")).AsArray();
+            var round1 = rows.Single(r => r!["key"]?.GetValue<string>() == "R1")!;
+            var round2 = rows.Single(r => r!["key"]?.GetValue<string>() == "R2")!;
+            Assert.Equal((61, 44, 72.1m), (round1["total"]!.GetValue<int>(), round1["closed"]!.GetValue<int>(), round1["completionRate"]!.GetValue<decimal>()));
+            Assert.Equal((200, 197, 98.5m), (round2["total"]!.GetValue<int>(), round2["closed"]!.GetValue<int>(), round2["completionRate"]!.GetValue<decimal>()));
+
             // The read model equals a recount from the case states.
             var admin = await host.ClientFor("admin");
             Assert.False((await admin.PostJson("/api/admin/stats/rebuild", new { }))["corrected"]!.GetValue<bool>());
