@@ -19,7 +19,7 @@ if (args.Contains("--demo"))
 }
 
 // "--load <size>": a load generator run (synthetic cases through the command path, throughput printed, then stop).
-if (Petitions.Host.Demo.LoadGenerator.SizeFrom(args) is { } loadSize)
+if (LoadGenerator.SizeFrom(args) is { } loadSize)
 {
     builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 }
@@ -35,7 +35,7 @@ builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
 builder.Services.AddDemoData();
-builder.Services.AddHostedService<Petitions.Host.Demo.LoadGenerator>();
+builder.Services.AddHostedService<LoadGenerator>();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

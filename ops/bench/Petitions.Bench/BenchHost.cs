@@ -67,6 +67,24 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
+    /// <summary>Stops the host, then drops its database (PostgreSQL) or deletes its folder (SQLite), unless asked to keep it.</summary>
+    public async Task RemoveAsync(string? postgresAdmin)
+    {
+        await DisposeAsync();
+        if (Profile == BenchProfile.Sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(Location)!, recursive: true);
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(postgresAdmin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE {new NpgsqlConnectionStringBuilder(Location).Database} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<HttpClient> ClientFor(string username)
     {
         var client = CreateClient();

@@ -29,12 +29,26 @@ public static class BenchProgram
         foreach (var profile in profiles)
         {
             Log($"== {profile}: {options.Cases} lifecycle cases, read model at {string.Join(", ", options.Sizes)} cases, {options.Parallelism} in flight");
-            await using var host = new BenchHost(profile, postgres, options.Parallelism);
-            _ = host.Server; // start the silo and the pipeline
-            var benchmarks = new Benchmarks(host, options, Log);
-            figures.AddRange(await benchmarks.LifecycleThroughputAsync());
-            figures.AddRange(await benchmarks.ReadSideAsync());
-            Log($"   database: {(profile == BenchProfile.Sqlite ? host.Location : "(dropped with the server's test databases)")}");
+            var host = new BenchHost(profile, postgres, options.Parallelism);
+            try
+            {
+                _ = host.Server; // start the silo and the pipeline
+                var benchmarks = new Benchmarks(host, options, Log);
+                figures.AddRange(await benchmarks.LifecycleThroughputAsync());
+                figures.AddRange(await benchmarks.ReadSideAsync());
+            }
+            finally
+            {
+                if (arguments.ContainsKey("keep"))
+                {
+                    await host.DisposeAsync();
+                    Log($"   kept the database: {host.Location}");
+                }
+                else
+                {
+                    await host.RemoveAsync(postgres);
+                }
+            }
         }
 
         var table = new StringBuilder();
