@@ -8,7 +8,7 @@ namespace Petitions.Host.Demo;
 
 /// <summary>What GET /api/demo/status answers: how far the demo data load is (no case data).</summary>
 public sealed record DemoStatus(
-    string State, string? Phase, int Total, int Registered, int Completed, long Commands, int Failures,
+    string State, string? Phase, int Total, int Registered, int Completed, long Commands, long Replayed, int Failures,
     DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? ElapsedSeconds)
 {
     public const string Disabled = "Disabled";
@@ -44,7 +44,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, ID
         var current = Enabled || state != DemoStatus.Waiting ? state : DemoStatus.Disabled;
         var elapsed = startedAt is { } started ? ((finishedAt ?? clock.UtcNow) - started).TotalSeconds : (double?)null;
         return new DemoStatus(current, current == DemoStatus.Loading ? progress.Phase : null, progress.Total, progress.RegisteredCount,
-            progress.CompletedCount, progress.Commands, progress.Failures, startedAt, finishedAt, elapsed is { } e ? Math.Round(e, 1) : null);
+            progress.CompletedCount, progress.Commands, progress.Replayed, progress.Failures, startedAt, finishedAt, elapsed is { } e ? Math.Round(e, 1) : null);
     }
 
     /// <summary>Loads the data set unless this database has it already (or <paramref name="force"/>: run it again, which changes nothing).</summary>

@@ -116,6 +116,51 @@ public sealed class DemoLoadTests
     }
 
     [Fact]
+    public async Task A_host_killed_in_the_middle_of_the_load_finishes_it_on_the_next_start_with_the_same_numbers()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "petitions-demo-kill", Guid.NewGuid().ToString("N"), "p.db");
+        string[] settings = ["--Demo:LoadData=true", "--Demo:Parallelism=8", .. Small.Where(s => s.Key.StartsWith("Demo:Size:")).Select(s => $"--{s.Key}={s.Value}")];
+        await using (var first = await HostProcess.StartAsync(database, settings))
+        {
+            // SIGKILL while cases are half-way through their lives.
+            using var client = new HttpClient { BaseAddress = first.Address };
+            for (var i = 0; i < 600; i++)
+            {
+                var status = await client.GetJson("/api/demo/status");
+                if (status["completed"]!.GetValue<int>() >= 20 || status["state"]!.GetValue<string>() == DemoStatus.Done) break;
+                await Task.Delay(50);
+            }
+
+            first.Kill();
+        }
+
+        await using var second = await HostProcess.StartAsync(database, settings);
+        using (var client = new HttpClient { BaseAddress = second.Address })
+        {
+            var status = await client.GetJson("/api/demo/status");
+            for (var i = 0; i < 1200 && status["state"]!.GetValue<string>() != DemoStatus.Done; i++)
+            {
+                await Task.Delay(250);
+                status = await client.GetJson("/api/demo/status");
+            }
+
+            // It continued the interrupted load (replaying what was done), rather than finding it finished.
+            Assert.True(status["replayed"]!.GetValue<long>() > 0, status.ToJsonString());
+            Assert.True(status["commands"]!.GetValue<long>() > status["replayed"]!.GetValue<long>(), status.ToJsonString());
+        }
+
+        var supervisor = await second.ClientFor("supervisor");
+        var rows = (await supervisor.GetJson("/api/stats/completion?groupBy=round")).AsArray();
+        (int, int) Round(string code) => rows.Single(r => r!["key"]?.GetValue<string>() == code) is { } row
+            ? (row["total"]!.GetValue<int>(), row["closed"]!.GetValue<int>())
+            : default;
+        Assert.Equal((61, 44), Round("R1"));
+        Assert.Equal((200, 197), Round("R2"));
+        var admin = await second.ClientFor("admin");
+        Assert.False((await admin.PostJson("/api/admin/stats/rebuild", new { }))["corrected"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Without_demo_data_the_status_says_so_to_anyone()
     {
         await using var host = new PetitionsHost(Profile.Sqlite);
