@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
@@ -14,6 +15,21 @@ public interface ICaseActionRequest : ICaseRequest
 {
     string? IdempotencyKey { get; }
     int? ExpectedVersion { get; }
+}
+
+/// <summary>
+/// The base of a case action with a JSON body: the case, the retry key and the seen version come from the route and
+/// the headers, never from the body.
+/// </summary>
+public abstract record CaseAction : ICaseActionRequest
+{
+    [JsonIgnore] public string CaseNo { get; init; } = "";
+    [JsonIgnore] public string? IdempotencyKey { get; init; }
+    [JsonIgnore] public int? ExpectedVersion { get; init; }
+
+    /// <summary>This action addressed to a case, with the client's guards (a copy of the concrete command).</summary>
+    public CaseAction Addressed(string caseNo, string? idempotencyKey, int? expectedVersion) =>
+        this with { CaseNo = caseNo, IdempotencyKey = idempotencyKey, ExpectedVersion = expectedVersion };
 }
 
 /// <summary>

@@ -27,6 +27,9 @@ public sealed class PetitionCaseGrain(
 
     private string CaseNo => this.GetPrimaryKeyString();
 
+    /// <summary>Events of a committed change whose publishing failed (the caller got an error): published on the next call.</summary>
+    private IReadOnlyList<CaseEvent>? unpublished;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Case is not null)
@@ -35,10 +38,15 @@ public sealed class PetitionCaseGrain(
         }
     }
 
-    public Task<PetitionCase?> Get() => Task.FromResult(state.State.Case);
+    public async Task<PetitionCase?> Get()
+    {
+        await CatchUp();
+        return state.State.Case;
+    }
 
     public async Task<CaseCommandResult> Execute(CaseCommand command, CommandMeta meta)
     {
+        await CatchUp();
         var current = state.State.Case;
         if (meta.IdempotencyKey is { } key && state.State.Processed.Any(p => p.Key == key))
         {
@@ -84,8 +92,20 @@ public sealed class PetitionCaseGrain(
         return decision;
     }
 
+    private async Task CatchUp()
+    {
+        if (unpublished is { } events) await Publish(events);
+    }
+
     /// <summary>Read model, complaint subjects, repeat links: idempotent steps after every committed change.</summary>
     private async Task Publish(IReadOnlyList<CaseEvent> events)
+    {
+        unpublished = events;
+        await PublishSteps(events);
+        unpublished = null;
+    }
+
+    private async Task PublishSteps(IReadOnlyList<CaseEvent> events)
     {
         var petitionCase = state.State.Case!;
         await projector.ProjectAsync(petitionCase, state.Etag);

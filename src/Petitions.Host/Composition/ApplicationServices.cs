@@ -16,7 +16,8 @@ public static class ApplicationServices
 {
     /// <summary>
     /// MediatR 5.1 by hand: the service factory, the mediator, every handler found by scanning, and the behaviors in
-    /// pipeline order (the first registered runs outermost): logging → validation → authorization → handler.
+    /// pipeline order (the first registered runs outermost): logging → authorization → validation → handler.
+    /// Authorization comes before validation so that a caller who may not act learns nothing from field errors.
     /// </summary>
     public static IServiceCollection AddPetitionsApplication(this IServiceCollection services)
     {
@@ -26,8 +27,8 @@ public static class ApplicationServices
         services.Scan(scan => scan.FromAssemblies(application)
             .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddValidatorsFromAssembly(application, ServiceLifetime.Scoped, includeInternalTypes: true);
         // One message per field: the first failing rule of each property (e.g. "must not be empty", not also "too short").
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;

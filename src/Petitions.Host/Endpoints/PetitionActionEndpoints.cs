@@ -14,68 +14,55 @@ public static class PetitionActionEndpoints
     {
         var petitions = app.MapGroup("/api/petitions/{caseNo}").WithTags("Petition actions");
 
-        petitions.MapPost("assign", (string caseNo, AssignPetition.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<AssignPetition.Command>("assign")
             .WithSummary("Assign a registered case to a lead unit and co-units (交办).");
 
-        petitions.MapPost("not-accept", (string caseNo, NotAcceptPetition.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<NotAcceptPetition.Command>("not-accept")
             .WithSummary("Decline a registered complaint, with a reason (不予受理).");
 
         petitions.MapPost("accept", (string caseNo, HttpRequest http, IMediator m, CancellationToken ct) =>
             m.SendAction(new AcceptPetition.Command(caseNo, http.IdempotencyKey(), http.ExpectedVersion()), ct))
             .WithSummary("The lead unit accepts an assigned case (受理). No body.");
 
-        petitions.MapPost("transfer", (string caseNo, TransferPetition.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<TransferPetition.Command>("transfer")
             .WithSummary("Hand the case to another unit (转办); it lands there Assigned.");
 
-        petitions.MapPost("site-visits", (string caseNo, LogSiteVisit.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<LogSiteVisit.Command>("site-visits")
             .WithSummary("Log a site visit (现场核查); lead unit or co-unit.");
 
-        petitions.MapPost("result", (string caseNo, SubmitResult.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<SubmitResult.Command>("result")
             .WithSummary("Submit the handling result with its verdict (办理结果).");
 
-        petitions.MapPost("callbacks", (string caseNo, LogCallback.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<LogCallback.Command>("callbacks")
             .WithSummary("Log a callback (回访); a dissatisfied one reopens the case onto the problem list.");
 
-        petitions.MapPost("close", (string caseNo, ClosePetition.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<ClosePetition.Command>("close")
             .WithSummary("Verify and close, finally or as a stage closure with a rectification date (验收销号).");
 
-        petitions.MapPost("reopen", (string caseNo, ReopenPetition.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<ReopenPetition.Command>("reopen")
             .WithSummary("Reopen onto the problem list with a target, deadline and responsible person.");
 
-        petitions.MapPost("extension", (string caseNo, RequestExtension.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<RequestExtension.Command>("extension")
             .WithSummary("Ask for the case's one extension, at most 30 days (延期).");
 
         petitions.MapPost("extension/approve", (string caseNo, HttpRequest http, IMediator m, CancellationToken ct) =>
             m.SendAction(new ApproveExtension.Command(caseNo, http.IdempotencyKey(), http.ExpectedVersion()), ct))
             .WithSummary("Approve the pending extension; the deadline moves. No body.");
 
-        petitions.MapPost("extension/refuse", (string caseNo, RefuseExtension.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<RefuseExtension.Command>("extension/refuse")
             .WithSummary("Refuse the pending extension, with a reason.");
 
-        petitions.MapPost("supervise", (string caseNo, SupervisePetition.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<SupervisePetition.Command>("supervise")
             .WithSummary("Issue a supervision notice (督办通知).");
 
         petitions.MapPost("supervision/{no:int}/reply", (string caseNo, int no, ReplySupervisionNotice.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
             m.SendAction(body with { CaseNo = caseNo, NoticeNo = no, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
             .WithSummary("Answer supervision notice {no}.");
 
-        petitions.MapPost("leader", (string caseNo, NameLeaderOwner.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<NameLeaderOwner.Command>("leader")
             .WithSummary("Name the leader who owns the case (领导包件).");
 
-        petitions.MapPut("problem-list", (string caseNo, AdjustProblemEntry.Command body, HttpRequest http, IMediator m, CancellationToken ct) =>
-            m.SendAction(body with { CaseNo = caseNo, IdempotencyKey = http.IdempotencyKey(), ExpectedVersion = http.ExpectedVersion() }, ct))
+        petitions.MapAction<AdjustProblemEntry.Command>("problem-list", put: true)
             .WithSummary("Set the target, deadline and responsible person of the case's problem-list entry (问题清单).");
 
         petitions.MapPost("complainant/reveal", async (string caseNo, HttpRequest http, HttpResponse response, IMediator m, CancellationToken ct) =>
@@ -86,5 +73,14 @@ public static class PetitionActionEndpoints
         }).WithSummary("The complainant in clear; recorded on the timeline. No body.");
 
         return app;
+    }
+
+    /// <summary>An action with a JSON body: the case from the route, the guards from the headers, then the pipeline.</summary>
+    private static RouteHandlerBuilder MapAction<TCommand>(this RouteGroupBuilder group, string pattern, bool put = false)
+        where TCommand : CaseAction, IRequest<PetitionView>
+    {
+        Delegate handler = (string caseNo, TCommand body, HttpRequest http, IMediator m, CancellationToken ct) =>
+            m.SendAction((TCommand)body.Addressed(caseNo, http.IdempotencyKey(), http.ExpectedVersion()), ct);
+        return put ? group.MapPut(pattern, handler) : group.MapPost(pattern, handler);
     }
 }

@@ -57,11 +57,17 @@ public class PetitionsHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
-    /// <summary>An HTTP client signed in as the given account (demo accounts share <see cref="DemoPassword"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Task<string>> tokens = new();
+
+    /// <summary>
+    /// An HTTP client signed in as the given account (demo accounts share <see cref="DemoPassword"/>). Tokens are
+    /// reused per account and password within a host: signing in is a deliberately slow hash.
+    /// </summary>
     public async Task<HttpClient> ClientFor(string username, string? password = null)
     {
         var client = CreateClient();
-        var token = await TokenFor(client, username, password ?? (username == "admin" ? AdminPassword : DemoPassword));
+        var secret = password ?? (username == "admin" ? AdminPassword : DemoPassword);
+        var token = await tokens.GetOrAdd((username, secret), key => TokenFor(CreateClient(), key.Item1, key.Item2));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

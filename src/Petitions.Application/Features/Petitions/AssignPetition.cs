@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
@@ -13,11 +12,8 @@ namespace Petitions.Application.Features.Petitions;
 public static class AssignPetition
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public string? LeadUnit { get; init; }
         public IReadOnlyList<string>? CoUnits { get; init; }
         public DateTimeOffset? DueAt { get; init; }

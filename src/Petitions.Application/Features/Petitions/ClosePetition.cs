@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
@@ -16,11 +15,8 @@ namespace Petitions.Application.Features.Petitions;
 public static class ClosePetition
 {
     [Authorize(Roles.Supervisor)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public string? Kind { get; init; }
         public string? Note { get; init; }
         public DateTimeOffset? RectificationDueAt { get; init; }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
@@ -17,11 +16,8 @@ namespace Petitions.Application.Features.Petitions;
 public static class LogCallback
 {
     [Authorize(Roles.Handler, Roles.Supervisor, HandlerMustLead = true)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public DateTimeOffset? CalledAt { get; init; }
         public string? Method { get; init; }
         public string? Contact { get; init; }

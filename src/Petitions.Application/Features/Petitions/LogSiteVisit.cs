@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
@@ -18,11 +17,8 @@ public static class LogSiteVisit
     public const int MaxInspectors = 10;
 
     [Authorize(Roles.Handler)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public DateTimeOffset? VisitedAt { get; init; }
         public IReadOnlyList<string?>? Inspectors { get; init; }
         public string? Findings { get; init; }

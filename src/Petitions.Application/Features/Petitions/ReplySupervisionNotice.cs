@@ -12,11 +12,8 @@ namespace Petitions.Application.Features.Petitions;
 public static class ReplySupervisionNotice
 {
     [Authorize(Roles.Handler, HandlerMustLead = true)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         /// <summary>The notice's number on the case (from the route).</summary>
         [JsonIgnore] public int NoticeNo { get; init; }
         public string? Reply { get; init; }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
@@ -16,11 +15,8 @@ namespace Petitions.Application.Features.Petitions;
 public static class SubmitResult
 {
     [Authorize(Roles.Handler, HandlerMustLead = true)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public string? Verdict { get; init; }
         public string? Findings { get; init; }
         public string? Measures { get; init; }

@@ -16,11 +16,8 @@ namespace Petitions.Application.Features.Repeats;
 public static class LinkRepeatOf
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         /// <summary>The original case (the body's "caseNo").</summary>
         [JsonPropertyName("caseNo")] public string? OriginalCaseNo { get; init; }
         public string? Reason { get; init; }
@@ -58,11 +55,8 @@ public static class LinkRepeatOf
 public static class UnlinkRepeatOf
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public string? Reason { get; init; }
     }
 

@@ -177,12 +177,9 @@ public static class GetLookBackReview
 public static class RecordLookBackFinding
 {
     [Authorize(Roles.Supervisor)]
-    public sealed record Command : IRequest<PetitionView>, ICaseActionRequest
+    public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         [JsonIgnore] public string ReviewId { get; init; } = "";
-        [JsonIgnore] public string CaseNo { get; init; } = "";
-        [JsonIgnore] public string? IdempotencyKey { get; init; }
-        [JsonIgnore] public int? ExpectedVersion { get; init; }
         public bool? Held { get; init; }
         public string? Note { get; init; }
     }

@@ -106,6 +106,17 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         Assert.Contains(reopened["timeline"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "Reopened");
         Assert.Equal(1, await host.Scalar<long>("SELECT on_problem_list FROM case_index WHERE case_no = @originalNo", new { originalNo }));
         Assert.Equal(1, await host.Scalar<long>("SELECT repeat_count FROM case_index WHERE case_no = @originalNo", new { originalNo }));
+
+        // The unit sees it again in its queue and on the problem list; the repeat counts against the original's unit.
+        var supervisor = await host.ClientFor("supervisor");
+        Assert.Contains((await supervisor.GetJson("/api/units/650100/queue?pageSize=200"))["items"]!.AsArray(), i => i!["caseNo"]!.GetValue<string>() == originalNo);
+        var entry = (await supervisor.GetJson("/api/problem-list?unit=650100&pageSize=200"))["items"]!.AsArray().Single(i => i!["caseNo"]!.GetValue<string>() == originalNo)!;
+        Assert.Contains(entry["reasons"]!.AsArray(), r => r!.GetValue<string>() == "Reopened");
+        Assert.Contains(entry["reasons"]!.AsArray(), r => r!.GetValue<string>() == "Repeat");
+        var listed = (await supervisor.GetJson("/api/petitions?repeat=true&unit=650100&pageSize=200"))["items"]!.AsArray();
+        Assert.Contains(listed, i => i!["caseNo"]!.GetValue<string>() == repeat["caseNo"]!.GetValue<string>() && i["isRepeat"]!.GetValue<bool>());
+        var stats = (await supervisor.GetJson("/api/stats/completion?unit=650100")).AsArray().Single()!;
+        Assert.True(stats["repeats"]!.GetValue<int>() >= 1);
     }
 
     [Fact]
