@@ -145,6 +145,23 @@ public sealed class DemoPlan
 
     private sealed class Builder(DateOnly anchor)
     {
+        private readonly Random random = new(Seed);
+        private readonly HashSet<string> subjects = [];
+        private readonly List<PlannedCase> cases = [];
+
+        public DemoPlan Build(DemoSize size)
+        {
+            var round1Start = anchor.AddDays(-420);
+            var round2Start = anchor.AddDays(-75);
+            var rounds = new List<DemoRound>
+            {
+                HandoverRound(Round1, "第一轮中央生态环境保护督察", round1Start, 33, null, size.Round1Cases, 28, size.Round1Closed),
+                HandoverRound(Round2, "第二轮中央生态环境保护督察", round2Start, 30, Round2HandlingDays, size.Round2Cases, 25, size.Round2Closed),
+            };
+            Routine(size.RoutineCases);
+            return new DemoPlan { Anchor = anchor, Size = size, Rounds = rounds, Cases = cases };
+        }
+
         public List<PlannedCase> Synthetic(int count, string runId)
         {
             for (var i = 0; i < count; i++)
@@ -161,23 +178,6 @@ public sealed class DemoPlan
             }
 
             return cases;
-        }
-
-        private readonly Random random = new(Seed);
-        private readonly HashSet<string> subjects = [];
-        private readonly List<PlannedCase> cases = [];
-
-        public DemoPlan Build(DemoSize size)
-        {
-            var round1Start = anchor.AddDays(-420);
-            var round2Start = anchor.AddDays(-75);
-            var rounds = new List<DemoRound>
-            {
-                HandoverRound(Round1, "第一轮中央生态环境保护督察", round1Start, 33, null, size.Round1Cases, 28, size.Round1Closed),
-                HandoverRound(Round2, "第二轮中央生态环境保护督察", round2Start, 30, Round2HandlingDays, size.Round2Cases, 25, size.Round2Closed),
-            };
-            Routine(size.RoutineCases);
-            return new DemoPlan { Anchor = anchor, Size = size, Rounds = rounds, Cases = cases };
         }
 
         private DemoRound HandoverRound(string code, string name, DateOnly starts, int days, int? handlingDays, int count, int maxBatches, int closed)
@@ -359,16 +359,16 @@ public sealed class DemoPlan
         /// <summary>Air, noise and water most; one complaint in five or so names a second problem.</summary>
         private List<Category> PickCategories()
         {
-            var primary = Weighted((Category.Air, 0.44), (Category.Noise, 0.33), (Category.Water, 0.12), (Category.SolidWaste, 0.07),
+            var primary = Weighted((Category.Air, 0.45), (Category.Noise, 0.33), (Category.Water, 0.12), (Category.SolidWaste, 0.06),
                 (Category.Ecology, 0.03), (Category.Radiation, 0.01));
             var categories = new List<Category> { primary };
             if (random.NextDouble() < 0.22)
             {
                 var second = primary switch
                 {
-                    Category.Air => Weighted((Category.Noise, 0.6), (Category.Water, 0.2), (Category.SolidWaste, 0.2)),
+                    Category.Air => Weighted((Category.Noise, 0.65), (Category.Water, 0.2), (Category.SolidWaste, 0.15)),
                     Category.Noise => Category.Air,
-                    Category.Water => Weighted((Category.SolidWaste, 0.5), (Category.Air, 0.5)),
+                    Category.Water => Weighted((Category.SolidWaste, 0.4), (Category.Air, 0.6)),
                     Category.SolidWaste => Weighted((Category.Air, 0.6), (Category.Water, 0.4)),
                     Category.Ecology => Category.SolidWaste,
                     _ => Category.Noise,
@@ -411,9 +411,18 @@ public sealed class DemoPlan
                 candidates.AddRange(new[] { "有限公司", "有限责任公司", "公司", "（集团）有限公司" }.Select(f => stem + f));
             }
 
-            var middle = target.Length / 2;
-            candidates.Add($"{target[..middle]} {target[middle..]}");
-            candidates.Add($"{target[..middle]}（{target[middle..]}）");
+            // Around the brand: "米东区 金泰砖厂", "（米东区）金泰砖厂", "金泰 化工有限公司".
+            var brand = DemoTexts.Brands.Select(b => target.IndexOf(b, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+            if (brand > 0)
+            {
+                candidates.Add($"{target[..brand]} {target[brand..]}");
+                candidates.Add($"（{target[..brand]}）{target[brand..]}");
+            }
+            else
+            {
+                candidates.Add($"{target[..2]} {target[2..]}");
+            }
+
             candidates = Shuffle(candidates);
             return candidates.First(c => c != target && SubjectKey.For(region, c) == key);
         }
