@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Petitions.Application.Common;
+using Petitions.Host.Components;
 using Petitions.Host.Composition;
 using Petitions.Host.Demo;
 using Petitions.Host.Endpoints;
@@ -47,6 +48,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
 builder.Services.AddAuthorization();
+builder.AddPetitionsUi();
 
 var app = builder.Build();
 
@@ -59,12 +61,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapPetitionsUi();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapDemoEndpoints();
 app.MapAuthEndpoints();
-var api = app.MapGroup("").RequireAuthorization();
+var api = app.MapGroup("").RequireAuthorization(UiSetup.ApiPolicy);
 api.MapPetitionEndpoints();
 api.MapPetitionActionEndpoints();
 api.MapUserEndpoints();

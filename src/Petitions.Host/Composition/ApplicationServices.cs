@@ -48,9 +48,10 @@ public static class ApplicationServices
         services.AddScoped<CompletionStatistics>();
 
         services.AddHttpContextAccessor();
-        services.AddScoped<HttpCurrentUserAccessor>();
-        services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<HttpCurrentUserAccessor>());
-        services.AddScoped<IRequestOrigin>(sp => sp.GetRequiredService<HttpCurrentUserAccessor>());
+        services.AddScoped<CompositeCurrentUserAccessor>();
+        services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CompositeCurrentUserAccessor>());
+        services.AddScoped<IRequestOrigin>(sp => sp.GetRequiredService<CompositeCurrentUserAccessor>());
+        services.AddScoped<Petitions.Application.Features.Auth.SignIn.PasswordCheck>();
         services.AddSingleton<JwtTokens>();
         services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<JwtTokens>());
         services.AddSingleton<AccountBootstrapper>();

@@ -89,7 +89,7 @@ public sealed class ConfigureJwtBearer(JwtTokens tokens) : IConfigureNamedOption
                     return;
                 }
 
-                HttpCurrentUserAccessor.Remember(context.HttpContext, account.ToCurrentUser());
+                CompositeCurrentUserAccessor.Remember(context.HttpContext, account.ToCurrentUser());
             },
         };
     }

@@ -113,6 +113,15 @@ public sealed class UserAccounts(IDatabase database, IClock clock)
             cancellationToken: cancellationToken)) > 0;
     }
 
+    /// <summary>The user's own choice of interface language; nothing else of the account changes.</summary>
+    public async Task<bool> SetLanguageAsync(string username, string language, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET language = @language, updated_at = @now WHERE username = @username",
+            new { username, language, now = clock.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)) > 0;
+    }
+
     /// <summary>Sets a new password, clears any lockout and invalidates tokens issued before (their stamp changes).</summary>
     public async Task<bool> SetPasswordAsync(string username, string password, CancellationToken cancellationToken = default)
     {

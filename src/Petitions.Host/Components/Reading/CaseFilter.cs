@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Petitions.Host.Components.Reading;
+
+/// <summary>
+/// The case list's filters, named as the API's query parameters (unit, round, batch, status, overdue, repeat,
+/// satisfaction, category, q, …), so that a filter is also a URL: dashboard counts link to filtered lists, exports
+/// take the current filter.
+/// </summary>
+public sealed record CaseFilter
+{
+    public string? Unit { get; init; }
+    public string? Round { get; init; }
+    public int? Batch { get; init; }
+    public string? Status { get; init; }
+    public bool? Overdue { get; init; }
+    public bool? Repeat { get; init; }
+    public string? Satisfaction { get; init; }
+    public string? Category { get; init; }
+    public bool? Problem { get; init; }
+    public bool? Leader { get; init; }
+    public string? Q { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string? Sort { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 25;
+
+    public IReadOnlyDictionary<string, string?> ToParameters(bool paging = true)
+    {
+        var p = new Dictionary<string, string?>
+        {
+            ["unit"] = Unit, ["round"] = Round, ["batch"] = Batch?.ToString(), ["status"] = Status,
+            ["overdue"] = Bool(Overdue), ["repeat"] = Bool(Repeat), ["satisfaction"] = Satisfaction, ["category"] = Category,
+            ["problem"] = Bool(Problem), ["leader"] = Bool(Leader), ["q"] = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
+            ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["sort"] = Sort,
+        };
+        if (paging && Page > 1) p["page"] = Page.ToString();
+        if (paging && PageSize != 25) p["pageSize"] = PageSize.ToString();
+        return p.Where(kv => kv.Value is not null).ToDictionary();
+    }
+
+    public string ToQueryString(bool paging = true) => QueryHelpers.AddQueryString("", ToParameters(paging));
+
+    public static CaseFilter Parse(string query)
+    {
+        var q = QueryHelpers.ParseQuery(query);
+        string? S(string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+        bool? B(string key) => S(key) is { } v && bool.TryParse(v, out var b) ? b : null;
+        int? I(string key) => S(key) is { } v && int.TryParse(v, out var i) ? i : null;
+        DateOnly? D(string key) => S(key) is { } v && DateOnly.TryParse(v, out var d) ? d : null;
+        return new CaseFilter
+        {
+            Unit = S("unit"), Round = S("round"), Batch = I("batch"), Status = S("status"), Overdue = B("overdue"), Repeat = B("repeat"),
+            Satisfaction = S("satisfaction"), Category = S("category"), Problem = B("problem"), Leader = B("leader"), Q = S("q"),
+            From = D("from"), To = D("to"), Sort = S("sort"), Page = Math.Max(1, I("page") ?? 1), PageSize = Math.Clamp(I("pageSize") ?? 25, 1, 200),
+        };
+    }
+
+    private static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using MediatR;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+using Petitions.Host.Components.Resources;
+using Petitions.Host.Components.Shared;
+
+namespace Petitions.Host.Components.Reading;
+
+/// <summary>
+/// GET /export/cases.xlsx and /export/cases.csv with the case list's filter: every matching case the user may see,
+/// read through ListPetitions like the list itself. Lists carry no complainant data, so exports cannot either.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var export = app.MapGroup("/export").RequireAuthorization().ExcludeFromDescription();
+        export.MapGet("/cases.xlsx", (HttpContext http, IMediator mediator, IStringLocalizer<Text> l) => Export(http, mediator, l, excel: true));
+        export.MapGet("/cases.csv", (HttpContext http, IMediator mediator, IStringLocalizer<Text> l) => Export(http, mediator, l, excel: false));
+        return app;
+    }
+
+    private static async Task<IResult> Export(HttpContext http, IMediator mediator, IStringLocalizer<Text> l, bool excel)
+    {
+        var filter = CaseFilter.Parse(http.Request.QueryString.Value ?? "");
+        var read = new ReadSide(new HttpRequestSender(mediator));
+        if (!read.CasesAvailable) return Results.NotFound();
+
+        var rows = new List<Dictionary<string, object?>>();
+        await foreach (var row in read.AllCasesAsync(filter, http.RequestAborted)) rows.Add(Columns(row, l));
+        if (rows.Count == 0) rows.Add(Columns(null, l));
+
+        var name = $"cases-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}";
+        if (excel)
+        {
+            var stream = new MemoryStream();
+            await stream.SaveAsAsync(rows, cancellationToken: http.RequestAborted);
+            stream.Position = 0;
+            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }
+
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', rows[0].Keys.Select(Csv)));
+        foreach (var row in rows.Where(r => r.Values.Any(v => v is not null))) csv.AppendLine(string.Join(',', row.Values.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture)))));
+        // A byte order mark so that spreadsheet programs read the Chinese text as UTF-8.
+        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    /// <summary>The exported columns, headed in the user's language; a null row gives the header only.</summary>
+    private static Dictionary<string, object?> Columns(CaseRow? r, IStringLocalizer<Text> l) => new()
+    {
+        [l["Field_CaseNo"]] = r?.CaseNo,
+        [l["Field_Status"]] = r is null ? null : l["Status_" + r.Status].Value,
+        [l["Field_Channel"]] = r is null ? null : l["Channel_" + r.Channel].Value,
+        [l["Field_ReceivedAt"]] = r is null ? null : Fmt.At(r.ReceivedAt),
+        [l["Field_Region"]] = r?.RegionName,
+        [l["Field_LeadUnit"]] = r?.LeadUnitName,
+        [l["Field_CoUnits"]] = r is null ? null : string.Join("、", r.CoUnitNames),
+        [l["Field_Target"]] = r?.Target,
+        [l["Field_Categories"]] = r is null ? null : string.Join("、", r.Categories.Select(c => l["Category_" + c].Value)),
+        [l["Field_DueAt"]] = r?.DueAt is { } due ? Fmt.Date(due) : null,
+        [l["Badge_Overdue"]] = r is null ? null : r.Overdue ? l["Yes"].Value : "",
+        [l["Badge_Repeat"]] = r is null ? null : r.IsRepeat ? r.RepeatOf ?? l["Yes"].Value : "",
+        [l["Field_Verdict"]] = r?.Verdict is { } v ? l["Verdict_" + v].Value : null,
+        [l["Field_Satisfaction"]] = r?.Satisfaction is { } s ? l["Satisfaction_" + s].Value : null,
+        [l["Field_ClosureKind"]] = r?.CloseKind is { } k ? l["ClosureKind_" + k].Value : null,
+        [l["Field_RoundCode"]] = r?.RoundCode,
+        [l["Field_BatchNo"]] = r?.BatchNo,
+        [l["Badge_Leader"]] = r?.LeaderName,
+        [l["Badge_ProblemList"]] = r is null ? null : r.OnProblemList ? l["Yes"].Value : "",
+    };
+
+    /// <summary>RFC 4180 quoting; a leading = + - @ is neutralised so that a spreadsheet never runs a complaint's text as a formula.</summary>
+    private static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}

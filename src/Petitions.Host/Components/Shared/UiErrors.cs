@@ -1,0 +1,112 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using Petitions.Application.Common.Errors;
+using Petitions.Domain.Cases;
+using Petitions.Host.Components.Resources;
+
+namespace Petitions.Host.Components.Shared;
+
+/// <summary>
+/// Turns what the pipeline throws into what a person reads: each validation failure on its field (translated by the
+/// validator's error code), a refused rule as a sentence (translated by its name), never an exception's raw text.
+/// </summary>
+public sealed class UiErrors
+{
+    private readonly Dictionary<string, string> fields = new(StringComparer.OrdinalIgnoreCase);
+
+    public string? Message { get; private set; }
+
+    public bool Any => Message is not null || fields.Count > 0;
+
+    public bool Has(string field) => fields.ContainsKey(field);
+
+    public string? this[string field] => fields.GetValueOrDefault(field);
+
+    public IEnumerable<KeyValuePair<string, string>> Fields => fields;
+
+    public void Clear()
+    {
+        fields.Clear();
+        Message = null;
+    }
+
+    /// <summary>Records the exception; returns false for one that is not the user's to fix (then it is also logged).</summary>
+    public void Set(Exception exception, IStringLocalizer<Text> l, ILogger logger)
+    {
+        Clear();
+        switch (exception)
+        {
+            case ValidationException validation:
+                foreach (var failure in validation.Errors)
+                {
+                    var field = FieldName(failure.PropertyName);
+                    if (!fields.ContainsKey(field)) fields[field] = Translate(failure, l);
+                }
+
+                Message = l["Error_Validation"];
+                break;
+            case RuleViolationException rule:
+                Message = RuleMessage(rule.Violation.Rule, rule.Violation.CurrentStatus, l);
+                if (rule.Violation.Field is { Length: > 0 } f) fields[FieldName(f)] = Message;
+                break;
+            case InvalidFieldException invalid:
+                fields[FieldName(invalid.Field)] = l.GetString("Msg:" + invalid.Message) is { ResourceNotFound: false } m ? m : invalid.Message;
+                Message = l["Error_Validation"];
+                break;
+            case ConflictException conflict:
+                Message = RuleMessage(conflict.Rule, null, l);
+                break;
+            case NotFoundException:
+                Message = l["Error_NotFound"];
+                break;
+            case ForbiddenException:
+                Message = l["Error_Forbidden"];
+                break;
+            case UnauthenticatedException:
+                Message = l["Error_SignedOut"];
+                break;
+            case OperationCanceledException:
+                Message = l["Error_Cancelled"];
+                break;
+            default:
+                logger.LogError(exception, "A UI request failed");
+                Message = l["Error_Unexpected"];
+                break;
+        }
+    }
+
+    public static string RuleMessage(string rule, CaseStatus? status, IStringLocalizer<Text> l)
+    {
+        var statusText = status is { } s ? l["Status_" + s].Value : "";
+        var text = l.GetString("Rule_" + rule, statusText);
+        return text.ResourceNotFound ? l["Rule_Unknown", rule] : text.Value;
+    }
+
+    /// <summary>A known message by its text (custom rules), else the built-in validator by its error code (the field's
+    /// label is shown beside it), else the validator's own message.</summary>
+    public static string Translate(FluentValidation.Results.ValidationFailure failure, IStringLocalizer<Text> l)
+    {
+        var byMessage = l.GetString("Msg:" + failure.ErrorMessage);
+        if (!byMessage.ResourceNotFound) return byMessage.Value;
+
+        // Shared rules name the property first ("'Called At' must not be in the future."): translate the rest.
+        var template = System.Text.RegularExpressions.Regex.Replace(failure.ErrorMessage, "^'[^']+'", "'{PropertyName}'");
+        var byTemplate = l.GetString("Msg:" + template);
+        if (!byTemplate.ResourceNotFound) return byTemplate.Value;
+        if (template.StartsWith("'{PropertyName}' must be one of ", StringComparison.Ordinal)) return l["Val_EnumValidator"];
+
+        var byCode = l.GetString("Val_" + failure.ErrorCode);
+        if (byCode.ResourceNotFound) return failure.ErrorMessage;
+        var text = byCode.Value;
+        foreach (var (key, value) in failure.FormattedMessagePlaceholderValues ?? new Dictionary<string, object>())
+        {
+            text = text.Replace("{" + key + "}", Convert.ToString(value, System.Globalization.CultureInfo.CurrentCulture));
+        }
+
+        return text;
+    }
+
+    /// <summary>"Complainant.Phone" → "complainant.phone", as the API names fields.</summary>
+    public static string FieldName(string propertyPath) => string.Join('.', propertyPath.Split('.')
+        .Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,45 @@
+using MediatR;
+using Microsoft.AspNetCore.Components.Authorization;
+using Petitions.Application.Common.Security;
+using Petitions.Host.Security;
+
+namespace Petitions.Host.Components;
+
+/// <summary>
+/// How pages send MediatR requests: each in a fresh scope, as an HTTP request would be (fresh validators, unit tree,
+/// current user), on behalf of the circuit's signed-in user. The pipeline (validation, authorization) runs as for the API.
+/// </summary>
+public sealed class UiMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, IHttpContextAccessor http) : IRequestSender
+{
+    private readonly string? remote = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public async Task<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CompositeCurrentUserAccessor>().UseCircuitUser(state.User, remote);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+    }
+
+    /// <summary>The signed-in user as the pipeline sees them (null when signed out or deactivated).</summary>
+    public async Task<CurrentUser?> CurrentUserAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<CompositeCurrentUserAccessor>();
+        accessor.UseCircuitUser(state.User, remote);
+        return await accessor.GetAsync(cancellationToken);
+    }
+}
+
+/// <summary>Sends a MediatR request through the pipeline: from a circuit (<see cref="UiMediator"/>) or an HTTP request.</summary>
+public interface IRequestSender
+{
+    Task<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The HTTP request's own mediator (the caller is the request's signed-in user).</summary>
+public sealed class HttpRequestSender(IMediator mediator) : IRequestSender
+{
+    public Task<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default) => mediator.Send(request, cancellationToken);
+}

@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using Petitions.E2E.Tests.Infrastructure;
+
+namespace Petitions.E2E.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class IntakeTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Missing_fields_show_their_validation_messages_on_the_fields()
+    {
+        var page = await browser.SignInAsync("intake", "/intake");
+        await page.GetByTestId("intake-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-input-error").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake-validation");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Intake_registers_a_complaint_sees_its_number_and_due_date_and_assigns_it_at_once()
+    {
+        var page = await browser.SignInAsync("intake", "/intake");
+        await IntakeForm.FillAsync(page, "654000", "伊犁登记测试化工有限公司", "夜间排放刺鼻气味，影响周边居民休息。");
+        await BrowserFixture.ScreenshotAsync(page, "intake-form");
+        await page.GetByTestId("intake-submit").ClickAsync();
+
+        var caseNo = (await page.GetByTestId("saved-case-no").InnerTextAsync()).Trim();
+        Assert.Matches(@"^\d{4}-\d+$|^[A-Z0-9-]+$", caseNo);
+        await Assertions.Expect(page.GetByTestId("saved-due")).ToContainTextAsync("20");
+        await BrowserFixture.ScreenshotAsync(page, "intake-saved");
+
+        await page.GetByTestId("assign-submit").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith($"/cases/{caseNo}"));
+        await Assertions.Expect(page.GetByTestId("case-lead")).ToHaveTextAsync("伊犁哈萨克自治州");
+        await Assertions.Expect(page.Locator("[data-testid=case-header] .status-chip")).ToHaveAttributeAsync("data-status", "Assigned");
+        await BrowserFixture.ScreenshotAsync(page, "case-file-assigned");
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class RepeatTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Typing_a_known_company_written_differently_shows_the_earlier_case_and_registering_links_it()
+    {
+        var intake = await browser.Host.ApiAs("intake");
+        var original = await browser.Host.RegisterAsync(intake, "654000", "伊犁重复测试化工有限责任公司", leadUnit: "654000");
+
+        var page = await browser.SignInAsync("intake", "/intake");
+        await IntakeForm.FillAsync(page, "654000", "（伊犁）重复测试化工 有限公司", "又在夜间排放。", phone: "13700001111");
+        var candidate = page.GetByTestId("repeat-candidate").Filter(new LocatorFilterOptions { HasText = original });
+        await Assertions.Expect(candidate).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake-repeat-suggested");
+
+        await page.GetByTestId("intake-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("intake-saved")).ToContainTextAsync(original);
+        await page.Context.CloseAsync();
+    }
+}
+
+/// <summary>Fills the intake form the way a person does: typing, picking from lists, clicking chips.</summary>
+public static class IntakeForm
+{
+    public static async Task FillAsync(IPage page, string region, string target, string description, string phone = "13812345678")
+    {
+        await Input(page, "field-name").FillAsync("王五");
+        await Input(page, "field-phone").FillAsync(phone);
+        await PickUnitAsync(page, "field-region", region);
+        await Input(page, "field-target").FillAsync(target);
+        await Input(page, "field-address").FillAsync("伊宁市工业园区某路1号");
+        await page.GetByTestId("category-Air").ClickAsync();
+        await Input(page, "field-description", "textarea").FillAsync(description);
+    }
+
+    /// <summary>MudBlazor puts extra attributes on the input itself or on its wrapper, depending on the component.</summary>
+    public static ILocator Input(IPage page, string testId, string element = "input") =>
+        page.Locator($"{element}[data-testid='{testId}'], [data-testid='{testId}'] {element}").First;
+
+    /// <summary>Types the unit code into a unit picker and picks the match.</summary>
+    public static async Task PickUnitAsync(IPage page, string testId, string code)
+    {
+        var input = Input(page, testId);
+        await input.ClickAsync();
+        await input.FillAsync(code);
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = code }).First.ClickAsync();
+    }
+}
