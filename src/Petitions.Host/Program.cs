@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Petitions.Application.Common;
 using Petitions.Host.Components;
 using Petitions.Host.Composition;
+using Petitions.Host.Demo;
 using Petitions.Host.Endpoints;
 using Petitions.Host.Errors;
 using Petitions.Host.Security;
@@ -18,6 +19,12 @@ if (args.Contains("--demo"))
     builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
 }
 
+// "--load <size>": a load generator run (synthetic cases through the command path, throughput printed, then stop).
+if (LoadGenerator.SizeFrom(args) is { } loadSize)
+{
+    builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+}
+
 var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
 builder.Services.AddPetitionsInfrastructure(storage, cluster);
@@ -27,6 +34,9 @@ builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
     DependencyInjection.ConnectionString(storage)));
 // Registered after the silo, so it starts once grains can be activated.
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
+// Demo data and load runs wait for the host to have started: they never delay the HTTP server.
+builder.Services.AddDemoData();
+builder.Services.AddHostedService<LoadGenerator>();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -55,6 +65,7 @@ app.MapPetitionsUi();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapHealthEndpoints();
+app.MapDemoEndpoints();
 app.MapAuthEndpoints();
 var api = app.MapGroup("").RequireAuthorization(UiSetup.ApiPolicy);
 api.MapPetitionEndpoints();

@@ -24,7 +24,7 @@ public static class DependencyInjection
     public static IDatabase CreateDatabase(StorageOptions storage) => storage.Profile switch
     {
         StorageProfile.Postgres => new PostgresDatabase(ConnectionString(storage)),
-        _ => new SqliteDatabase(storage.SqlitePath),
+        _ => new SqliteDatabase(Tuned(storage).SqlitePath),
     };
 
     /// <summary>The connection string Orleans' ADO.NET providers use (the same database as the read model).</summary>
@@ -32,6 +32,13 @@ public static class DependencyInjection
     {
         StorageProfile.Postgres => storage.PostgresConnectionString
                                    ?? throw new InvalidOperationException("Storage:Profile=Postgres needs ConnectionStrings:Postgres."),
-        _ => SqliteDatabase.ConnectionStringFor(storage.SqlitePath),
+        _ => SqliteDatabase.ConnectionStringFor(Tuned(storage).SqlitePath),
     };
+
+    /// <summary>Before the first SQLite connection of the profile (ours or Orleans'): durability and lock waiting (<see cref="SqliteTuning"/>).</summary>
+    private static StorageOptions Tuned(StorageOptions storage)
+    {
+        SqliteTuning.Apply(storage.SqliteSynchronous);
+        return storage;
+    }
 }

@@ -112,10 +112,7 @@ public sealed class PetitionCaseGrain(
 
         var subject = GrainFactory.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Target(petitionCase.SubjectKey));
         var original = await subject.Record(SubjectCase.Of(petitionCase));
-        if (petitionCase.Complainant?.PhoneHash is { } phoneHash)
-        {
-            await GrainFactory.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Phone(petitionCase.RegionCode, phoneHash)).Record(SubjectCase.Of(petitionCase));
-        }
+        await RecordPhone(petitionCase);
 
         foreach (var unlinked in events.OfType<RepeatUnlinked>())
         {
@@ -133,12 +130,22 @@ public sealed class PetitionCaseGrain(
                 petitionCase = state.State.Case!;
                 await projector.ProjectAsync(petitionCase, state.Etag);
                 await subject.Record(SubjectCase.Of(petitionCase));
+                // The phone subject learns of the link now, not with the case's next command (a replay would write it then).
+                await RecordPhone(petitionCase);
             }
         }
 
         if (petitionCase.RepeatOf is { } repeatOf)
         {
             await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeat(CaseNo), System);
+        }
+    }
+
+    private async Task RecordPhone(PetitionCase petitionCase)
+    {
+        if (petitionCase.Complainant?.PhoneHash is { } phoneHash)
+        {
+            await GrainFactory.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Phone(petitionCase.RegionCode, phoneHash)).Record(SubjectCase.Of(petitionCase));
         }
     }
 

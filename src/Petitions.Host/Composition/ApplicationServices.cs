@@ -40,6 +40,7 @@ public static class ApplicationServices
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
         services.AddSingleton<Petitions.Application.Features.Rounds.RoundReader>();
+        services.AddSingleton<Petitions.Application.Features.Rounds.RoundWriter>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
         services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();

@@ -58,6 +58,7 @@ public static class SiloSetup
         var options = new StorageOptions();
         configuration.GetSection("Storage").Bind(options);
         options.SqlitePath = configuration["Storage:Sqlite:Path"] ?? options.SqlitePath;
+        options.SqliteSynchronous = configuration.GetValue("Storage:Sqlite:Synchronous", options.SqliteSynchronous);
         options.PostgresConnectionString = configuration.GetConnectionString("Postgres") ?? options.PostgresConnectionString;
         return options;
     }

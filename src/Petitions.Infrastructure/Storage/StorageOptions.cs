@@ -13,6 +13,8 @@ public sealed class StorageOptions
 {
     public StorageProfile Profile { get; set; } = StorageProfile.Embedded;
     public string SqlitePath { get; set; } = Path.Combine("data", "petitions.db");
+    /// <summary>Storage:Sqlite:Synchronous — Normal (default: survives a killed process) or Full (also a power cut).</summary>
+    public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Normal;
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>The Orleans ADO.NET invariant; "System.Data.SQLite" is served by Microsoft.Data.Sqlite.</summary>

@@ -19,7 +19,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<HostProcess> StartAsync(string sqlitePath)
+    /// <param name="extraArgs">More settings ("--Key=value"); they win over the defaults above them.</param>
+    public static async Task<HostProcess> StartAsync(string sqlitePath, params string[] extraArgs)
     {
         var dll = HostDll();
         var port = FreePort.Next();
@@ -36,7 +37,7 @@ public sealed class HostProcess : IAsyncDisposable
                      $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}",
                      "--Demo:Enabled=true", "--Demo:LoadData=false", $"--Demo:Password={PetitionsHost.DemoPassword}",
                      $"--Auth:BootstrapAdminPassword={PetitionsHost.AdminPassword}", "--Logging:LogLevel:Default=Warning",
-                 })
+                 }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }

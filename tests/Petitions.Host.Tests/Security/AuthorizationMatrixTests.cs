@@ -81,6 +81,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/admin/stats/rebuild", "F F F F F A", _ => "/api/admin/stats/rebuild"),
         // Public
         new("POST", "/api/auth/token", "A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
+        new("GET", "/api/demo/status", "A A A A A A", _ => "/api/demo/status", Public: true),
     ];
 
     public static TheoryData<string, string> Rows()

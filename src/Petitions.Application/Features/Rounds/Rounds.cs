@@ -51,6 +51,43 @@ public sealed class RoundReader(IDatabase database)
     }
 }
 
+public sealed record NewRound(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays);
+
+public sealed record NewBatch(string RoundCode, int BatchNo, DateOnly HandedOverOn, string? Note);
+
+/// <summary>Writes rounds and batches: the one SQL path of the admin API and of the demo data. Never overwrites.</summary>
+public sealed class RoundWriter(IDatabase database, IClock clock)
+{
+    /// <returns>False when the round code is taken (the existing round is left as it is).</returns>
+    public async Task<bool> AddRoundAsync(NewRound round, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO rounds (code, name, starts_on, ends_on, handling_days, created_at)
+            VALUES (@Code, @Name, @StartsOn, @EndsOn, @HandlingDays, @At) ON CONFLICT (code) DO NOTHING
+            """,
+            new
+            {
+                round.Code, round.Name, StartsOn = round.StartsOn.ToString("yyyy-MM-dd"), EndsOn = round.EndsOn?.ToString("yyyy-MM-dd"),
+                round.HandlingDays, At = clock.UtcNow.ToUnixTimeMilliseconds(),
+            }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <returns>False when the round already has a batch with that number.</returns>
+    public async Task<bool> AddBatchAsync(NewBatch batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO batches (round_code, batch_no, handed_over_on, note, created_at)
+            VALUES (@RoundCode, @BatchNo, @On, @Note, @At) ON CONFLICT (round_code, batch_no) DO NOTHING
+            """,
+            new { batch.RoundCode, batch.BatchNo, On = batch.HandedOverOn.ToString("yyyy-MM-dd"), batch.Note, At = clock.UtcNow.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken)) > 0;
+    }
+}
+
 public static class ListRounds
 {
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
@@ -125,24 +162,13 @@ public static class CreateRound
         }
     }
 
-    public sealed class Handler(IDatabase database, RoundReader rounds, IClock clock) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundWriter writer, RoundReader rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO rounds (code, name, starts_on, ends_on, handling_days, created_at)
-                    VALUES (@Code, @Name, @StartsOn, @EndsOn, @HandlingDays, @At) ON CONFLICT (code) DO NOTHING
-                    """,
-                    new
-                    {
-                        Code = request.Code!.Trim(), Name = request.Name!.Trim(), StartsOn = request.StartsOn!.Value.ToString("yyyy-MM-dd"),
-                        EndsOn = request.EndsOn?.ToString("yyyy-MM-dd"), request.HandlingDays, At = clock.UtcNow.ToUnixTimeMilliseconds(),
-                    }, cancellationToken: cancellationToken));
-                if (inserted == 0) throw new ConflictException("RoundExists", $"The round code {request.Code} is taken.");
-            }
+            var round = new NewRound(request.Code!.Trim(), request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays);
+            if (!await writer.AddRoundAsync(round, cancellationToken))
+                throw new ConflictException("RoundExists", $"The round code {request.Code} is taken.");
 
             return (await rounds.ListAsync(request.Code!.Trim(), cancellationToken)).Single();
         }
@@ -203,23 +229,14 @@ public static class CreateBatch
         }
     }
 
-    public sealed class Handler(IDatabase database, RoundReader rounds, IClock clock) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundWriter writer, RoundReader rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
             if ((await rounds.ListAsync(request.RoundCode, cancellationToken)).Count == 0)
                 throw new NotFoundException($"Round {request.RoundCode} was not found.");
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO batches (round_code, batch_no, handed_over_on, note, created_at)
-                    VALUES (@RoundCode, @BatchNo, @On, @Note, @At) ON CONFLICT (round_code, batch_no) DO NOTHING
-                    """,
-                    new { request.RoundCode, request.BatchNo, On = request.HandedOverOn!.Value.ToString("yyyy-MM-dd"), request.Note, At = clock.UtcNow.ToUnixTimeMilliseconds() },
-                    cancellationToken: cancellationToken));
-                if (inserted == 0) throw new ConflictException("BatchExists", $"Batch {request.BatchNo} of round {request.RoundCode} exists.");
-            }
+            if (!await writer.AddBatchAsync(new NewBatch(request.RoundCode, request.BatchNo!.Value, request.HandedOverOn!.Value, request.Note), cancellationToken))
+                throw new ConflictException("BatchExists", $"Batch {request.BatchNo} of round {request.RoundCode} exists.");
 
             return (await rounds.ListAsync(request.RoundCode, cancellationToken)).Single();
         }

@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Petitions.Bench;
+
+public enum BenchProfile { Sqlite, Postgres }
+
+/// <summary>
+/// The real host (silo, storage, pipeline, endpoints) in this process, on a fresh database: a SQLite file in a temp
+/// folder, or a new database on the given PostgreSQL server. Demo accounts, no demo data, warnings-only logging (the
+/// per-command information log would measure the console).
+/// </summary>
+public sealed class BenchHost : WebApplicationFactory<Program>
+{
+    public const string Password = "bench-password-1";
+    private readonly Dictionary<string, string?> settings;
+
+    public BenchHost(BenchProfile profile, string? postgresAdmin, int parallelism)
+    {
+        Profile = profile;
+        var ports = Enumerable.Range(0, 2).Select(_ => FreePort()).ToArray();
+        settings = new()
+        {
+            ["Orleans:SiloPort"] = ports[0].ToString(),
+            ["Orleans:GatewayPort"] = ports[1].ToString(),
+            ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}",
+            ["Demo:Enabled"] = "true",
+            ["Demo:LoadData"] = "false",
+            ["Demo:Password"] = Password,
+            ["Auth:BootstrapAdminPassword"] = Password,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Petitions.Application.Common.Behaviors"] = "Warning",
+        };
+        if (profile == BenchProfile.Sqlite)
+        {
+            Location = Path.Combine(Path.GetTempPath(), "petitions-bench", Guid.NewGuid().ToString("N"), "petitions.db");
+            settings["Storage:Profile"] = "Embedded";
+            settings["Storage:Sqlite:Path"] = Location;
+        }
+        else
+        {
+            var admin = postgresAdmin ?? throw new InvalidOperationException("PostgreSQL needs --pg <connection string> (or PETITIONS_BENCH_PG / PETITIONS_TEST_PG).");
+            var name = $"petitions_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+            using (var connection = new NpgsqlConnection(admin))
+            {
+                connection.Open();
+                using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                command.ExecuteNonQuery();
+            }
+
+            Location = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = Math.Max(40, parallelism * 2) }.ToString();
+            settings["Storage:Profile"] = "Postgres";
+            settings["ConnectionStrings:Postgres"] = Location;
+        }
+    }
+
+    public BenchProfile Profile { get; }
+
+    /// <summary>The SQLite file or the PostgreSQL connection string.</summary>
+    public string Location { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Stops the host, then drops its database (PostgreSQL) or deletes its folder (SQLite), unless asked to keep it.</summary>
+    public async Task RemoveAsync(string? postgresAdmin)
+    {
+        await DisposeAsync();
+        if (Profile == BenchProfile.Sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(Location)!, recursive: true);
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(postgresAdmin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE {new NpgsqlConnectionStringBuilder(Location).Database} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<HttpClient> ClientFor(string username)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed record Token(string AccessToken);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

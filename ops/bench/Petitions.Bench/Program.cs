@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Petitions.Bench;
+
+public static class BenchProgram
+{
+    public static async Task Main(string[] args)
+    {
+        // ops/bench/run.sh runs this: each profile on a fresh database, every figure against a baseline of the same run.
+        var arguments = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+            .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length && !args[x.i + 1].StartsWith("--", StringComparison.Ordinal) ? args[x.i + 1] : "true");
+        string Arg(string name, string fallback) => arguments.TryGetValue(name, out var value) ? value : fallback;
+
+        var profiles = Arg("profiles", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => Enum.Parse<BenchProfile>(p, ignoreCase: true)).ToList();
+        var options = new BenchOptions(
+            Cases: int.Parse(Arg("cases", "2000"), CultureInfo.InvariantCulture),
+            Sizes: Arg("sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray(),
+            Queries: int.Parse(Arg("queries", "30"), CultureInfo.InvariantCulture),
+            Parallelism: int.Parse(Arg("parallelism", "24"), CultureInfo.InvariantCulture));
+        var postgres = arguments.GetValueOrDefault("pg") ?? Environment.GetEnvironmentVariable("PETITIONS_BENCH_PG") ?? Environment.GetEnvironmentVariable("PETITIONS_TEST_PG");
+        var output = Arg("out", Path.Combine(RepositoryRoot(), "ops", "bench", "results"));
+
+        void Log(string line) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
+
+        var figures = new List<Figure>();
+        foreach (var profile in profiles)
+        {
+            Log($"== {profile}: {options.Cases} lifecycle cases, read model at {string.Join(", ", options.Sizes)} cases, {options.Parallelism} in flight");
+            var host = new BenchHost(profile, postgres, options.Parallelism);
+            try
+            {
+                _ = host.Server; // start the silo and the pipeline
+                var benchmarks = new Benchmarks(host, options, Log);
+                figures.AddRange(await benchmarks.LifecycleThroughputAsync());
+                figures.AddRange(await benchmarks.ReadSideAsync());
+            }
+            finally
+            {
+                if (arguments.ContainsKey("keep"))
+                {
+                    await host.DisposeAsync();
+                    Log($"   kept the database: {host.Location}");
+                }
+                else
+                {
+                    await host.RemoveAsync(postgres);
+                }
+            }
+        }
+
+        var table = new StringBuilder();
+        table.AppendLine($"# Petitions benchmarks {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        table.AppendLine();
+        table.AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; load average at the end: {LoadAverage()}. " +
+                         $"{options.Cases} lifecycle cases, {options.Parallelism} in flight, {options.Queries} timed queries per figure (after 3 warm-up runs).");
+        table.AppendLine("Ratio = how many times the baseline's cost the measured operation costs (throughput: baseline/measured; latency: measured/baseline).");
+        table.AppendLine();
+        table.AppendLine("| profile | benchmark | measured | baseline | ratio | note |");
+        table.AppendLine("|---|---|---|---|---|---|");
+        foreach (var f in figures)
+        {
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {f.Profile} | {f.Benchmark} | {f.Measured:F2} {f.Unit} | {f.Baseline:F2} {(f.HigherIsBetter ? "/s" : "ms")} ({f.BaselineName}) | {f.Ratio:F1}× | {f.Note} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(table);
+        Directory.CreateDirectory(output);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(Path.Combine(output, $"bench-{stamp}.md"), table.ToString());
+        await File.WriteAllTextAsync(Path.Combine(output, $"bench-{stamp}.json"),
+            JsonSerializer.Serialize(figures.Select(f => new { f.Profile, f.Benchmark, f.Measured, f.Unit, f.Baseline, f.BaselineName, f.Ratio, f.Note }), new JsonSerializerOptions { WriteIndented = true }));
+        Log($"results written to {output}/bench-{stamp}.md and .json");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln"))) return dir.FullName;
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Application.Features.Rounds;
+using Petitions.Application.Features.Repeats;
+using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Common;
+using Petitions.Host.Demo;
+
+namespace Petitions.Bench;
+
+/// <summary>
+/// Grows the read model to a size for the read-side benchmarks: demo-shaped plans (rounds, fates, verdicts, repeats),
+/// each case decided by the pure domain rules exactly as the loader would send it, then written by the real projector
+/// (case row, units, categories, near-match index). No grain state: the read side is what is measured.
+/// </summary>
+public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string> log)
+{
+    private readonly List<PlannedCase> probes = [];
+    private readonly Random random = new(7);
+
+    public async Task FillToAsync(int target)
+    {
+        var database = host.Services.GetRequiredService<IDatabase>();
+        long current;
+        await using (var connection = await database.OpenAsync()) current = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM case_index");
+        var need = (int)(target - current);
+        if (need <= 0) return;
+
+        var r1 = (int)(need * 0.63);
+        var r2 = (int)(need * 0.26);
+        var size = new DemoSize
+        {
+            Round1Cases = r1, Round1Closed = (int)Math.Round(r1 * 0.721), Round2Cases = r2, Round2Closed = (int)Math.Round(r2 * 0.985),
+            RoutineCases = need - r1 - r2,
+        };
+        var clock = host.Services.GetRequiredService<IClock>();
+        var watch = Stopwatch.StartNew();
+        var plan = DemoPlan.Build(size, ChinaTime.DateOf(clock.UtcNow));
+        log($"  fill: planned {need} cases in {watch.Elapsed.TotalSeconds:F1} s");
+        var rounds = host.Services.GetRequiredService<RoundWriter>();
+        foreach (var round in plan.Rounds)
+        {
+            await rounds.AddRoundAsync(new NewRound(round.Code, round.Name, round.StartsOn, round.EndsOn, round.HandlingDays), CancellationToken.None);
+            foreach (var batch in round.Batches) await rounds.AddBatchAsync(batch, CancellationToken.None);
+        }
+
+        var projector = host.Services.GetRequiredService<ICaseProjector>();
+        string CaseNo(int index) => $"BX{current + index:D8}";
+        watch.Restart();
+        await Parallel.ForEachAsync(plan.Cases, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (c, ct) =>
+        {
+            var now = clock.UtcNow;
+            PetitionCase? state = null;
+            void Run(CaseCommand command, Actor actor)
+            {
+                now = now.AddMilliseconds(10);
+                var (next, decision) = PetitionRules.Handle(state, CaseNo(c.Index), command, CommandContext.For(actor, now));
+                if (decision.IsRefused) throw new InvalidOperationException($"{c.ExternalRef}: {decision.Violation!.Message}");
+                state = next;
+            }
+
+            Run(DemoLoader.Registration(c, null), DemoActors.Intake);
+            if (c.RepeatOf is { } original) Run(new LinkRepeat(CaseNo(original), "同一被举报对象", true), Actor.System);
+            foreach (var step in DemoScript.StepsFor(c)) Run(step.Command(new DemoStepContext(now, state)), step.Actor);
+            await projector.ProjectAsync(state!, null, ct);
+        });
+        log($"  fill: projected {need} cases in {watch.Elapsed.TotalSeconds:F1} s ({need / watch.Elapsed.TotalSeconds:F0} cases/s)");
+        lock (probes) probes.AddRange(plan.Cases.Where((_, i) => i % 97 == 0));
+    }
+
+    /// <summary>What intake might type: known targets (exact subjects), their first characters (near matches), with addresses.</summary>
+    public IReadOnlyList<CheckRepeats.Query> Probes(int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        var c = probes[random.Next(probes.Count)];
+        var target = i % 2 == 0 ? c.Target : c.Target[..Math.Min(c.Target.Length, 6)];
+        return new CheckRepeats.Query(c.RegionCode, target, c.Complainant?.Phone, c.Address);
+    }).ToList();
+}

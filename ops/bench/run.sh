@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks (ops/bench/Petitions.Bench), on SQLite and PostgreSQL, each figure against a baseline measured in the
+# same run and reported as a ratio:
+#   (a) registration + full lifecycle through the case grains vs bare grain-storage writes (and raw SQL upserts) of an
+#       equally sized state;
+#   (b) completion statistics over the read model at 10k and 100k cases vs SELECT COUNT(*) on the same table;
+#   (c) POST /api/petitions/repeat-check at 100k cases.
+# Results: a table on stdout and ops/bench/results/bench-<time>.md/.json (git-ignored).
+#
+#   ops/bench/run.sh [--profiles sqlite,postgres] [--cases 2000] [--sizes 10000,100000] [--queries 30] [--parallelism 24]
+#
+# PostgreSQL: $PETITIONS_BENCH_PG or $PETITIONS_TEST_PG (a server where databases may be created), else the server of
+# ops/pg.sh (started if needed). Each run creates a fresh database petitions_bench_<time> on it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ -z "${PETITIONS_BENCH_PG:-}" ] && [ -z "${PETITIONS_TEST_PG:-}" ] && [[ " $* " != *" --profiles sqlite "* ]]; then
+    cs="$(ops/pg.sh start | tail -n 1)"
+    export PETITIONS_BENCH_PG="${cs/Database=petitions/Database=postgres}"
+fi
+
+dotnet build ops/bench/Petitions.Bench -c Release -nologo -v q
+cd ops/bench/Petitions.Bench/bin/Release/net10.0
+exec dotnet Petitions.Bench.dll --out "$ROOT/ops/bench/results" "$@"
