@@ -10,6 +10,13 @@ public interface IDatabase
     SqlDialect Dialect { get; }
 
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A connection for data derived from grain state (the read-model projection): its commits may skip the flush to
+    /// disk, because a projection lost to a power cut is found (storage version ahead of the row) and re-projected at
+    /// the next start. Grain state and primary data (accounts, rounds, units) always use <see cref="OpenAsync"/>.
+    /// </summary>
+    Task<DbConnection> OpenDerivedAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Instants in SQL are milliseconds since the Unix epoch (UTC), identical on SQLite and PostgreSQL.</summary>

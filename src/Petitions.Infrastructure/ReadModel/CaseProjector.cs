@@ -56,8 +56,14 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
     private async Task WriteAsync(PetitionCase petitionCase, string? storageEtag, bool replace, CancellationToken cancellationToken)
     {
         var row = CaseRow.From(petitionCase, storageEtag);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDerivedAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.Dialect == SqlDialect.Postgres)
+        {
+            // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
         if (replace)
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));

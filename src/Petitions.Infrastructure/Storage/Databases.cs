@@ -14,7 +14,12 @@ public sealed class SqliteDatabase : IDatabase
     public SqliteDatabase(string path)
     {
         ConnectionString = ConnectionStringFor(path);
+        // A pool of its own (a different connection string), so that no connection left at synchronous=NORMAL is
+        // ever handed to Orleans' grain storage or to a write of primary data.
+        derivedConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { ForeignKeys = false }.ToString();
     }
+
+    private readonly string derivedConnectionString;
 
     public string ConnectionString { get; }
 
@@ -40,6 +45,16 @@ public sealed class SqliteDatabase : IDatabase
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    public async Task<DbConnection> OpenDerivedAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(derivedConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
 }
 
 public sealed class PostgresDatabase(string connectionString) : IDatabase, IAsyncDisposable
@@ -53,6 +68,9 @@ public sealed class PostgresDatabase(string connectionString) : IDatabase, IAsyn
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>The projector's transactions set synchronous_commit off for themselves (SET LOCAL).</summary>
+    public Task<DbConnection> OpenDerivedAsync(CancellationToken cancellationToken = default) => OpenAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -13,8 +13,11 @@ public sealed class StorageOptions
 {
     public StorageProfile Profile { get; set; } = StorageProfile.Embedded;
     public string SqlitePath { get; set; } = Path.Combine("data", "petitions.db");
-    /// <summary>Storage:Sqlite:Synchronous — Normal (default: survives a killed process) or Full (also a power cut).</summary>
-    public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Normal;
+    /// <summary>
+    /// Storage:Sqlite:Synchronous for grain state and primary data — Full (default: an acknowledged write survives a
+    /// power cut) or Normal (survives a killed process; faster). The read model always commits without a flush.
+    /// </summary>
+    public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Full;
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>The Orleans ADO.NET invariant; "System.Data.SQLite" is served by Microsoft.Data.Sqlite.</summary>
