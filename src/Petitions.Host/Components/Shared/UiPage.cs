@@ -35,6 +35,11 @@ public abstract class UiPage : ComponentBase
             await action();
             return true;
         }
+        catch (OperationCanceledException)
+        {
+            // Superseded by a newer request of the same component (e.g. a repeat check while typing): not an error.
+            return false;
+        }
         catch (Exception ex)
         {
             Errors.Set(ex, Strings, LoggerFactory.CreateLogger(GetType()));
