@@ -1,29 +1,18 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Petitions.Application.Features.Demo;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Common;
 
 namespace Petitions.Host.Demo;
-
-/// <summary>What GET /api/demo/status answers: how far the demo data load is (no case data).</summary>
-public sealed record DemoStatus(
-    string State, string? Phase, int Total, int Registered, int Completed, long Commands, long Replayed, int Failures,
-    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? ElapsedSeconds)
-{
-    public const string Disabled = "Disabled";
-    public const string Waiting = "Waiting";
-    public const string Loading = "Loading";
-    public const string Done = "Completed";
-    public const string Failed = "Failed";
-}
 
 /// <summary>
 /// The demo data set (Demo:Enabled, unless Demo:LoadData=false): loaded once per database through the command path,
 /// remembered in the meta table ("demo.loaded"), resumed after an interruption. The plan's dates hang on an anchor
 /// date kept in "demo.anchor", so a load resumed on another day continues the same plan.
 /// </summary>
-public sealed class DemoData(IConfiguration configuration, DemoLoader loader, IDatabase database, IClock clock, ILogger<DemoData> logger)
+public sealed class DemoData(IConfiguration configuration, DemoLoader loader, IDatabase database, IClock clock, ILogger<DemoData> logger) : IDemoProgress
 {
     public const string AnchorKey = "demo.anchor";
     public const string LoadedKey = "demo.loaded";
@@ -188,7 +177,7 @@ public static class DemoEndpoints
     /// <summary>GET /api/demo/status: anonymous (counts only, no case data), so the UI can show "加载演示数据 1234/4600".</summary>
     public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/demo/status", (DemoData demo) => demo.Status()).AllowAnonymous().WithTags("Demo");
+        app.MapGet("/api/demo/status", (MediatR.IMediator m, CancellationToken ct) => m.Send(new GetDemoStatus.Query(), ct)).AllowAnonymous().WithTags("Demo");
         return app;
     }
 
@@ -196,6 +185,7 @@ public static class DemoEndpoints
     {
         services.AddSingleton<DemoLoader>();
         services.AddSingleton<DemoData>();
+        services.AddSingleton<IDemoProgress>(sp => sp.GetRequiredService<DemoData>());
         services.AddHostedService<DemoDataService>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Petitions.Application.Common;
 using Petitions.Contracts.ReadModel;
 using Petitions.Host.Demo;
+using Petitions.Application.Features.Demo;
 using Petitions.Host.Tests.Infrastructure;
 
 namespace Petitions.Host.Tests.Features.Demo;
