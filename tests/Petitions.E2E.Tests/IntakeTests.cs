@@ -65,13 +65,22 @@ public static class IntakeForm
 {
     public static async Task FillAsync(IPage page, string region, string target, string description, string phone = "13812345678")
     {
-        await Input(page, "field-name").FillAsync("王五");
-        await Input(page, "field-phone").FillAsync(phone);
+        await TypeAsync(page, "field-name", "王五");
+        await TypeAsync(page, "field-phone", phone);
         await PickUnitAsync(page, "field-region", region);
-        await Input(page, "field-target").FillAsync(target);
-        await Input(page, "field-address").FillAsync("伊宁市工业园区某路1号");
+        await TypeAsync(page, "field-target", target);
+        await TypeAsync(page, "field-address", "伊宁市工业园区某路1号");
         await page.GetByTestId("category-Air").ClickAsync();
-        await Input(page, "field-description", "textarea").FillAsync(description);
+        await TypeAsync(page, "field-description", description, "textarea");
+    }
+
+    /// <summary>Types into a field and leaves it, then waits until the field shows the text (the circuit has it).</summary>
+    public static async Task TypeAsync(IPage page, string testId, string text, string element = "input")
+    {
+        var input = Input(page, testId, element);
+        await input.FillAsync(text);
+        await input.BlurAsync();
+        await Assertions.Expect(input).ToHaveValueAsync(text);
     }
 
     /// <summary>MudBlazor puts extra attributes on the input itself or on its wrapper, depending on the component.</summary>
@@ -85,5 +94,8 @@ public static class IntakeForm
         await input.ClickAsync();
         await input.FillAsync(code);
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = code }).First.ClickAsync();
+        // The pick is a round trip to the circuit: the list closes and the field shows the unit (not the typed code).
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(input).Not.ToHaveValueAsync(code);
     }
 }
