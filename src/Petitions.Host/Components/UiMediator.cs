@@ -9,7 +9,7 @@ namespace Petitions.Host.Components;
 /// How pages send MediatR requests: each in a fresh scope, as an HTTP request would be (fresh validators, unit tree,
 /// current user), on behalf of the circuit's signed-in user. The pipeline (validation, authorization) runs as for the API.
 /// </summary>
-public sealed class UiMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, IHttpContextAccessor http) : IRequestSender
+public sealed class UiMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, IHttpContextAccessor http)
 {
     private readonly string? remote = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
@@ -30,16 +30,4 @@ public sealed class UiMediator(IServiceScopeFactory scopes, AuthenticationStateP
         accessor.UseCircuitUser(state.User, remote);
         return await accessor.GetAsync(cancellationToken);
     }
-}
-
-/// <summary>Sends a MediatR request through the pipeline: from a circuit (<see cref="UiMediator"/>) or an HTTP request.</summary>
-public interface IRequestSender
-{
-    Task<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default);
-}
-
-/// <summary>The HTTP request's own mediator (the caller is the request's signed-in user).</summary>
-public sealed class HttpRequestSender(IMediator mediator) : IRequestSender
-{
-    public Task<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default) => mediator.Send(request, cancellationToken);
 }

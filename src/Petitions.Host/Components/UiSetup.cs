@@ -44,7 +44,6 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<UiMediator>();
         services.AddScoped<UiSession>();
-        services.AddScoped<Reading.ReadSide>(sp => new Reading.ReadSide(sp.GetRequiredService<UiMediator>()));
 
         services.AddAuthentication()
             .AddCookie(CookieScheme, CookieSignIn.Configure)

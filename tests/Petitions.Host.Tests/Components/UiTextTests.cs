@@ -3,6 +3,8 @@ using FluentValidation.Results;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Petitions.Application.Features.Petitions;
+using Petitions.Application.Features.Stats;
 using Petitions.Domain.Cases;
 using Petitions.Host.Components.Reading;
 using Petitions.Host.Components.Resources;
@@ -78,6 +80,34 @@ public sealed class UiTextTests
     {
         var filter = new CaseFilter { Unit = "650000", Round = "R1", Batch = 3, Overdue = true, Satisfaction = "Dissatisfied", Q = "化工", From = new DateOnly(2026, 1, 2), Page = 2 };
         Assert.Equal(filter, CaseFilter.Parse(filter.ToQueryString()));
+    }
+
+    [Fact]
+    public void A_statistics_rate_reads_like_the_fraction_behind_it()
+    {
+        Assert.Equal("66.7%", Fmt.Rate(StatsRow.Rate(2, 3)));
+        Assert.EndsWith(Fmt.Rate(StatsRow.Rate(2094, 2905)), Fmt.Fraction(2094, 2905));
+        Assert.Equal("100.0%", Fmt.Rate(100m));
+        Assert.Equal("0.0%", Fmt.Rate(0m));
+        Assert.Equal("—", Fmt.Rate(StatsRow.Rate(0, 0)));
+    }
+
+    [Fact]
+    public void A_case_filter_asks_the_list_query_for_its_cases()
+    {
+        var filter = new CaseFilter
+        {
+            Unit = "650000", Round = "R1", Batch = 3, Overdue = true, Repeat = false, Satisfaction = "Dissatisfied", Q = "化工",
+            From = new DateOnly(2026, 1, 2), To = new DateOnly(2026, 2, 3), Sort = "-dueAt", Page = 2, PageSize = 500,
+        };
+        var query = filter.ToQuery();
+        Assert.Equal(
+            new ListPetitions.Query
+            {
+                Unit = "650000", Round = "R1", Batch = "3", Overdue = "true", Repeat = "false", Satisfaction = "Dissatisfied", Q = "化工",
+                From = "2026-01-02", To = "2026-02-03", Sort = "-dueAt", Page = "2", PageSize = "200",
+            },
+            query);
     }
 
     private static string Root()

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using Petitions.Application.Common.ReadModel;
+using Petitions.Application.Features.Petitions;
 
 namespace Petitions.Host.Components.Reading;
 
@@ -56,6 +59,17 @@ public sealed record CaseFilter
             From = D("from"), To = D("to"), Sort = S("sort"), Page = Math.Max(1, I("page") ?? 1), PageSize = Math.Clamp(I("pageSize") ?? 25, 1, 200),
         };
     }
+
+    /// <summary>The list query this filter asks for (the page size at most the API's maximum).</summary>
+    public ListPetitions.Query ToQuery() => new()
+    {
+        Unit = Unit, Round = Round, Batch = Int(Batch), Status = Status, Overdue = Bool(Overdue), Repeat = Bool(Repeat),
+        Satisfaction = Satisfaction, Category = Category, Problem = Bool(Problem), Leader = Bool(Leader), Q = Q,
+        From = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Sort = Sort, Page = Int(Page), PageSize = Int(Math.Min(PageSize, QueryValues.MaxPageSize)),
+    };
+
+    private static string? Int(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };
 }

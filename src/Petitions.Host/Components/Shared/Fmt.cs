@@ -31,6 +31,9 @@ public static class Fmt
 
     public static string Percent(double? rate) => Percent((decimal?)rate);
 
+    /// <summary>A rate of the statistics (StatsRow: a percentage, 72.1; null when its denominator is 0) written like <see cref="Percent(decimal?)"/>.</summary>
+    public static string Rate(decimal? percent) => Percent(percent / 100m);
+
     /// <summary>"2094 / 2905 = 72.1%": the exact fraction behind a rate.</summary>
     public static string Fraction(long numerator, long denominator) =>
         denominator == 0 ? "0 / 0" : $"{numerator} / {denominator} = {Percent((decimal)numerator / denominator)}";
