@@ -39,10 +39,10 @@ public static class ApplicationServices
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
-        services.AddSingleton<Petitions.Application.Features.Rounds.RoundReader>();
         services.AddSingleton<Petitions.Application.Features.Rounds.RoundWriter>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
+        services.AddScoped<CaseReader>();
         services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
         services.AddScoped<Petitions.Application.Features.Supervision.LookBackReviewReader>();
         services.AddScoped<CompletionStatistics>();

@@ -1,10 +1,9 @@
 using System.Reflection;
 using MediatR;
-using Orleans;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
-using Petitions.Contracts.Cases;
+using Petitions.Application.Common;
 
 namespace Petitions.Application.Common.Behaviors;
 
@@ -13,7 +12,7 @@ namespace Petitions.Application.Common.Behaviors;
 /// at the case, so nothing is revealed); a case or unit outside the caller's scope → 404; a handler who is only a
 /// co-unit on a lead-unit action → 403. A request type that declares nothing is refused: no way around it.
 /// </summary>
-public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAccessor users, UnitDirectory units, IGrainFactory grains)
+public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAccessor users, UnitDirectory units, CaseReader cases)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly AuthorizeAttribute? Requirement = typeof(TRequest).GetCustomAttribute<AuthorizeAttribute>();
@@ -60,7 +59,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAcces
         var notFound = new NotFoundException($"Case {caseNo} was not found.");
         if (string.IsNullOrWhiteSpace(caseNo)) throw notFound;
 
-        var petitionCase = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Get() ?? throw notFound;
+        var petitionCase = await cases.GetAsync(caseNo) ?? throw notFound;
         var tree = await units.GetAsync(cancellationToken);
         var caseUnits = petitionCase.Units.ToList();
         if (!Scope.For(user, tree, roles).IncludesAny(caseUnits)) throw notFound;

@@ -1,9 +1,8 @@
 using MediatR;
-using Orleans;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
-using Petitions.Contracts.Cases;
+using Petitions.Application.Common;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Petitions;
@@ -14,11 +13,11 @@ public static class GetPetition
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
     public sealed record Query(string CaseNo) : IRequest<PetitionView>, ICaseRequest;
 
-    public sealed class Handler(IGrainFactory grains, UnitDirectory units, IClock clock) : IRequestHandler<Query, PetitionView>
+    public sealed class Handler(CaseReader cases, UnitDirectory units, IClock clock) : IRequestHandler<Query, PetitionView>
     {
         public async Task<PetitionView> Handle(Query request, CancellationToken cancellationToken)
         {
-            var petitionCase = await grains.GetGrain<IPetitionCaseGrain>(request.CaseNo).Get()
+            var petitionCase = await cases.GetAsync(request.CaseNo)
                                ?? throw new NotFoundException($"Case {request.CaseNo} was not found.");
             return PetitionView.From(petitionCase, await units.GetAsync(cancellationToken), clock.UtcNow);
         }

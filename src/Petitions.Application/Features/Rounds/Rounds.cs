@@ -4,6 +4,7 @@ using FluentValidation;
 using Petitions.Application.Common.Validation;
 using MediatR;
 using Petitions.Application.Common.Errors;
+using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Features.Stats;
 using Petitions.Contracts.ReadModel;
@@ -11,45 +12,6 @@ using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Rounds;
-
-/// <summary>An inspection round (督察轮次) with its handover batches (交办批次).</summary>
-public sealed record RoundView(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays, IReadOnlyList<BatchView> Batches, object? Statistics = null);
-
-public sealed record BatchView(int BatchNo, DateOnly HandedOverOn, string? Note);
-
-internal sealed record RoundRow
-{
-    public string Code { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string StartsOn { get; init; } = "";
-    public string? EndsOn { get; init; }
-    public int? HandlingDays { get; init; }
-}
-
-internal sealed record BatchRow
-{
-    public string RoundCode { get; init; } = "";
-    public int BatchNo { get; init; }
-    public string HandedOverOn { get; init; } = "";
-    public string? Note { get; init; }
-}
-
-/// <summary>Reads rounds and batches (a handful of rows).</summary>
-public sealed class RoundReader(IDatabase database)
-{
-    public async Task<IReadOnlyList<RoundView>> ListAsync(string? code, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rounds = await connection.QueryAsync<RoundRow>(new CommandDefinition(
-            "SELECT code AS Code, name AS Name, starts_on AS StartsOn, ends_on AS EndsOn, handling_days AS HandlingDays FROM rounds WHERE (@code IS NULL OR code = @code) ORDER BY starts_on, code",
-            new { code }, cancellationToken: cancellationToken));
-        var batches = (await connection.QueryAsync<BatchRow>(new CommandDefinition(
-            "SELECT round_code AS RoundCode, batch_no AS BatchNo, handed_over_on AS HandedOverOn, note AS Note FROM batches WHERE (@code IS NULL OR round_code = @code) ORDER BY round_code, batch_no",
-            new { code }, cancellationToken: cancellationToken))).ToLookup(b => b.RoundCode);
-        return rounds.Select(r => new RoundView(r.Code, r.Name, DateOnly.Parse(r.StartsOn), r.EndsOn is { } e ? DateOnly.Parse(e) : null, r.HandlingDays,
-            batches[r.Code].Select(b => new BatchView(b.BatchNo, DateOnly.Parse(b.HandedOverOn), b.Note)).ToList())).ToList();
-    }
-}
 
 public sealed record NewRound(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays);
 
@@ -94,7 +56,7 @@ public static class ListRounds
     public sealed record Query : IRequest<IReadOnlyList<RoundView>>;
 
     /// <summary>Every round with its completion statistics (within the caller's scope).</summary>
-    public sealed class Handler(RoundReader rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
+    public sealed class Handler(RoundCatalog rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
         : IRequestHandler<Query, IReadOnlyList<RoundView>>
     {
         public async Task<IReadOnlyList<RoundView>> Handle(Query request, CancellationToken cancellationToken)
@@ -111,7 +73,7 @@ public static class GetRound
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, Roles.Admin)]
     public sealed record Query(string Code) : IRequest<RoundView>;
 
-    public sealed class Handler(RoundReader rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
+    public sealed class Handler(RoundCatalog rounds, CompletionStatistics statistics, ICurrentUserAccessor users, Common.Units.UnitDirectory units)
         : IRequestHandler<Query, RoundView>
     {
         public async Task<RoundView> Handle(Query request, CancellationToken cancellationToken)
@@ -162,7 +124,7 @@ public static class CreateRound
         }
     }
 
-    public sealed class Handler(RoundWriter writer, RoundReader rounds) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundWriter writer, RoundCatalog rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -189,7 +151,7 @@ public static class UpdateRound
         public Validator() => RoundRules.Apply(this);
     }
 
-    public sealed class Handler(IDatabase database, RoundReader rounds) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(IDatabase database, RoundCatalog rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -229,7 +191,7 @@ public static class CreateBatch
         }
     }
 
-    public sealed class Handler(RoundWriter writer, RoundReader rounds) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundWriter writer, RoundCatalog rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
