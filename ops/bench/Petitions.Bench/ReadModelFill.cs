@@ -62,7 +62,7 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
             }
 
             Run(DemoLoader.Registration(c, null), DemoActors.Intake);
-            if (c.RepeatOf is { } original) Run(new LinkRepeat(CaseNo(original), "同一被举报对象", true), Actor.System);
+            if (c.RepeatOf is { } original) Run(new LinkRepeatCommand(CaseNo(original), "同一被举报对象", true), Actor.System);
             foreach (var step in DemoScript.StepsFor(c)) Run(step.Command(new DemoStepContext(now, state)), step.Actor);
             await projector.ProjectAsync(state!, null, ct);
         });

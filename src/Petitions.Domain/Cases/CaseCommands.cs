@@ -3,7 +3,7 @@ namespace Petitions.Domain.Cases;
 /// <summary>Something a user (or the system) asks of one case. Decided by <see cref="PetitionRules.Decide"/>.</summary>
 public abstract record CaseCommand;
 
-public sealed record RegisterCase(
+public sealed record RegisterCaseCommand(
     Channel Channel,
     DateTimeOffset ReceivedAt,
     string? RoundCode,
@@ -19,52 +19,52 @@ public sealed record RegisterCase(
     string Description,
     Assignment? Assignment) : CaseCommand;
 
-public sealed record AssignCase(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseCommand;
+public sealed record AssignCaseCommand(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseCommand;
 
-public sealed record NotAcceptCase(string Reason) : CaseCommand;
+public sealed record NotAcceptCaseCommand(string Reason) : CaseCommand;
 
-public sealed record AcceptCase : CaseCommand;
+public sealed record AcceptCaseCommand : CaseCommand;
 
-public sealed record TransferCase(string ToUnit, string Reason) : CaseCommand;
+public sealed record TransferCaseCommand(string ToUnit, string Reason) : CaseCommand;
 
-public sealed record LogSiteVisit(DateTimeOffset VisitedAt, IReadOnlyList<string> Inspectors, string Findings) : CaseCommand;
+public sealed record LogSiteVisitCommand(DateTimeOffset VisitedAt, IReadOnlyList<string> Inspectors, string Findings) : CaseCommand;
 
-public sealed record SubmitResult(Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary) : CaseCommand;
+public sealed record SubmitResultCommand(Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary) : CaseCommand;
 
-public sealed record LogCallback(DateTimeOffset CalledAt, CallbackMethod Method, CallbackContact Contact, Satisfaction Satisfaction, string? Note) : CaseCommand;
+public sealed record LogCallbackCommand(DateTimeOffset CalledAt, CallbackMethod Method, CallbackContact Contact, Satisfaction Satisfaction, string? Note) : CaseCommand;
 
-public sealed record CloseCase(ClosureKind Kind, string? Note, DateTimeOffset? RectificationDueAt) : CaseCommand;
+public sealed record CloseCaseCommand(ClosureKind Kind, string? Note, DateTimeOffset? RectificationDueAt) : CaseCommand;
 
-public sealed record ReopenCase(string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
+public sealed record ReopenCaseCommand(string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
 
-public sealed record RequestExtension(int Days, string Reason) : CaseCommand;
+public sealed record RequestExtensionCommand(int Days, string Reason) : CaseCommand;
 
-public sealed record ApproveExtension : CaseCommand;
+public sealed record ApproveExtensionCommand : CaseCommand;
 
-public sealed record RefuseExtension(string Reason) : CaseCommand;
+public sealed record RefuseExtensionCommand(string Reason) : CaseCommand;
 
-public sealed record IssueSupervisionNotice(string Note, DateTimeOffset? ReplyDueAt) : CaseCommand;
+public sealed record IssueSupervisionNoticeCommand(string Note, DateTimeOffset? ReplyDueAt) : CaseCommand;
 
-public sealed record ReplySupervisionNotice(int NoticeNo, string Reply) : CaseCommand;
+public sealed record ReplySupervisionNoticeCommand(int NoticeNo, string Reply) : CaseCommand;
 
-public sealed record NameLeaderOwner(string Name, string Title) : CaseCommand;
+public sealed record NameLeaderOwnerCommand(string Name, string Title) : CaseCommand;
 
-public sealed record RevealComplainant : CaseCommand;
+public sealed record RevealComplainantCommand : CaseCommand;
 
 /// <summary>Marks this case as a repeat of an earlier one (automatically at intake, or by intake staff).</summary>
-public sealed record LinkRepeat(string OriginalCaseNo, string? Reason, bool Automatic) : CaseCommand;
+public sealed record LinkRepeatCommand(string OriginalCaseNo, string? Reason, bool Automatic) : CaseCommand;
 
-public sealed record UnlinkRepeat(string Reason) : CaseCommand;
+public sealed record UnlinkRepeatCommand(string Reason) : CaseCommand;
 
 /// <summary>Told to the original case when a later case is linked to it as a repeat.</summary>
-public sealed record RecordRepeat(string RepeatCaseNo) : CaseCommand;
+public sealed record RecordRepeatCommand(string RepeatCaseNo) : CaseCommand;
 
 /// <summary>Told to the original case when a repeat is unlinked from it.</summary>
-public sealed record WithdrawRepeat(string RepeatCaseNo) : CaseCommand;
+public sealed record WithdrawRepeatCommand(string RepeatCaseNo) : CaseCommand;
 
-public sealed record RecordLookBack(string ReviewId, bool Held, string Note) : CaseCommand;
+public sealed record RecordLookBackCommand(string ReviewId, bool Held, string Note) : CaseCommand;
 
-public sealed record AdjustProblemEntry(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
+public sealed record AdjustProblemEntryCommand(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
 
 /// <summary>What a decision needs besides the state and the command: who, when, and the lead unit's defaults.</summary>
 public sealed record CommandContext(Actor Actor, DateTimeOffset Now, ProblemDefaults Defaults)

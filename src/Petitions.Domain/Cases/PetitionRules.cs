@@ -26,42 +26,42 @@ public static class PetitionRules
         ctx = ctx.InUtc();
         if (state is null)
         {
-            return command is RegisterCase register
+            return command is RegisterCaseCommand register
                 ? Register(register, ctx)
                 : Decision.Refuse(new(Rules.CaseNotFound, ViolationKind.NotFound, "The case does not exist."));
         }
 
         return command switch
         {
-            RegisterCase => Decision.Unchanged,
-            AssignCase c => Assign(state, c, ctx),
-            NotAcceptCase c => In(state, "not-accept", CaseStatus.Registered) ?? Decision.Accept(new CaseNotAccepted(c.Reason)),
-            AcceptCase => In(state, "accept", CaseStatus.Assigned)
+            RegisterCaseCommand => Decision.Unchanged,
+            AssignCaseCommand c => Assign(state, c, ctx),
+            NotAcceptCaseCommand c => In(state, "not-accept", CaseStatus.Registered) ?? Decision.Accept(new CaseNotAccepted(c.Reason)),
+            AcceptCaseCommand => In(state, "accept", CaseStatus.Assigned)
                           ?? Decision.Accept(new CaseAccepted(HandlingDue(state, ctx.Now))),
-            TransferCase c => Transfer(state, c, ctx),
-            LogSiteVisit c => LogVisit(state, c, ctx),
-            SubmitResult c => Submit(state, c),
-            LogCallback c => OnCallback(state, c, ctx),
-            CloseCase c => Close(state, c, ctx),
-            ReopenCase c => Reopen(state, c, ctx),
-            RequestExtension c => OnRequestExtension(state, c),
-            ApproveExtension => OnApproveExtension(state),
-            RefuseExtension c => OnRefuseExtension(state, c),
-            IssueSupervisionNotice c => Supervise(state, c, ctx),
-            ReplySupervisionNotice c => Reply(state, c),
-            NameLeaderOwner c => NotIn(state, "name a leader owner for", CaseStatus.NotAccepted)
+            TransferCaseCommand c => Transfer(state, c, ctx),
+            LogSiteVisitCommand c => LogVisit(state, c, ctx),
+            SubmitResultCommand c => Submit(state, c),
+            LogCallbackCommand c => OnCallback(state, c, ctx),
+            CloseCaseCommand c => Close(state, c, ctx),
+            ReopenCaseCommand c => Reopen(state, c, ctx),
+            RequestExtensionCommand c => OnRequestExtension(state, c),
+            ApproveExtensionCommand => OnApproveExtension(state),
+            RefuseExtensionCommand c => OnRefuseExtension(state, c),
+            IssueSupervisionNoticeCommand c => Supervise(state, c, ctx),
+            ReplySupervisionNoticeCommand c => Reply(state, c),
+            NameLeaderOwnerCommand c => NotIn(state, "name a leader owner for", CaseStatus.NotAccepted)
                                  ?? Decision.Accept(new LeaderOwnerNamed(c.Name, c.Title)),
-            RevealComplainant => state.Complainant is { HasIdentity: true }
+            RevealComplainantCommand => state.Complainant is { HasIdentity: true }
                 ? Decision.Accept(new ComplainantRevealed())
                 : Decision.Refuse(new(Rules.NothingToReveal, ViolationKind.Conflict, "The complaint is anonymous: there is nothing to reveal.", state.Status)),
-            LinkRepeat c => Link(state, c),
-            UnlinkRepeat c => state.RepeatOf is { } original
+            LinkRepeatCommand c => Link(state, c),
+            UnlinkRepeatCommand c => state.RepeatOf is { } original
                 ? Decision.Accept(new RepeatUnlinked(original, c.Reason))
                 : Decision.Refuse(new(Rules.NotARepeat, ViolationKind.Conflict, "The case is not linked as a repeat.", state.Status)),
-            RecordRepeat c => ReceiveRepeat(state, c, ctx),
-            WithdrawRepeat c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.Unchanged,
-            RecordLookBack c => LookBack(state, c, ctx),
-            AdjustProblemEntry c => AdjustProblem(state, c, ctx),
+            RecordRepeatCommand c => ReceiveRepeat(state, c, ctx),
+            WithdrawRepeatCommand c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.Unchanged,
+            RecordLookBackCommand c => LookBack(state, c, ctx),
+            AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -98,7 +98,7 @@ public static class PetitionRules
 
     // ---- decisions -------------------------------------------------------------------------------------------
 
-    private static Decision Register(RegisterCase c, CommandContext ctx)
+    private static Decision Register(RegisterCaseCommand c, CommandContext ctx)
     {
         if (c.Assignment?.DueAt is { } assignedDue && assignedDue <= ctx.Now)
             return Decision.Refuse(new(Rules.DeadlineInPast, ViolationKind.Invalid, "The handling deadline must be in the future.", null, "dueAt"));
@@ -110,7 +110,7 @@ public static class PetitionRules
             : Decision.Accept(registered);
     }
 
-    private static Decision Assign(PetitionCase s, AssignCase c, CommandContext ctx)
+    private static Decision Assign(PetitionCase s, AssignCaseCommand c, CommandContext ctx)
     {
         if (In(s, "assign", CaseStatus.Registered) is { } refused) return refused;
         if (c.DueAt is { } due && due <= ctx.Now)
@@ -118,7 +118,7 @@ public static class PetitionRules
         return Decision.Accept(new CaseAssigned(c.LeadUnit, Distinct(c.CoUnits, c.LeadUnit), Utc(c.DueAt)));
     }
 
-    private static Decision Transfer(PetitionCase s, TransferCase c, CommandContext ctx)
+    private static Decision Transfer(PetitionCase s, TransferCaseCommand c, CommandContext ctx)
     {
         if (In(s, "transfer", CaseStatus.Assigned, CaseStatus.InProgress) is { } refused) return refused;
         if (c.ToUnit == s.EffectiveLeadUnit)
@@ -126,14 +126,14 @@ public static class PetitionRules
         return Decision.Accept(new CaseTransferred(s.EffectiveLeadUnit, c.ToUnit, c.Reason, Deadlines.AcceptanceDue(ctx.Now)));
     }
 
-    private static Decision LogVisit(PetitionCase s, LogSiteVisit c, CommandContext ctx)
+    private static Decision LogVisit(PetitionCase s, LogSiteVisitCommand c, CommandContext ctx)
     {
         if (In(s, "log a site visit for", CaseStatus.InProgress, CaseStatus.ResultSubmitted) is { } refused) return refused;
         if (NotBetweenReceiptAndNow(s, c.VisitedAt, ctx, "visitedAt") is { } invalid) return invalid;
         return Decision.Accept(new SiteVisitLogged(s.SiteVisits.Count + 1, c.VisitedAt.ToUniversalTime(), c.Inspectors, c.Findings));
     }
 
-    private static Decision Submit(PetitionCase s, SubmitResult c)
+    private static Decision Submit(PetitionCase s, SubmitResultCommand c)
     {
         if (In(s, "submit a result for", CaseStatus.InProgress) is { } refused) return refused;
         // A repeat must be investigated on site again, whatever the verdict; any case needs a visit to be "unsubstantiated".
@@ -153,7 +153,7 @@ public static class PetitionRules
         return Decision.Accept(new ResultSubmitted(s.Results.Count + 1, c.Verdict, c.Findings, c.Measures, c.Penalties, c.PublicSummary));
     }
 
-    private static Decision OnCallback(PetitionCase s, LogCallback c, CommandContext ctx)
+    private static Decision OnCallback(PetitionCase s, LogCallbackCommand c, CommandContext ctx)
     {
         if (In(s, "log a callback for", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
         if (NotBetweenReceiptAndNow(s, c.CalledAt, ctx, "calledAt") is { } invalid) return invalid;
@@ -169,7 +169,7 @@ public static class PetitionRules
         return Decision.Accept(logged, AutoReopen(s, ProblemSource.Dissatisfied, reason, "针对群众不满意事项重新核查整改，并再次回访", ctx));
     }
 
-    private static Decision Close(PetitionCase s, CloseCase c, CommandContext ctx)
+    private static Decision Close(PetitionCase s, CloseCaseCommand c, CommandContext ctx)
     {
         var finalisingStage = s.Status == CaseStatus.Closed && s.Closure?.Kind == ClosureKind.Stage && c.Kind == ClosureKind.Final;
         if (!finalisingStage && In(s, "close", CaseStatus.ResultSubmitted) is { } refused) return refused;
@@ -206,14 +206,14 @@ public static class PetitionRules
         return sinceResult.Select(c => ChinaTime.DateOf(c.CalledAt)).Distinct().Count() >= 2;
     }
 
-    private static Decision Reopen(PetitionCase s, ReopenCase c, CommandContext ctx)
+    private static Decision Reopen(PetitionCase s, ReopenCaseCommand c, CommandContext ctx)
     {
         if (In(s, "reopen", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
         if (c.DueAt <= ctx.Now) return Invalid(s, Rules.DeadlineInPast, "The new deadline must be in the future.", "dueAt");
         return Decision.Accept(new CaseReopened(ProblemSource.Supervisor, c.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson));
     }
 
-    private static Decision OnRequestExtension(PetitionCase s, RequestExtension c)
+    private static Decision OnRequestExtension(PetitionCase s, RequestExtensionCommand c)
     {
         if (In(s, "request an extension for", CaseStatus.InProgress) is { } refused) return refused;
         if (c.Days is < 1 or > Deadlines.MaxExtensionDays)
@@ -234,7 +234,7 @@ public static class PetitionRules
         return Decision.Accept(new ExtensionApproved(pending.Days, Deadlines.Extend(s.DueAt ?? s.AcceptanceDueAt, pending.Days)));
     }
 
-    private static Decision OnRefuseExtension(PetitionCase s, RefuseExtension c)
+    private static Decision OnRefuseExtension(PetitionCase s, RefuseExtensionCommand c)
     {
         if (In(s, "refuse an extension for", CaseStatus.InProgress, CaseStatus.ResultSubmitted) is { } refused) return refused;
         if (s.Extension is not { Status: ExtensionStatus.Pending })
@@ -242,7 +242,7 @@ public static class PetitionRules
         return Decision.Accept(new ExtensionRefused(c.Reason));
     }
 
-    private static Decision Supervise(PetitionCase s, IssueSupervisionNotice c, CommandContext ctx)
+    private static Decision Supervise(PetitionCase s, IssueSupervisionNoticeCommand c, CommandContext ctx)
     {
         if (s.Status == CaseStatus.NotAccepted || s.IsFinallyClosed)
             return Conflict(s, "issue a supervision notice for");
@@ -251,7 +251,7 @@ public static class PetitionRules
         return Decision.Accept(new SupervisionNoticeIssued(s.SupervisionNotices.Count + 1, c.Note, Utc(c.ReplyDueAt)));
     }
 
-    private static Decision Reply(PetitionCase s, ReplySupervisionNotice c)
+    private static Decision Reply(PetitionCase s, ReplySupervisionNoticeCommand c)
     {
         var notice = s.SupervisionNotices.FirstOrDefault(n => n.No == c.NoticeNo);
         if (notice is null)
@@ -261,7 +261,7 @@ public static class PetitionRules
         return Decision.Accept(new SupervisionNoticeReplied(c.NoticeNo, c.Reply));
     }
 
-    private static Decision Link(PetitionCase s, LinkRepeat c)
+    private static Decision Link(PetitionCase s, LinkRepeatCommand c)
     {
         if (c.OriginalCaseNo == s.CaseNo)
             return Invalid(s, Rules.RepeatOfItself, "A case cannot repeat itself.", "caseNo");
@@ -275,7 +275,7 @@ public static class PetitionRules
         return Decision.Accept(new RepeatLinked(c.OriginalCaseNo, c.Reason, c.Automatic));
     }
 
-    private static Decision ReceiveRepeat(PetitionCase s, RecordRepeat c, CommandContext ctx)
+    private static Decision ReceiveRepeat(PetitionCase s, RecordRepeatCommand c, CommandContext ctx)
     {
         if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.Unchanged;
         var received = new RepeatReceived(c.RepeatCaseNo);
@@ -285,7 +285,7 @@ public static class PetitionRules
         return Decision.Accept(received, AutoReopen(s, ProblemSource.Repeat, $"重复举报：{c.RepeatCaseNo}", "针对重复举报事项重新现场核查并整改到位", ctx));
     }
 
-    private static Decision LookBack(PetitionCase s, RecordLookBack c, CommandContext ctx)
+    private static Decision LookBack(PetitionCase s, RecordLookBackCommand c, CommandContext ctx)
     {
         if (In(s, "record a look-back review for", CaseStatus.Closed) is { } refused) return refused;
         if (s.LookBacks.Any(l => l.ReviewId == c.ReviewId)) return Decision.Unchanged;
@@ -295,7 +295,7 @@ public static class PetitionRules
             : Decision.Accept(recorded, AutoReopen(s, ProblemSource.LookBack, $"回头看未通过：{c.Note}", "针对回头看发现的问题整改到位", ctx));
     }
 
-    private static Decision AdjustProblem(PetitionCase s, AdjustProblemEntry c, CommandContext ctx)
+    private static Decision AdjustProblem(PetitionCase s, AdjustProblemEntryCommand c, CommandContext ctx)
     {
         if (s.Problem is not { } entry)
             return Decision.Refuse(new(Rules.NoProblemEntry, ViolationKind.Conflict, "The case is not on the problem list.", s.Status));

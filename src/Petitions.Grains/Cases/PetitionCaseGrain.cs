@@ -69,7 +69,7 @@ public sealed class PetitionCaseGrain(
         if (decision.Events.Count == 0)
         {
             // A repeated registration (a retry after a crash) finishes what the first one may not have.
-            if (command is RegisterCase) await Publish([]);
+            if (command is RegisterCaseCommand) await Publish([]);
             return new CaseCommandResult(state.State.Case, null, Replayed: true);
         }
 
@@ -116,7 +116,7 @@ public sealed class PetitionCaseGrain(
 
         foreach (var unlinked in events.OfType<RepeatUnlinked>())
         {
-            await GrainFactory.GetGrain<IPetitionCaseGrain>(unlinked.OriginalCaseNo).Execute(new WithdrawRepeat(CaseNo), System);
+            await GrainFactory.GetGrain<IPetitionCaseGrain>(unlinked.OriginalCaseNo).Execute(new WithdrawRepeatCommand(CaseNo), System);
         }
 
         // The same subject came back: link to its original automatically (unless intake unlinked it before, or
@@ -124,7 +124,7 @@ public sealed class PetitionCaseGrain(
         if (original is not null && petitionCase.RepeatOf is null && !petitionCase.AutoLinkDeclined
             && petitionCase.Repeats.Count == 0 && petitionCase.Status != CaseStatus.NotAccepted)
         {
-            var linked = await Apply(new LinkRepeat(original, "同一被举报对象", Automatic: true), System);
+            var linked = await Apply(new LinkRepeatCommand(original, "同一被举报对象", Automatic: true), System);
             if (!linked.IsRefused && linked.Events.Count > 0)
             {
                 petitionCase = state.State.Case!;
@@ -137,7 +137,7 @@ public sealed class PetitionCaseGrain(
 
         if (petitionCase.RepeatOf is { } repeatOf)
         {
-            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeat(CaseNo), System);
+            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo), System);
         }
     }
 
@@ -151,7 +151,7 @@ public sealed class PetitionCaseGrain(
 
     /// <summary>Commands that may put the case on the problem list take their defaults from the lead unit's profile.</summary>
     private async Task<ProblemDefaults> DefaultsFor(CaseCommand command, PetitionCase? current) =>
-        current is not null && command is LogCallback or RecordRepeat or RecordLookBack or CloseCase
+        current is not null && command is LogCallbackCommand or RecordRepeatCommand or RecordLookBackCommand or CloseCaseCommand
             ? await GrainFactory.GetGrain<IResponsibleUnitGrain>(current.EffectiveLeadUnit).GetProblemDefaults()
             : ProblemDefaults.Standard;
 

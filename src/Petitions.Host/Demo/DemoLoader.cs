@@ -85,11 +85,11 @@ public sealed class DemoLoader(IGrainFactory grains, RoundWriter rounds, PhoneHa
     }
 
     /// <summary>The registration of a planned case, built as intake's registration builds it (RegisterPetition).</summary>
-    public static RegisterCase Registration(PlannedCase c, string? phoneHash)
+    public static RegisterCaseCommand Registration(PlannedCase c, string? phoneHash)
     {
         var complainant = c.Complainant is { } p ? new Complainant(p.Name, PhoneNumber.Normalize(p.Phone), p.Address, p.Anonymous, phoneHash) : null;
         var assignment = c.Fate is DemoFate.NotAccepted or DemoFate.Unassigned ? null : new Assignment(c.LeadUnit, c.CoUnits, null);
-        return new RegisterCase(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef, c.RoundHandlingDays,
+        return new RegisterCaseCommand(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef, c.RoundHandlingDays,
             complainant, c.RegionCode, c.Address, c.Target, SubjectKey.For(c.RegionCode, c.Target), c.Categories, c.Description, assignment);
     }
 

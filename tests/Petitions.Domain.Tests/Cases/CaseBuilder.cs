@@ -84,7 +84,7 @@ public sealed class CaseBuilder
 
     // ---- commands ------------------------------------------------------------------------------------------------
 
-    public static RegisterCase Registration(
+    public static RegisterCaseCommand Registration(
         DateTimeOffset receivedAt,
         Assignment? assignment = null,
         int? roundHandlingDays = null,
@@ -103,60 +103,60 @@ public sealed class CaseBuilder
     }
 
     public CaseBuilder Assign(string leadUnit = LeadUnit, DateTimeOffset? dueAt = null, params string[] coUnits) =>
-        Do(new AssignCase(leadUnit, coUnits, dueAt), Intake);
+        Do(new AssignCaseCommand(leadUnit, coUnits, dueAt), Intake);
 
-    public CaseBuilder NotAccept(string reason = "不属于生态环境部门职责范围") => Do(new NotAcceptCase(reason), Intake);
+    public CaseBuilder NotAccept(string reason = "不属于生态环境部门职责范围") => Do(new NotAcceptCaseCommand(reason), Intake);
 
-    public CaseBuilder Accept() => Do(new AcceptCase(), Handler);
+    public CaseBuilder Accept() => Do(new AcceptCaseCommand(), Handler);
 
-    public CaseBuilder Transfer(string toUnit = OtherUnit, string reason = "属地管辖") => Do(new TransferCase(toUnit, reason), Intake);
+    public CaseBuilder Transfer(string toUnit = OtherUnit, string reason = "属地管辖") => Do(new TransferCaseCommand(toUnit, reason), Intake);
 
     /// <summary>Logs a site visit made at <paramref name="visitedAt"/> (default: the instant of logging).</summary>
     public CaseBuilder Visit(DateTimeOffset? visitedAt = null)
     {
         Now += Step;
-        return DoNow(new LogSiteVisit(visitedAt ?? Now, ["执法人员甲", "执法人员乙"], "现场核查，企业正常生产"), Handler);
+        return DoNow(new LogSiteVisitCommand(visitedAt ?? Now, ["执法人员甲", "执法人员乙"], "现场核查，企业正常生产"), Handler);
     }
 
     public CaseBuilder Result(Verdict verdict = Verdict.Substantiated) =>
-        Do(new SubmitResult(verdict, "经核查，情况属实", "责令整改", null, "已责令企业整改"), Handler);
+        Do(new SubmitResultCommand(verdict, "经核查，情况属实", "责令整改", null, "已责令企业整改"), Handler);
 
     /// <summary>Logs a callback made at <paramref name="calledAt"/> (default: the instant of logging).</summary>
     public CaseBuilder Callback(Satisfaction satisfaction = Satisfaction.Satisfied, DateTimeOffset? calledAt = null, string? note = null)
     {
         Now += Step;
-        return DoNow(new LogCallback(calledAt ?? Now, CallbackMethod.Phone, CallbackContact.Complainant, satisfaction, note), Handler);
+        return DoNow(new LogCallbackCommand(calledAt ?? Now, CallbackMethod.Phone, CallbackContact.Complainant, satisfaction, note), Handler);
     }
 
-    public CaseBuilder Close(string? note = "验收销号") => Do(new CloseCase(ClosureKind.Final, note, null), Supervisor);
+    public CaseBuilder Close(string? note = "验收销号") => Do(new CloseCaseCommand(ClosureKind.Final, note, null), Supervisor);
 
     /// <summary>A stage closure with a rectification date (default: 90 days ahead).</summary>
     public CaseBuilder StageClose(DateTimeOffset? rectificationDueAt = null, string? note = "整改持续推进")
     {
         Now += Step;
-        return DoNow(new CloseCase(ClosureKind.Stage, note, rectificationDueAt ?? Now.AddDays(90)), Supervisor);
+        return DoNow(new CloseCaseCommand(ClosureKind.Stage, note, rectificationDueAt ?? Now.AddDays(90)), Supervisor);
     }
 
     public CaseBuilder Reopen(string reason = "整改不到位", string target = "彻底整改", DateTimeOffset? dueAt = null, string person = "王局长")
     {
         Now += Step;
-        return DoNow(new ReopenCase(reason, target, dueAt ?? Now.AddDays(30), person), Supervisor);
+        return DoNow(new ReopenCaseCommand(reason, target, dueAt ?? Now.AddDays(30), person), Supervisor);
     }
 
-    public CaseBuilder RequestExtension(int days = 30, string reason = "情况复杂") => Do(new RequestExtension(days, reason), Handler);
+    public CaseBuilder RequestExtensionCommand(int days = 30, string reason = "情况复杂") => Do(new RequestExtensionCommand(days, reason), Handler);
 
-    public CaseBuilder ApproveExtension() => Do(new ApproveExtension(), Supervisor);
+    public CaseBuilder ApproveExtensionCommand() => Do(new ApproveExtensionCommand(), Supervisor);
 
-    public CaseBuilder RefuseExtension(string reason = "理由不充分") => Do(new RefuseExtension(reason), Supervisor);
+    public CaseBuilder RefuseExtensionCommand(string reason = "理由不充分") => Do(new RefuseExtensionCommand(reason), Supervisor);
 
-    public CaseBuilder IssueNotice(string note = "请加快办理") => Do(new IssueSupervisionNotice(note, null), Supervisor);
+    public CaseBuilder IssueNotice(string note = "请加快办理") => Do(new IssueSupervisionNoticeCommand(note, null), Supervisor);
 
-    public CaseBuilder LinkRepeat(string originalCaseNo = "XF-2023-000777", bool automatic = false) =>
-        Do(new LinkRepeat(originalCaseNo, "同一企业", automatic), Intake);
+    public CaseBuilder LinkRepeatCommand(string originalCaseNo = "XF-2023-000777", bool automatic = false) =>
+        Do(new LinkRepeatCommand(originalCaseNo, "同一企业", automatic), Intake);
 
-    public CaseBuilder RecordRepeat(string repeatCaseNo = "XF-2024-000999") => Do(new RecordRepeat(repeatCaseNo), Actor.System);
+    public CaseBuilder RecordRepeatCommand(string repeatCaseNo = "XF-2024-000999") => Do(new RecordRepeatCommand(repeatCaseNo), Actor.System);
 
-    public CaseBuilder LookBack(bool held, string reviewId = "LB-2024-01") => Do(new RecordLookBack(reviewId, held, "回头看"), Supervisor);
+    public CaseBuilder LookBack(bool held, string reviewId = "LB-2024-01") => Do(new RecordLookBackCommand(reviewId, held, "回头看"), Supervisor);
 
     // ---- whole paths ---------------------------------------------------------------------------------------------
 

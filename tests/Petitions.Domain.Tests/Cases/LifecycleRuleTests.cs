@@ -8,12 +8,12 @@ public sealed class LifecycleRuleTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    private static SubmitResult Verdicted(Verdict verdict) => new(verdict, "经核查", "处理措施", null, "公开摘要");
+    private static SubmitResultCommand Verdicted(Verdict verdict) => new(verdict, "经核查", "处理措施", null, "公开摘要");
 
-    private static LogCallback CallbackAt(DateTimeOffset calledAt, Satisfaction satisfaction, CallbackContact contact = CallbackContact.Complainant) =>
+    private static LogCallbackCommand CallbackAt(DateTimeOffset calledAt, Satisfaction satisfaction, CallbackContact contact = CallbackContact.Complainant) =>
         new(calledAt, CallbackMethod.Phone, contact, satisfaction, null);
 
-    private static CloseCase Final => new(ClosureKind.Final, "办结", null);
+    private static CloseCaseCommand Final => new(ClosureKind.Final, "办结", null);
 
     /// <summary>Asserts a refusal that names the rule, reports the current status, and changes nothing.</summary>
     private static RuleViolation AssertRefused(PetitionCase before, (PetitionCase? State, Decision Decision) outcome, string rule, ViolationKind kind, string? field = null)
@@ -89,7 +89,7 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void Repeat_linked_a_site_visit_after_the_link_counts()
     {
-        var b = new CaseBuilder().ToInProgress().LinkRepeat().Visit();
+        var b = new CaseBuilder().ToInProgress().LinkRepeatCommand().Visit();
 
         AssertAccepted(b.Case, b.Try(Verdicted(Verdict.Unsubstantiated)));
     }
@@ -97,7 +97,7 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void Repeat_linked_a_site_visit_made_before_the_link_does_not_count()
     {
-        var b = new CaseBuilder().ToInProgress().Visit().LinkRepeat();
+        var b = new CaseBuilder().ToInProgress().Visit().LinkRepeatCommand();
 
         AssertRefused(b.Case, b.Try(Verdicted(Verdict.Unsubstantiated)), Rules.UnsubstantiatedRequiresSiteVisit, ViolationKind.Conflict, "verdict");
 
@@ -109,7 +109,7 @@ public sealed class LifecycleRuleTests
     public void Repeat_linked_at_intake_a_site_visit_dated_before_the_registration_does_not_count()
     {
         var received = CaseBuilder.DefaultStart;
-        var b = new CaseBuilder(received.AddDays(2)).Register(receivedAt: received).LinkRepeat(automatic: true).Assign().Accept();
+        var b = new CaseBuilder(received.AddDays(2)).Register(receivedAt: received).LinkRepeatCommand(automatic: true).Assign().Accept();
         b.Visit(visitedAt: received.AddHours(5)); // between receipt and registration
 
         AssertRefused(b.Case, b.Try(Verdicted(Verdict.Unsubstantiated)), Rules.UnsubstantiatedRequiresSiteVisit, ViolationKind.Conflict, "verdict");
@@ -123,7 +123,7 @@ public sealed class LifecycleRuleTests
     {
         foreach (var verdict in new[] { Verdict.Substantiated, Verdict.PartlySubstantiated })
         {
-            var b = new CaseBuilder().ToInProgress().LinkRepeat();
+            var b = new CaseBuilder().ToInProgress().LinkRepeatCommand();
             var (after, decision) = b.Try(Verdicted(verdict));
             Assert.True(decision.IsRefused, $"{verdict} without a site visit was accepted for a repeat ({after?.Status}).");
             Assert.Equal(ViolationKind.Conflict, decision.Violation!.Kind);
@@ -135,7 +135,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToInProgress().Visit();
         var visitedBefore = b.Now;
-        b.RecordRepeat();
+        b.RecordRepeatCommand();
         Assert.Equal(CaseStatus.InProgress, b.Case.Status);
         Assert.Equal(b.Now, b.Case.SiteVisitRequiredAfter);
 
@@ -152,7 +152,7 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void Original_told_of_a_repeat_after_closing_is_reopened_and_needs_a_new_site_visit()
     {
-        var b = new CaseBuilder().ToClosed().RecordRepeat();
+        var b = new CaseBuilder().ToClosed().RecordRepeatCommand();
         Assert.Equal(CaseStatus.InProgress, b.Case.Status);
         Assert.NotEmpty(b.Case.SiteVisits);
 
@@ -171,7 +171,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToResultSubmitted();
 
-        AssertRefused(b.Case, b.Try(new CloseCase(kind, null, b.Now.AddDays(30)), CaseBuilder.Supervisor), Rules.CloseRequiresCallback, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new CloseCaseCommand(kind, null, b.Now.AddDays(30)), CaseBuilder.Supervisor), Rules.CloseRequiresCallback, ViolationKind.Conflict);
     }
 
     [Theory]
@@ -286,7 +286,7 @@ public sealed class LifecycleRuleTests
         b.Advance(TimeSpan.FromHours(1));
         var before = b.Case;
 
-        var after = AssertAccepted(before, b.Try(new LogCallback(b.Now, CallbackMethod.Visit, CallbackContact.Resident, Satisfaction.Dissatisfied, "夜间仍有异味")));
+        var after = AssertAccepted(before, b.Try(new LogCallbackCommand(b.Now, CallbackMethod.Visit, CallbackContact.Resident, Satisfaction.Dissatisfied, "夜间仍有异味")));
 
         Assert.Equal(CaseStatus.InProgress, after.Status);
         Assert.Equal(1, after.ReopenCount);
@@ -375,11 +375,11 @@ public sealed class LifecycleRuleTests
 
         foreach (DateTimeOffset? due in new DateTimeOffset?[] { null, b.Now, b.Now.AddDays(-1) })
         {
-            AssertRefused(b.Case, b.Try(new CloseCase(ClosureKind.Stage, "阶段性办结", due), CaseBuilder.Supervisor),
+            AssertRefused(b.Case, b.Try(new CloseCaseCommand(ClosureKind.Stage, "阶段性办结", due), CaseBuilder.Supervisor),
                 Rules.StageClosureRequiresDueDate, ViolationKind.Invalid, "rectificationDueAt");
         }
 
-        AssertAccepted(b.Case, b.Try(new CloseCase(ClosureKind.Stage, "阶段性办结", b.Now.AddMinutes(1)), CaseBuilder.Supervisor));
+        AssertAccepted(b.Case, b.Try(new CloseCaseCommand(ClosureKind.Stage, "阶段性办结", b.Now.AddMinutes(1)), CaseBuilder.Supervisor));
     }
 
     [Fact]
@@ -390,7 +390,7 @@ public sealed class LifecycleRuleTests
         var rectificationDue = b.Now.AddDays(90);
         var before = b.Case;
 
-        var after = AssertAccepted(before, b.Try(new CloseCase(ClosureKind.Stage, "整改持续推进", rectificationDue), CaseBuilder.Supervisor));
+        var after = AssertAccepted(before, b.Try(new CloseCaseCommand(ClosureKind.Stage, "整改持续推进", rectificationDue), CaseBuilder.Supervisor));
 
         Assert.Equal(CaseStatus.Closed, after.Status);
         Assert.False(after.IsOpen);
@@ -473,7 +473,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToInProgress();
 
-        AssertRefused(b.Case, b.Try(new RequestExtension(days, "情况复杂")), Rules.ExtensionTooLong, ViolationKind.Invalid, "days");
+        AssertRefused(b.Case, b.Try(new RequestExtensionCommand(days, "情况复杂")), Rules.ExtensionTooLong, ViolationKind.Invalid, "days");
     }
 
     [Theory]
@@ -483,7 +483,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToInProgress();
 
-        var after = AssertAccepted(b.Case, b.Try(new RequestExtension(days, "情况复杂")));
+        var after = AssertAccepted(b.Case, b.Try(new RequestExtensionCommand(days, "情况复杂")));
 
         var extension = Assert.IsType<Extension>(after.Extension);
         Assert.Equal(ExtensionStatus.Pending, extension.Status);
@@ -495,19 +495,19 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void A_pending_extension_blocks_a_second_request()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(10);
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(10);
 
-        AssertRefused(b.Case, b.Try(new RequestExtension(5, "再次申请")), Rules.ExtensionPending, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RequestExtensionCommand(5, "再次申请")), Rules.ExtensionPending, ViolationKind.Conflict);
     }
 
     [Fact]
     public void A_refused_extension_allows_a_new_request()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(30).RefuseExtension("理由不充分");
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(30).RefuseExtensionCommand("理由不充分");
         Assert.Equal(ExtensionStatus.Refused, b.Case.Extension?.Status);
         Assert.Equal("理由不充分", b.Case.Extension?.DecisionNote);
 
-        var after = AssertAccepted(b.Case, b.Try(new RequestExtension(10, "补充理由")));
+        var after = AssertAccepted(b.Case, b.Try(new RequestExtensionCommand(10, "补充理由")));
 
         Assert.Equal(ExtensionStatus.Pending, after.Extension?.Status);
         Assert.Equal(10, after.Extension?.Days);
@@ -516,35 +516,35 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void Only_one_extension_is_approved()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(10).ApproveExtension();
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(10).ApproveExtensionCommand();
 
-        AssertRefused(b.Case, b.Try(new RequestExtension(5, "再次申请")), Rules.ExtensionAlreadyUsed, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RequestExtensionCommand(5, "再次申请")), Rules.ExtensionAlreadyUsed, ViolationKind.Conflict);
     }
 
     [Fact]
     public void Only_one_extension_even_after_a_reopen()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(10).ApproveExtension().Visit().Result().Callback().Close().Reopen();
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(10).ApproveExtensionCommand().Visit().Result().Callback().Close().Reopen();
 
-        AssertRefused(b.Case, b.Try(new RequestExtension(5, "再次申请")), Rules.ExtensionAlreadyUsed, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RequestExtensionCommand(5, "再次申请")), Rules.ExtensionAlreadyUsed, ViolationKind.Conflict);
     }
 
     [Fact]
     public void Only_one_extension_even_after_a_transfer()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(30).ApproveExtension().Transfer().Accept();
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(30).ApproveExtensionCommand().Transfer().Accept();
 
-        AssertRefused(b.Case, b.Try(new RequestExtension(30, "再次申请")), Rules.ExtensionAlreadyUsed, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RequestExtensionCommand(30, "再次申请")), Rules.ExtensionAlreadyUsed, ViolationKind.Conflict);
     }
 
     [Fact]
     public void Approval_extends_the_deadline_by_calendar_days()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(30);
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(30);
         var due = b.Case.DueAt!.Value;
         b.Advance(TimeSpan.FromHours(1));
 
-        var after = AssertAccepted(b.Case, b.Try(new ApproveExtension(), CaseBuilder.Supervisor));
+        var after = AssertAccepted(b.Case, b.Try(new ApproveExtensionCommand(), CaseBuilder.Supervisor));
 
         var expected = ChinaTime.EndOfDay(ChinaTime.DateOf(due).AddDays(30));
         Assert.Equal(expected, after.DueAt);
@@ -560,11 +560,11 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void Approval_on_a_reopened_case_extends_the_problem_deadline()
     {
-        var b = new CaseBuilder().ToReopened().RequestExtension(7);
+        var b = new CaseBuilder().ToReopened().RequestExtensionCommand(7);
         var problemDue = b.Case.Problem!.DueAt;
         var handlingDue = b.Case.HandlingDueAt;
 
-        b.ApproveExtension();
+        b.ApproveExtensionCommand();
 
         var expected = Deadlines.Extend(problemDue, 7);
         Assert.Equal(expected, b.Case.DueAt);
@@ -577,11 +577,11 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToInProgress();
 
-        AssertRefused(b.Case, b.Try(new ApproveExtension(), CaseBuilder.Supervisor), Rules.NoPendingExtension, ViolationKind.Conflict);
-        AssertRefused(b.Case, b.Try(new RefuseExtension("无"), CaseBuilder.Supervisor), Rules.NoPendingExtension, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new ApproveExtensionCommand(), CaseBuilder.Supervisor), Rules.NoPendingExtension, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RefuseExtensionCommand("无"), CaseBuilder.Supervisor), Rules.NoPendingExtension, ViolationKind.Conflict);
 
-        b.RequestExtension(5).ApproveExtension();
-        AssertRefused(b.Case, b.Try(new ApproveExtension(), CaseBuilder.Supervisor), Rules.NoPendingExtension, ViolationKind.Conflict);
+        b.RequestExtensionCommand(5).ApproveExtensionCommand();
+        AssertRefused(b.Case, b.Try(new ApproveExtensionCommand(), CaseBuilder.Supervisor), Rules.NoPendingExtension, ViolationKind.Conflict);
     }
 
     // ---- transfer ----------------------------------------------------------------------------------------------
@@ -594,7 +594,7 @@ public sealed class LifecycleRuleTests
         var before = b.Case;
         Assert.True(b.Now > before.AcceptanceDueAt);
 
-        var after = AssertAccepted(before, b.Try(new TransferCase(CaseBuilder.OtherUnit, "属地管辖"), CaseBuilder.Intake));
+        var after = AssertAccepted(before, b.Try(new TransferCaseCommand(CaseBuilder.OtherUnit, "属地管辖"), CaseBuilder.Intake));
 
         Assert.Equal(CaseStatus.Assigned, after.Status);
         Assert.Equal(CaseBuilder.OtherUnit, after.LeadUnit);
@@ -631,7 +631,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToAssigned();
 
-        AssertRefused(b.Case, b.Try(new TransferCase(CaseBuilder.LeadUnit, "误操作"), CaseBuilder.Intake), Rules.SameUnit, ViolationKind.Invalid, "toUnit");
+        AssertRefused(b.Case, b.Try(new TransferCaseCommand(CaseBuilder.LeadUnit, "误操作"), CaseBuilder.Intake), Rules.SameUnit, ViolationKind.Invalid, "toUnit");
     }
 
     // ---- repeats -----------------------------------------------------------------------------------------------
@@ -646,7 +646,7 @@ public sealed class LifecycleRuleTests
         b.Advance(TimeSpan.FromHours(1));
         var before = b.Case;
 
-        var after = AssertAccepted(before, b.Try(new RecordRepeat("XF-2024-000999"), Actor.System));
+        var after = AssertAccepted(before, b.Try(new RecordRepeatCommand("XF-2024-000999"), Actor.System));
 
         Assert.Equal(CaseStatus.InProgress, after.Status);
         Assert.Equal(["XF-2024-000999"], after.Repeats);
@@ -673,7 +673,7 @@ public sealed class LifecycleRuleTests
         var b = TransitionMatrixTests.Build(state, Prerequisite.None);
         var before = b.Case;
 
-        var after = AssertAccepted(before, b.Try(new RecordRepeat("XF-2024-000999"), Actor.System));
+        var after = AssertAccepted(before, b.Try(new RecordRepeatCommand("XF-2024-000999"), Actor.System));
 
         Assert.Equal(before.Status, after.Status);
         Assert.Equal(["XF-2024-000999"], after.Repeats);
@@ -687,10 +687,10 @@ public sealed class LifecycleRuleTests
     [InlineData(CaseState.ClosedFinal)]
     public void Recording_the_same_repeat_twice_changes_nothing(CaseState state)
     {
-        var b = TransitionMatrixTests.Build(state, Prerequisite.None).RecordRepeat("XF-2024-000999");
+        var b = TransitionMatrixTests.Build(state, Prerequisite.None).RecordRepeatCommand("XF-2024-000999");
         var before = b.Case;
 
-        var outcome = b.Try(new RecordRepeat("XF-2024-000999"), Actor.System);
+        var outcome = b.Try(new RecordRepeatCommand("XF-2024-000999"), Actor.System);
 
         AssertUnchanged(before, outcome);
         Assert.Same(Decision.Unchanged, outcome.Decision);
@@ -699,13 +699,13 @@ public sealed class LifecycleRuleTests
     [Fact]
     public void Linking_is_idempotent_for_the_same_original_and_refused_for_another()
     {
-        var b = new CaseBuilder().Register().LinkRepeat("XF-2023-000777");
+        var b = new CaseBuilder().Register().LinkRepeatCommand("XF-2023-000777");
         Assert.Equal("XF-2023-000777", b.Case.RepeatOf);
         Assert.Equal(b.Now, b.Case.RepeatLinkedAt);
 
-        AssertUnchanged(b.Case, b.Try(new LinkRepeat("XF-2023-000777", null, true), CaseBuilder.Intake));
-        AssertRefused(b.Case, b.Try(new LinkRepeat("XF-2023-000123", null, false), CaseBuilder.Intake), Rules.AlreadyRepeat, ViolationKind.Conflict);
-        AssertRefused(b.Case, b.Try(new LinkRepeat(b.CaseNo, null, false), CaseBuilder.Intake), Rules.RepeatOfItself, ViolationKind.Invalid, "caseNo");
+        AssertUnchanged(b.Case, b.Try(new LinkRepeatCommand("XF-2023-000777", null, true), CaseBuilder.Intake));
+        AssertRefused(b.Case, b.Try(new LinkRepeatCommand("XF-2023-000123", null, false), CaseBuilder.Intake), Rules.AlreadyRepeat, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new LinkRepeatCommand(b.CaseNo, null, false), CaseBuilder.Intake), Rules.RepeatOfItself, ViolationKind.Invalid, "caseNo");
     }
 
     [Fact]
@@ -713,8 +713,8 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().ToAssigned();
 
-        AssertRefused(b.Case, b.Try(new UnlinkRepeat("误关联"), CaseBuilder.Intake), Rules.NotARepeat, ViolationKind.Conflict);
-        AssertUnchanged(b.Case, b.Try(new WithdrawRepeat("XF-2024-000555"), Actor.System));
+        AssertRefused(b.Case, b.Try(new UnlinkRepeatCommand("误关联"), CaseBuilder.Intake), Rules.NotARepeat, ViolationKind.Conflict);
+        AssertUnchanged(b.Case, b.Try(new WithdrawRepeatCommand("XF-2024-000555"), Actor.System));
     }
 
     // ---- look-back ---------------------------------------------------------------------------------------------
@@ -726,7 +726,7 @@ public sealed class LifecycleRuleTests
         b.Advance(TimeSpan.FromDays(90));
         var before = b.Case;
 
-        var after = AssertAccepted(before, b.Try(new RecordLookBack("LB-2024-07", false, "企业夜间偷排"), CaseBuilder.Supervisor));
+        var after = AssertAccepted(before, b.Try(new RecordLookBackCommand("LB-2024-07", false, "企业夜间偷排"), CaseBuilder.Supervisor));
 
         Assert.Equal(CaseStatus.InProgress, after.Status);
         var problem = Assert.IsType<ProblemListEntry>(after.Problem);
@@ -747,7 +747,7 @@ public sealed class LifecycleRuleTests
         Assert.Null(b.Case.Problem);
         Assert.True(Assert.Single(b.Case.LookBacks).Held);
 
-        AssertUnchanged(b.Case, b.Try(new RecordLookBack("LB-2024-07", false, "同一次回头看重复提交"), CaseBuilder.Supervisor));
+        AssertUnchanged(b.Case, b.Try(new RecordLookBackCommand("LB-2024-07", false, "同一次回头看重复提交"), CaseBuilder.Supervisor));
     }
 
     // ---- supervisor reopen and the problem list ------------------------------------------------------------------
@@ -759,7 +759,7 @@ public sealed class LifecycleRuleTests
         b.Advance(TimeSpan.FromHours(1));
         var due = b.Now.AddDays(45);
 
-        var after = AssertAccepted(b.Case, b.Try(new ReopenCase("群众再次反映", "完成除尘设施改造", due, "王局长"), CaseBuilder.Supervisor));
+        var after = AssertAccepted(b.Case, b.Try(new ReopenCaseCommand("群众再次反映", "完成除尘设施改造", due, "王局长"), CaseBuilder.Supervisor));
 
         Assert.Equal(CaseStatus.InProgress, after.Status);
         Assert.Equal(new ProblemListEntry(ProblemSource.Supervisor, "群众再次反映", "完成除尘设施改造", due, "王局长", b.Now), after.Problem);
@@ -770,14 +770,14 @@ public sealed class LifecycleRuleTests
     public void Deadlines_set_by_people_must_be_in_the_future()
     {
         var b = new CaseBuilder().Register();
-        AssertRefused(b.Case, b.Try(new AssignCase(CaseBuilder.LeadUnit, [], b.Now), CaseBuilder.Intake), Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
-        AssertRefused(b.Case, b.Try(new IssueSupervisionNotice("请加快", b.Now.AddDays(-1)), CaseBuilder.Supervisor), Rules.DeadlineInPast, ViolationKind.Invalid, "replyDueAt");
+        AssertRefused(b.Case, b.Try(new AssignCaseCommand(CaseBuilder.LeadUnit, [], b.Now), CaseBuilder.Intake), Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
+        AssertRefused(b.Case, b.Try(new IssueSupervisionNoticeCommand("请加快", b.Now.AddDays(-1)), CaseBuilder.Supervisor), Rules.DeadlineInPast, ViolationKind.Invalid, "replyDueAt");
 
         b.Assign().Accept().Visit().Result();
-        AssertRefused(b.Case, b.Try(new ReopenCase("r", "t", b.Now, "p"), CaseBuilder.Supervisor), Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
+        AssertRefused(b.Case, b.Try(new ReopenCaseCommand("r", "t", b.Now, "p"), CaseBuilder.Supervisor), Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
 
         b.Reopen();
-        AssertRefused(b.Case, b.Try(new AdjustProblemEntry("t", b.Now.AddSeconds(-1), "p"), CaseBuilder.Supervisor), Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
+        AssertRefused(b.Case, b.Try(new AdjustProblemEntryCommand("t", b.Now.AddSeconds(-1), "p"), CaseBuilder.Supervisor), Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
     }
 
     [Fact]
@@ -801,7 +801,7 @@ public sealed class LifecycleRuleTests
         b.Advance(TimeSpan.FromHours(1));
         var due = b.Now.AddDays(40);
 
-        var after = AssertAccepted(b.Case, b.Try(new AdjustProblemEntry("新的整改目标", due, "赵处长"), CaseBuilder.Supervisor));
+        var after = AssertAccepted(b.Case, b.Try(new AdjustProblemEntryCommand("新的整改目标", due, "赵处长"), CaseBuilder.Supervisor));
 
         Assert.Equal(entry with { Target = "新的整改目标", DueAt = due, ResponsiblePerson = "赵处长" }, after.Problem);
         Assert.Equal(due, after.DueAt);
@@ -815,10 +815,10 @@ public sealed class LifecycleRuleTests
         var b = new CaseBuilder().ToInProgress();
         var received = b.Case.ReceivedAt;
 
-        AssertRefused(b.Case, b.Try(new LogSiteVisit(received.AddSeconds(-1), ["甲"], "f")), Rules.DateBeforeReceipt, ViolationKind.Invalid, "visitedAt");
-        AssertRefused(b.Case, b.Try(new LogSiteVisit(b.Now + PetitionRules.ClockSkew + TimeSpan.FromSeconds(1), ["甲"], "f")), Rules.DateInFuture, ViolationKind.Invalid, "visitedAt");
-        AssertAccepted(b.Case, b.Try(new LogSiteVisit(b.Now + PetitionRules.ClockSkew, ["甲"], "f"))); // clock skew tolerated
-        AssertAccepted(b.Case, b.Try(new LogSiteVisit(received, ["甲"], "f")));
+        AssertRefused(b.Case, b.Try(new LogSiteVisitCommand(received.AddSeconds(-1), ["甲"], "f")), Rules.DateBeforeReceipt, ViolationKind.Invalid, "visitedAt");
+        AssertRefused(b.Case, b.Try(new LogSiteVisitCommand(b.Now + PetitionRules.ClockSkew + TimeSpan.FromSeconds(1), ["甲"], "f")), Rules.DateInFuture, ViolationKind.Invalid, "visitedAt");
+        AssertAccepted(b.Case, b.Try(new LogSiteVisitCommand(b.Now + PetitionRules.ClockSkew, ["甲"], "f"))); // clock skew tolerated
+        AssertAccepted(b.Case, b.Try(new LogSiteVisitCommand(received, ["甲"], "f")));
 
         b.Visit().Result();
         AssertRefused(b.Case, b.Try(CallbackAt(received.AddMinutes(-1), Satisfaction.Satisfied)), Rules.DateBeforeReceipt, ViolationKind.Invalid, "calledAt");
@@ -832,7 +832,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().Register(complainant: new Complainant(null, null, null, true, null));
 
-        AssertRefused(b.Case, b.Try(new RevealComplainant(), CaseBuilder.Supervisor), Rules.NothingToReveal, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RevealComplainantCommand(), CaseBuilder.Supervisor), Rules.NothingToReveal, ViolationKind.Conflict);
     }
 
     [Fact]
@@ -841,18 +841,18 @@ public sealed class LifecycleRuleTests
         var b = new CaseBuilder().ToInProgress().IssueNotice();
         Assert.Equal(1, Assert.Single(b.Case.SupervisionNotices).No);
 
-        AssertRefused(b.Case, b.Try(new ReplySupervisionNotice(2, "答复")), Rules.NoticeNotFound, ViolationKind.Invalid, "noticeNo");
-        b.Do(new ReplySupervisionNotice(1, "已加快办理"));
+        AssertRefused(b.Case, b.Try(new ReplySupervisionNoticeCommand(2, "答复")), Rules.NoticeNotFound, ViolationKind.Invalid, "noticeNo");
+        b.Do(new ReplySupervisionNoticeCommand(1, "已加快办理"));
         var notice = Assert.Single(b.Case.SupervisionNotices);
         Assert.Equal("已加快办理", notice.Reply);
         Assert.Equal(CaseBuilder.Handler.Id, notice.RepliedBy);
-        AssertRefused(b.Case, b.Try(new ReplySupervisionNotice(1, "再次答复")), Rules.NoticeAlreadyReplied, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new ReplySupervisionNoticeCommand(1, "再次答复")), Rules.NoticeAlreadyReplied, ViolationKind.Conflict);
     }
 
     [Fact]
     public void A_command_for_a_case_that_does_not_exist_is_refused_as_not_found()
     {
-        var (state, decision) = PetitionRules.Handle(null, "XF-0", new AcceptCase(), CommandContext.For(CaseBuilder.Handler, CaseBuilder.DefaultStart));
+        var (state, decision) = PetitionRules.Handle(null, "XF-0", new AcceptCaseCommand(), CommandContext.For(CaseBuilder.Handler, CaseBuilder.DefaultStart));
 
         Assert.Null(state);
         Assert.Equal(Rules.CaseNotFound, decision.Violation?.Rule);
@@ -869,21 +869,21 @@ public sealed class LifecycleRuleTests
         var steps = new (CaseCommand Command, Actor Actor)[]
         {
             (CaseBuilder.Registration(received), CaseBuilder.Intake),
-            (new IssueSupervisionNotice("尽快交办", null), CaseBuilder.Supervisor),
-            (new AssignCase(CaseBuilder.LeadUnit, [CaseBuilder.CoUnit], null), CaseBuilder.Intake),
-            (new AcceptCase(), CaseBuilder.Handler),
-            (new RequestExtension(10, "需要监测"), CaseBuilder.Handler),
-            (new ApproveExtension(), CaseBuilder.Supervisor),
-            (new NameLeaderOwner("李四", "副市长"), CaseBuilder.Supervisor),
-            (new LogSiteVisit(b.Now.AddHours(8), ["甲"], "现场核查"), CaseBuilder.Handler),
-            (new SubmitResult(Verdict.PartlySubstantiated, "部分属实", "限期整改", "罚款一万元", "已整改"), CaseBuilder.Handler),
-            (new LogCallback(b.Now.AddHours(10), CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Dissatisfied, "仍有噪声"), CaseBuilder.Handler),
-            (new SubmitResult(Verdict.Substantiated, "属实", "停产整治", null, "已停产整治"), CaseBuilder.Handler),
-            (new LogCallback(b.Now.AddHours(12), CallbackMethod.Sms, CallbackContact.Resident, Satisfaction.BasicallySatisfied, null), CaseBuilder.Handler),
-            (new RevealComplainant(), CaseBuilder.Supervisor),
-            (new CloseCase(ClosureKind.Stage, "阶段性办结", b.Now.AddDays(100)), CaseBuilder.Supervisor),
-            (new RecordLookBack("LB-1", true, "整改到位"), CaseBuilder.Supervisor),
-            (new CloseCase(ClosureKind.Final, "验收销号", null), CaseBuilder.Supervisor),
+            (new IssueSupervisionNoticeCommand("尽快交办", null), CaseBuilder.Supervisor),
+            (new AssignCaseCommand(CaseBuilder.LeadUnit, [CaseBuilder.CoUnit], null), CaseBuilder.Intake),
+            (new AcceptCaseCommand(), CaseBuilder.Handler),
+            (new RequestExtensionCommand(10, "需要监测"), CaseBuilder.Handler),
+            (new ApproveExtensionCommand(), CaseBuilder.Supervisor),
+            (new NameLeaderOwnerCommand("李四", "副市长"), CaseBuilder.Supervisor),
+            (new LogSiteVisitCommand(b.Now.AddHours(8), ["甲"], "现场核查"), CaseBuilder.Handler),
+            (new SubmitResultCommand(Verdict.PartlySubstantiated, "部分属实", "限期整改", "罚款一万元", "已整改"), CaseBuilder.Handler),
+            (new LogCallbackCommand(b.Now.AddHours(10), CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Dissatisfied, "仍有噪声"), CaseBuilder.Handler),
+            (new SubmitResultCommand(Verdict.Substantiated, "属实", "停产整治", null, "已停产整治"), CaseBuilder.Handler),
+            (new LogCallbackCommand(b.Now.AddHours(12), CallbackMethod.Sms, CallbackContact.Resident, Satisfaction.BasicallySatisfied, null), CaseBuilder.Handler),
+            (new RevealComplainantCommand(), CaseBuilder.Supervisor),
+            (new CloseCaseCommand(ClosureKind.Stage, "阶段性办结", b.Now.AddDays(100)), CaseBuilder.Supervisor),
+            (new RecordLookBackCommand("LB-1", true, "整改到位"), CaseBuilder.Supervisor),
+            (new CloseCaseCommand(ClosureKind.Final, "验收销号", null), CaseBuilder.Supervisor),
         };
 
         var version = 0;
@@ -948,7 +948,7 @@ public sealed class LifecycleRuleTests
         var before = b.Case;
 
         AssertRefused(before, b.Try(Final, CaseBuilder.Supervisor), Rules.CloseRequiresCallback, ViolationKind.Conflict);
-        AssertRefused(before, b.Try(new AcceptCase()), Rules.TransitionNotAllowed, ViolationKind.Conflict);
+        AssertRefused(before, b.Try(new AcceptCaseCommand()), Rules.TransitionNotAllowed, ViolationKind.Conflict);
 
         b.Callback().Close();
         Assert.Equal(before.Version + 2, b.Case.Version);

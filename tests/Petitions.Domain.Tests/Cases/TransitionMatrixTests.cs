@@ -65,56 +65,56 @@ public sealed class TransitionMatrixTests
         //                                                                           None  Registered       NotAccepted       Assigned        InProgress        ResultSubmitted   ClosedFinal     ClosedStage     Reopened
         Row("Register (same case again)", b => CaseBuilder.Registration(b.Now), Prerequisite.None,
                                                                                      To(S.Registered), NoOp, NoOp,         NoOp,           NoOp,             NoOp,             NoOp,           NoOp,           NoOp),
-        Row("Assign", _ => new AssignCase(CaseBuilder.LeadUnit, [CaseBuilder.CoUnit], null), Prerequisite.None,
+        Row("Assign", _ => new AssignCaseCommand(CaseBuilder.LeadUnit, [CaseBuilder.CoUnit], null), Prerequisite.None,
                                                                                      NF,   To(S.Assigned), C,                C,              C,                C,                C,              C,              C),
-        Row("NotAccept", _ => new NotAcceptCase("无有效线索"), Prerequisite.None,
+        Row("NotAccept", _ => new NotAcceptCaseCommand("无有效线索"), Prerequisite.None,
                                                                                      NF,   To(S.NotAccepted), C,             C,              C,                C,                C,              C,              C),
-        Row("Accept", _ => new AcceptCase(), Prerequisite.None,
+        Row("Accept", _ => new AcceptCaseCommand(), Prerequisite.None,
                                                                                      NF,   C,               C,                To(S.InProgress), C,              C,                C,              C,              C),
-        Row("Transfer", _ => new TransferCase(CaseBuilder.OtherUnit, "属地管辖"), Prerequisite.None,
+        Row("Transfer", _ => new TransferCaseCommand(CaseBuilder.OtherUnit, "属地管辖"), Prerequisite.None,
                                                                                      NF,   C,               C,                To(S.Assigned), To(S.Assigned),   C,                C,              C,              To(S.Assigned)),
-        Row("LogSiteVisit", b => new LogSiteVisit(b.Now, ["甲"], "现场核查"), Prerequisite.None,
+        Row("LogSiteVisitCommand", b => new LogSiteVisitCommand(b.Now, ["甲"], "现场核查"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
-        Row("SubmitResult (substantiated)", _ => new SubmitResult(Verdict.Substantiated, "属实", "整改", null, "已整改"), Prerequisite.None,
+        Row("SubmitResultCommand (substantiated)", _ => new SubmitResultCommand(Verdict.Substantiated, "属实", "整改", null, "已整改"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              To(S.ResultSubmitted), C,           C,              C,              To(S.ResultSubmitted)),
-        Row("LogCallback (satisfied)", b => new LogCallback(b.Now, CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Satisfied, null), Prerequisite.None,
+        Row("LogCallbackCommand (satisfied)", b => new LogCallbackCommand(b.Now, CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Satisfied, null), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              C,                To(S.ResultSubmitted), To(S.Closed), To(S.Closed),  C),
-        Row("LogCallback (dissatisfied)", b => new LogCallback(b.Now, CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Dissatisfied, "仍有异味"), Prerequisite.None,
+        Row("LogCallbackCommand (dissatisfied)", b => new LogCallbackCommand(b.Now, CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Dissatisfied, "仍有异味"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              C,                To(S.InProgress), To(S.InProgress), To(S.InProgress), C),
-        Row("Close (final)", _ => new CloseCase(ClosureKind.Final, "办结", null), Prerequisite.AnsweredCallback,
+        Row("Close (final)", _ => new CloseCaseCommand(ClosureKind.Final, "办结", null), Prerequisite.AnsweredCallback,
                                                                                      NF,   C,               C,                C,              C,                To(S.Closed),     C,              To(S.Closed),   C),
-        Row("Close (stage)", b => new CloseCase(ClosureKind.Stage, "阶段性办结", b.Now.AddDays(60)), Prerequisite.AnsweredCallback,
+        Row("Close (stage)", b => new CloseCaseCommand(ClosureKind.Stage, "阶段性办结", b.Now.AddDays(60)), Prerequisite.AnsweredCallback,
                                                                                      NF,   C,               C,                C,              C,                To(S.Closed),     C,              C,              C),
-        Row("Reopen", b => new ReopenCase("整改不到位", "彻底整改", b.Now.AddDays(30), "王局长"), Prerequisite.None,
+        Row("Reopen", b => new ReopenCaseCommand("整改不到位", "彻底整改", b.Now.AddDays(30), "王局长"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              C,                To(S.InProgress), To(S.InProgress), To(S.InProgress), C),
-        Row("RequestExtension", _ => new RequestExtension(15, "情况复杂"), Prerequisite.None,
+        Row("RequestExtensionCommand", _ => new RequestExtensionCommand(15, "情况复杂"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              To(S.InProgress), C,                C,              C,              To(S.InProgress)),
-        Row("ApproveExtension (pending)", _ => new ApproveExtension(), Prerequisite.PendingExtension,
+        Row("ApproveExtensionCommand (pending)", _ => new ApproveExtensionCommand(), Prerequisite.PendingExtension,
                                                                                      NF,   C,               C,                C,              To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
         // Deciding on a request (approve or refuse) applies only while the case is being handled.
-        Row("RefuseExtension (pending)", _ => new RefuseExtension("理由不充分"), Prerequisite.PendingExtension,
+        Row("RefuseExtensionCommand (pending)", _ => new RefuseExtensionCommand("理由不充分"), Prerequisite.PendingExtension,
                                                                                      NF,   C,               C,                C,              To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
-        Row("IssueSupervisionNotice", _ => new IssueSupervisionNotice("请加快办理", null), Prerequisite.None,
+        Row("IssueSupervisionNoticeCommand", _ => new IssueSupervisionNoticeCommand("请加快办理", null), Prerequisite.None,
                                                                                      NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), C,         To(S.Closed),   To(S.InProgress)),
-        Row("ReplySupervisionNotice (issued)", _ => new ReplySupervisionNotice(1, "已加快办理"), Prerequisite.Notice,
+        Row("ReplySupervisionNoticeCommand (issued)", _ => new ReplySupervisionNoticeCommand(1, "已加快办理"), Prerequisite.Notice,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("NameLeaderOwner", _ => new NameLeaderOwner("李四", "副市长"), Prerequisite.None,
+        Row("NameLeaderOwnerCommand", _ => new NameLeaderOwnerCommand("李四", "副市长"), Prerequisite.None,
                                                                                      NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("RevealComplainant", _ => new RevealComplainant(), Prerequisite.None,
+        Row("RevealComplainantCommand", _ => new RevealComplainantCommand(), Prerequisite.None,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("LinkRepeat", _ => new LinkRepeat("XF-2023-000777", "同一企业", false), Prerequisite.None,
+        Row("LinkRepeatCommand", _ => new LinkRepeatCommand("XF-2023-000777", "同一企业", false), Prerequisite.None,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("UnlinkRepeat (linked)", _ => new UnlinkRepeat("误关联"), Prerequisite.LinkedAsRepeat,
+        Row("UnlinkRepeatCommand (linked)", _ => new UnlinkRepeatCommand("误关联"), Prerequisite.LinkedAsRepeat,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("RecordRepeat", _ => new RecordRepeat("XF-2024-000888"), Prerequisite.None,
+        Row("RecordRepeatCommand", _ => new RecordRepeatCommand("XF-2024-000888"), Prerequisite.None,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.InProgress), To(S.InProgress), To(S.InProgress)),
-        Row("WithdrawRepeat (recorded)", _ => new WithdrawRepeat("XF-2024-000999"), Prerequisite.RecordedRepeat,
+        Row("WithdrawRepeatCommand (recorded)", _ => new WithdrawRepeatCommand("XF-2024-000999"), Prerequisite.RecordedRepeat,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("RecordLookBack (failed)", _ => new RecordLookBack("LB-9", false, "群众反映仍有污染"), Prerequisite.None,
+        Row("RecordLookBackCommand (failed)", _ => new RecordLookBackCommand("LB-9", false, "群众反映仍有污染"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              C,                C,                To(S.InProgress), To(S.InProgress), C),
-        Row("RecordLookBack (held)", _ => new RecordLookBack("LB-9", true, "整改到位"), Prerequisite.None,
+        Row("RecordLookBackCommand (held)", _ => new RecordLookBackCommand("LB-9", true, "整改到位"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              C,                C,                To(S.Closed),   To(S.Closed),   C),
-        Row("AdjustProblemEntry", b => new AdjustProblemEntry("按期整改", b.Now.AddDays(20), "赵处长"), Prerequisite.None,
+        Row("AdjustProblemEntryCommand", b => new AdjustProblemEntryCommand("按期整改", b.Now.AddDays(20), "赵处长"), Prerequisite.None,
                                                                                      NF,   NoProblem,       NoProblem,        NoProblem,      NoProblem,        NoProblem,        NoProblem,      To(S.Closed),   To(S.InProgress)),
     ];
 
@@ -135,8 +135,8 @@ public sealed class TransitionMatrixTests
 
         b.Register();
         if (needs.HasFlag(Prerequisite.Notice)) b.IssueNotice();
-        if (needs.HasFlag(Prerequisite.LinkedAsRepeat)) b.LinkRepeat("XF-2023-000777");
-        if (needs.HasFlag(Prerequisite.RecordedRepeat)) b.RecordRepeat("XF-2024-000999");
+        if (needs.HasFlag(Prerequisite.LinkedAsRepeat)) b.LinkRepeatCommand("XF-2023-000777");
+        if (needs.HasFlag(Prerequisite.RecordedRepeat)) b.RecordRepeatCommand("XF-2024-000999");
 
         switch (state)
         {
@@ -149,7 +149,7 @@ public sealed class TransitionMatrixTests
         }
 
         b.Assign().Accept();
-        if (needs.HasFlag(Prerequisite.PendingExtension)) b.RequestExtension(20);
+        if (needs.HasFlag(Prerequisite.PendingExtension)) b.RequestExtensionCommand(20);
         if (state == CaseState.InProgress) return b;
 
         b.Visit().Result();

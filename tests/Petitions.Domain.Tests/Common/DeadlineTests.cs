@@ -196,7 +196,7 @@ public sealed class DeadlineTests
     [Fact]
     public void An_approved_extension_moves_the_deadline_by_calendar_days()
     {
-        var b = new CaseBuilder().ToInProgress().RequestExtension(30).ApproveExtension();
+        var b = new CaseBuilder().ToInProgress().RequestExtensionCommand(30).ApproveExtensionCommand();
 
         AssertUtc(EndOfChinaDay(2024, 5, 30), b.Case.DueAt); // 2024-04-30 + 30 days
         Assert.Equal(30, Deadlines.MaxExtensionDays);
@@ -246,14 +246,14 @@ public sealed class DeadlineTests
         Assert.Equal(TimeSpan.Zero, b.Case.AssignedDueAt!.Value.Offset);
         Assert.Equal(TimeSpan.Zero, b.Case.HandlingDueAt!.Value.Offset);
 
-        b.Do(new IssueSupervisionNotice("请加快", Cst(2024, 3, 10, 18)), CaseBuilder.Supervisor);
+        b.Do(new IssueSupervisionNoticeCommand("请加快", Cst(2024, 3, 10, 18)), CaseBuilder.Supervisor);
         Assert.Equal(TimeSpan.Zero, b.Case.SupervisionNotices[0].ReplyDueAt!.Value.Offset);
 
         b.Visit().Result().Reopen(dueAt: Cst(2024, 4, 1, 18));
         Assert.Equal(TimeSpan.Zero, b.Case.Problem!.DueAt.Offset);
         Assert.Equal(TimeSpan.Zero, b.Case.DueAt!.Value.Offset);
 
-        b.Do(new AdjustProblemEntry("t", Cst(2024, 4, 5, 18), "p"), CaseBuilder.Supervisor);
+        b.Do(new AdjustProblemEntryCommand("t", Cst(2024, 4, 5, 18), "p"), CaseBuilder.Supervisor);
         Assert.Equal(TimeSpan.Zero, b.Case.Problem!.DueAt.Offset);
 
         b.Result().Callback().StageClose(Cst(2024, 9, 1, 18));

@@ -13,7 +13,7 @@ public sealed class PetitionCaseGrainTests : IAsyncLifetime
 
     public Task DisposeAsync() => cluster.DisposeAsync();
 
-    private static RegisterCase Registration(string target = "伊犁某某化工有限公司") => new(
+    private static RegisterCaseCommand Registration(string target = "伊犁某某化工有限公司") => new(
         Channel.Hotline, DateTimeOffset.UtcNow.AddDays(-2), null, null, null, null,
         new Complainant("张三", "13812345678", null, false, "hash"), "654000", "伊宁市某路", target, $"654000|{target}",
         [Category.Air], "夜间排放刺鼻气味", new Assignment("654000", [], null));
@@ -22,7 +22,7 @@ public sealed class PetitionCaseGrainTests : IAsyncLifetime
     {
         var grain = cluster.Grains.GetGrain<IPetitionCaseGrain>($"XF2026{Random.Shared.Next(100000, 999999)}");
         Assert.Null((await grain.Execute(Registration(), Intake)).Violation);
-        Assert.Null((await grain.Execute(new AcceptCase(), Handler)).Violation);
+        Assert.Null((await grain.Execute(new AcceptCaseCommand(), Handler)).Violation);
         return grain;
     }
 
@@ -44,7 +44,7 @@ public sealed class PetitionCaseGrainTests : IAsyncLifetime
     public async Task A_replayed_idempotency_key_changes_nothing_and_answers_the_same_state()
     {
         var grain = await InProgressCase();
-        var visit = new LogSiteVisit(DateTimeOffset.UtcNow.AddHours(-1), ["王五"], "现场有异味");
+        var visit = new LogSiteVisitCommand(DateTimeOffset.UtcNow.AddHours(-1), ["王五"], "现场有异味");
         var meta = Handler with { IdempotencyKey = "visit-1" };
         var first = await grain.Execute(visit, meta);
         var again = await grain.Execute(visit, meta);
@@ -59,7 +59,7 @@ public sealed class PetitionCaseGrainTests : IAsyncLifetime
     public async Task A_stale_expected_version_is_refused_as_a_failed_precondition()
     {
         var grain = await InProgressCase();
-        var result = await grain.Execute(new LogSiteVisit(DateTimeOffset.UtcNow, ["王五"], "现场"), Handler with { ExpectedVersion = 1 });
+        var result = await grain.Execute(new LogSiteVisitCommand(DateTimeOffset.UtcNow, ["王五"], "现场"), Handler with { ExpectedVersion = 1 });
         Assert.Equal(ViolationKind.PreconditionFailed, result.Violation!.Kind);
         Assert.Equal(2, (await grain.Get())!.Version);
     }
@@ -69,7 +69,7 @@ public sealed class PetitionCaseGrainTests : IAsyncLifetime
     {
         var grain = await InProgressCase();
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            grain.Execute(new LogSiteVisit(DateTimeOffset.UtcNow.AddMinutes(-i), [$"核查员{i}"], $"第{i}次核查"), Handler)));
+            grain.Execute(new LogSiteVisitCommand(DateTimeOffset.UtcNow.AddMinutes(-i), [$"核查员{i}"], $"第{i}次核查"), Handler)));
         Assert.All(results, r => Assert.Null(r.Violation));
 
         var state = (await grain.Get())!;
@@ -99,7 +99,7 @@ public sealed class PetitionCaseGrainTests : IAsyncLifetime
     public async Task Commands_on_a_case_that_does_not_exist_are_refused_and_create_nothing()
     {
         var grain = cluster.Grains.GetGrain<IPetitionCaseGrain>("XF2026000000");
-        var result = await grain.Execute(new AcceptCase(), Handler);
+        var result = await grain.Execute(new AcceptCaseCommand(), Handler);
         Assert.Equal(ViolationKind.NotFound, result.Violation!.Kind);
         Assert.Null(await grain.Get());
         Assert.Equal(0, await cluster.Scalar<long>("SELECT COUNT(*) FROM OrleansStorage WHERE GrainIdExtensionString = 'XF2026000000'"));

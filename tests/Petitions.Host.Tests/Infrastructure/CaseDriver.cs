@@ -107,33 +107,33 @@ public sealed class CaseDriver(PetitionsHost host)
     // ---- single steps ---------------------------------------------------------------------------------------
 
     public Task<PetitionCase> Assign(string caseNo, string lead, string[]? coUnits = null, DateTimeOffset? dueAt = null) =>
-        Do(caseNo, new AssignCase(lead, coUnits ?? [], dueAt));
+        Do(caseNo, new AssignCaseCommand(lead, coUnits ?? [], dueAt));
 
-    public Task<PetitionCase> Accept(string caseNo) => Do(caseNo, new AcceptCase());
+    public Task<PetitionCase> Accept(string caseNo) => Do(caseNo, new AcceptCaseCommand());
 
-    public Task<PetitionCase> NotAccept(string caseNo) => Do(caseNo, new NotAcceptCase("不属于生态环境部门职责"));
+    public Task<PetitionCase> NotAccept(string caseNo) => Do(caseNo, new NotAcceptCaseCommand("不属于生态环境部门职责"));
 
-    public Task<PetitionCase> Visit(string caseNo) => Do(caseNo, new LogSiteVisit(Now, ["检查员甲", "检查员乙"], "现场核查情况"));
+    public Task<PetitionCase> Visit(string caseNo) => Do(caseNo, new LogSiteVisitCommand(Now, ["检查员甲", "检查员乙"], "现场核查情况"));
 
     public Task<PetitionCase> Result(string caseNo, Verdict verdict) =>
-        Do(caseNo, new SubmitResult(verdict, "核查结论", "整改措施", null, "公开说明"));
+        Do(caseNo, new SubmitResultCommand(verdict, "核查结论", "整改措施", null, "公开说明"));
 
     public Task<PetitionCase> Callback(string caseNo, Satisfaction satisfaction, CallbackContact contact = CallbackContact.Complainant) =>
-        Do(caseNo, new LogCallback(Now, CallbackMethod.Phone, contact, satisfaction, null));
+        Do(caseNo, new LogCallbackCommand(Now, CallbackMethod.Phone, contact, satisfaction, null));
 
     public Task<PetitionCase> Close(string caseNo, ClosureKind kind = ClosureKind.Final, string? note = null) =>
-        Do(caseNo, new CloseCase(kind, note, kind == ClosureKind.Stage ? Now.AddDays(30) : null));
+        Do(caseNo, new CloseCaseCommand(kind, note, kind == ClosureKind.Stage ? Now.AddDays(30) : null));
 
     public Task<PetitionCase> Reopen(string caseNo, string target, DateTimeOffset dueAt, string responsible) =>
-        Do(caseNo, new ReopenCase("督办复查发现问题", target, dueAt, responsible));
+        Do(caseNo, new ReopenCaseCommand("督办复查发现问题", target, dueAt, responsible));
 
     public Task<PetitionCase> NameLeader(string caseNo, string name = "李副市长", string title = "副市长") =>
-        Do(caseNo, new NameLeaderOwner(name, title));
+        Do(caseNo, new NameLeaderOwnerCommand(name, title));
 
     /// <summary>Links a repeat to its original by hand: the repeat is flagged, and its grain tells the original, which counts it.</summary>
     public async Task LinkRepeat(string repeat, string original)
     {
-        await Do(repeat, new LinkRepeat(original, "同一企业", Automatic: false));
+        await Do(repeat, new LinkRepeatCommand(original, "同一企业", Automatic: false));
         Assert.Contains(repeat, (await Get(original)).Repeats);
     }
 

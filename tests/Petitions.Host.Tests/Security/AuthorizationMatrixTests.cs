@@ -154,7 +154,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     {
         var driver = new CaseDriver(host);
         var caseNo = await driver.InProgress(new CaseSpec { Region = "654000" }, "654000", ["654200"]);
-        await driver.Do(caseNo, new IssueSupervisionNotice("请加快办理", null));
+        await driver.Do(caseNo, new IssueSupervisionNoticeCommand("请加快办理", null));
         var other = await driver.Assigned(new CaseSpec { Region = "654000" }, "654000");
         var (round, username) = await host.Shared();
         var supervisor = await host.ClientFor("supervisor");

@@ -17,6 +17,6 @@ public static class AcceptPetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new AcceptCase(), cancellationToken);
+            sender.SendAsync(request, new AcceptCaseCommand(), cancellationToken);
     }
 }

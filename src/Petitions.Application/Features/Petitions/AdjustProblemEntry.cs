@@ -3,8 +3,8 @@ using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
+using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
-using AdjustCommand = Petitions.Domain.Cases.AdjustProblemEntry;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -35,6 +35,6 @@ public static class AdjustProblemEntry
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new AdjustCommand(request.Target!.Trim(), request.DueAt!.Value, request.ResponsiblePerson!.Trim()), cancellationToken);
+            sender.SendAsync(request, new AdjustProblemEntryCommand(request.Target!.Trim(), request.DueAt!.Value, request.ResponsiblePerson!.Trim()), cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
-using ExtensionApproval = Petitions.Domain.Cases.ApproveExtension;
+using Petitions.Domain.Cases;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -14,6 +14,6 @@ public static class ApproveExtension
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new ExtensionApproval(), cancellationToken);
+            sender.SendAsync(request, new ApproveExtensionCommand(), cancellationToken);
     }
 }

@@ -34,6 +34,6 @@ public static class AssignPetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new AssignCase(request.LeadUnit!, request.CoUnits ?? [], request.DueAt), cancellationToken);
+            sender.SendAsync(request, new AssignCaseCommand(request.LeadUnit!, request.CoUnits ?? [], request.DueAt), cancellationToken);
     }
 }

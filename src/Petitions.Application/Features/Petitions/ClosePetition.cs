@@ -44,7 +44,7 @@ public static class ClosePetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new CloseCase(
+            sender.SendAsync(request, new CloseCaseCommand(
                 InputRules.ParseEnum<ClosureKind>(request.Kind),
                 InputRules.TrimOrNull(request.Note),
                 request.RectificationDueAt), cancellationToken);

@@ -5,7 +5,6 @@ using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
-using CallbackCommand = Petitions.Domain.Cases.LogCallback;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -40,7 +39,7 @@ public static class LogCallback
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new CallbackCommand(
+            sender.SendAsync(request, new LogCallbackCommand(
                 request.CalledAt!.Value,
                 InputRules.ParseEnum<CallbackMethod>(request.Method),
                 InputRules.ParseEnum<CallbackContact>(request.Contact),

@@ -3,8 +3,8 @@ using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
+using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
-using SiteVisitCommand = Petitions.Domain.Cases.LogSiteVisit;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -39,7 +39,7 @@ public static class LogSiteVisit
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new SiteVisitCommand(
+            sender.SendAsync(request, new LogSiteVisitCommand(
                 request.VisitedAt!.Value,
                 request.Inspectors!.Select(name => name!.Trim()).ToList(),
                 request.Findings!.Trim()), cancellationToken);

@@ -3,7 +3,7 @@ using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
-using LeaderCommand = Petitions.Domain.Cases.NameLeaderOwner;
+using Petitions.Domain.Cases;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -29,6 +29,6 @@ public static class NameLeaderOwner
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new LeaderCommand(request.Name!.Trim(), request.Title!.Trim()), cancellationToken);
+            sender.SendAsync(request, new NameLeaderOwnerCommand(request.Name!.Trim(), request.Title!.Trim()), cancellationToken);
     }
 }

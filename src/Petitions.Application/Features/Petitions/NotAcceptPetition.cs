@@ -27,6 +27,6 @@ public static class NotAcceptPetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new NotAcceptCase(request.Reason!.Trim()), cancellationToken);
+            sender.SendAsync(request, new NotAcceptCaseCommand(request.Reason!.Trim()), cancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
-using ExtensionRefusal = Petitions.Domain.Cases.RefuseExtension;
+using Petitions.Domain.Cases;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -27,6 +27,6 @@ public static class RefuseExtension
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new ExtensionRefusal(request.Reason!.Trim()), cancellationToken);
+            sender.SendAsync(request, new RefuseExtensionCommand(request.Reason!.Trim()), cancellationToken);
     }
 }

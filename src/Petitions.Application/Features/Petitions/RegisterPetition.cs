@@ -165,7 +165,7 @@ public static class RegisterPetition
             return GrainKeys.CaseNo(year, await grains.GetGrain<ICaseNumberGrain>(year).Next());
         }
 
-        private async Task<RegisterCase> ToDomain(Command r, CancellationToken cancellationToken)
+        private async Task<RegisterCaseCommand> ToDomain(Command r, CancellationToken cancellationToken)
         {
             var round = r.RoundCode is { Length: > 0 } code ? await rounds.FindAsync(code, cancellationToken) : null;
             var complainant = r.Complainant is { } c
@@ -173,7 +173,7 @@ public static class RegisterPetition
                     await phoneHasher.HashAsync(PhoneNumber.Normalize(c.Phone), cancellationToken))
                 : null;
             var assignment = r.LeadUnit is { Length: > 0 } lead ? new Assignment(lead, r.CoUnits ?? [], r.DueAt) : null;
-            return new RegisterCase(
+            return new RegisterCaseCommand(
                 Enum.Parse<Channel>(r.Channel!, ignoreCase: true),
                 r.ReceivedAt!.Value.ToUniversalTime(),
                 round?.Code,

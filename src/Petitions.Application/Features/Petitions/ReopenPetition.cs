@@ -37,7 +37,7 @@ public static class ReopenPetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new ReopenCase(
+            sender.SendAsync(request, new ReopenCaseCommand(
                 request.Reason!.Trim(),
                 request.Target!.Trim(),
                 request.DueAt!.Value,

@@ -1,10 +1,10 @@
+using Petitions.Domain.Cases;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
-using ReplyCommand = Petitions.Domain.Cases.ReplySupervisionNotice;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -31,6 +31,6 @@ public static class ReplySupervisionNotice
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new ReplyCommand(request.NoticeNo, request.Reply!.Trim()), cancellationToken);
+            sender.SendAsync(request, new ReplySupervisionNoticeCommand(request.NoticeNo, request.Reply!.Trim()), cancellationToken);
     }
 }

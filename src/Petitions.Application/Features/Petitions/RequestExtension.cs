@@ -4,7 +4,6 @@ using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
 using Petitions.Domain.Cases;
-using ExtensionRequest = Petitions.Domain.Cases.RequestExtension;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -33,6 +32,6 @@ public static class RequestExtension
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new ExtensionRequest(request.Days!.Value, request.Reason!.Trim()), cancellationToken);
+            sender.SendAsync(request, new RequestExtensionCommand(request.Days!.Value, request.Reason!.Trim()), cancellationToken);
     }
 }

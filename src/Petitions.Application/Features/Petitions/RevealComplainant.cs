@@ -2,7 +2,6 @@ using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Domain.Cases;
-using RevealCommand = Petitions.Domain.Cases.RevealComplainant;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -22,7 +21,7 @@ public static class RevealComplainant
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var revealed = await sender.ExecuteAsync(request.CaseNo, new RevealCommand(), request.IdempotencyKey, request.ExpectedVersion, cancellationToken);
+            var revealed = await sender.ExecuteAsync(request.CaseNo, new RevealComplainantCommand(), request.IdempotencyKey, request.ExpectedVersion, cancellationToken);
             var user = (await users.GetAsync(cancellationToken))!;
             // The caller's own latest reveal: this one, or the first answer to a retry with the same Idempotency-Key.
             var entry = revealed.Timeline.Last(e => e.Event is ComplainantRevealed && e.Actor.Id == user.Username);

@@ -4,7 +4,6 @@ using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Validation;
 using Petitions.Domain.Cases;
-using SubmitResultCommand = Petitions.Domain.Cases.SubmitResult;
 
 namespace Petitions.Application.Features.Petitions;
 

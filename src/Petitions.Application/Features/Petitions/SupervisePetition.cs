@@ -33,6 +33,6 @@ public static class SupervisePetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new IssueSupervisionNotice(request.Note!.Trim(), request.ReplyDueAt), cancellationToken);
+            sender.SendAsync(request, new IssueSupervisionNoticeCommand(request.Note!.Trim(), request.ReplyDueAt), cancellationToken);
     }
 }

@@ -34,6 +34,6 @@ public static class TransferPetition
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new TransferCase(request.ToUnit!.Trim(), request.Reason!.Trim()), cancellationToken);
+            sender.SendAsync(request, new TransferCaseCommand(request.ToUnit!.Trim(), request.Reason!.Trim()), cancellationToken);
     }
 }

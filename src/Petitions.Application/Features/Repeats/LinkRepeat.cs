@@ -46,7 +46,7 @@ public static class LinkRepeatOf
                     $"{originalNo} is itself a repeat of {itsOriginal}: link to {itsOriginal} instead."), request.CaseNo);
             }
 
-            return await sender.SendAsync(request, new LinkRepeat(originalNo, request.Reason!.Trim(), Automatic: false), cancellationToken);
+            return await sender.SendAsync(request, new LinkRepeatCommand(originalNo, request.Reason!.Trim(), Automatic: false), cancellationToken);
         }
     }
 }
@@ -68,6 +68,6 @@ public static class UnlinkRepeatOf
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public Task<PetitionView> Handle(Command request, CancellationToken cancellationToken) =>
-            sender.SendAsync(request, new UnlinkRepeat(request.Reason!.Trim()), cancellationToken);
+            sender.SendAsync(request, new UnlinkRepeatCommand(request.Reason!.Trim()), cancellationToken);
     }
 }

@@ -202,7 +202,7 @@ public static class RecordLookBackFinding
                 "SELECT 1 FROM look_back_cases WHERE review_id = @ReviewId AND case_no = @CaseNo", request, cancellationToken: cancellationToken));
             if (sampled is null) throw new NotFoundException($"Case {request.CaseNo} is not in look-back review {request.ReviewId}.");
 
-            var view = await sender.SendAsync(request, new RecordLookBack(request.ReviewId, request.Held!.Value, request.Note!.Trim()), cancellationToken);
+            var view = await sender.SendAsync(request, new RecordLookBackCommand(request.ReviewId, request.Held!.Value, request.Note!.Trim()), cancellationToken);
             var finding = view.LookBacks.Last(l => l.ReviewId == request.ReviewId);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE look_back_cases SET held = @held, note = @note, recorded_at = @at, recorded_by = @by WHERE review_id = @ReviewId AND case_no = @CaseNo",

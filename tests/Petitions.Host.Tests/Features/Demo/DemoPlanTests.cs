@@ -166,8 +166,8 @@ public sealed class DemoPlanTests
             states[c.Index] = Run(null, c, DemoLoader.Registration(c, null), DemoActors.Intake);
             if (c.RepeatOf is { } original)
             {
-                states[c.Index] = Run(states[c.Index], c, new LinkRepeat(CaseNo(Plan.Cases[original]), "同一被举报对象", true), Actor.System);
-                states[original] = Run(states[original], Plan.Cases[original], new RecordRepeat(CaseNo(c)), Actor.System);
+                states[c.Index] = Run(states[c.Index], c, new LinkRepeatCommand(CaseNo(Plan.Cases[original]), "同一被举报对象", true), Actor.System);
+                states[original] = Run(states[original], Plan.Cases[original], new RecordRepeatCommand(CaseNo(c)), Actor.System);
             }
         }
 

@@ -130,14 +130,14 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         await intake.PostJson($"/api/petitions/{repeatNo}/assign", new { leadUnit = "654000" });
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPetitionCaseGrain>(repeatNo);
         var handler = new CommandMeta(new Actor("handler.654000", "承办人"));
-        Assert.Null((await grain.Execute(new AcceptCase(), handler)).Violation);
+        Assert.Null((await grain.Execute(new AcceptCaseCommand(), handler)).Violation);
         // A visit dated before the repeat was registered does not count.
-        Assert.Null((await grain.Execute(new LogSiteVisit(host.Clock.UtcNow.AddDays(-1.5), ["老核查"], "以前去过"), handler)).Violation);
-        var refused = await grain.Execute(new SubmitResult(Verdict.Unsubstantiated, "不属实", "无", null, "不属实"), handler);
+        Assert.Null((await grain.Execute(new LogSiteVisitCommand(host.Clock.UtcNow.AddDays(-1.5), ["老核查"], "以前去过"), handler)).Violation);
+        var refused = await grain.Execute(new SubmitResultCommand(Verdict.Unsubstantiated, "不属实", "无", null, "不属实"), handler);
         Assert.Equal(Rules.UnsubstantiatedRequiresSiteVisit, refused.Violation!.Rule);
 
-        Assert.Null((await grain.Execute(new LogSiteVisit(host.Clock.UtcNow, ["新核查"], "再次现场核查未发现问题"), handler)).Violation);
-        Assert.Null((await grain.Execute(new SubmitResult(Verdict.Unsubstantiated, "不属实", "无", null, "经现场核查不属实"), handler)).Violation);
+        Assert.Null((await grain.Execute(new LogSiteVisitCommand(host.Clock.UtcNow, ["新核查"], "再次现场核查未发现问题"), handler)).Violation);
+        Assert.Null((await grain.Execute(new SubmitResultCommand(Verdict.Unsubstantiated, "不属实", "无", null, "经现场核查不属实"), handler)).Violation);
     }
 
     [Fact]

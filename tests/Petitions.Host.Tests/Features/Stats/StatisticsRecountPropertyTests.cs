@@ -176,27 +176,27 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
         var roll = random.Next(100);
         return c.Status switch
         {
-            CaseStatus.Registered => roll < 10 ? new NotAcceptCase("不属于职责范围") : new AssignCase(Units[random.Next(Units.Length)], [], null),
-            CaseStatus.Assigned => roll < 10 ? new TransferCase(Units[random.Next(Units.Length)], "属地管理") : new AcceptCase(),
+            CaseStatus.Registered => roll < 10 ? new NotAcceptCaseCommand("不属于职责范围") : new AssignCaseCommand(Units[random.Next(Units.Length)], [], null),
+            CaseStatus.Assigned => roll < 10 ? new TransferCaseCommand(Units[random.Next(Units.Length)], "属地管理") : new AcceptCaseCommand(),
             CaseStatus.InProgress => roll switch
             {
-                < 35 => new LogSiteVisit(now.AddMinutes(-random.Next(1, 600)), ["核查员"], "现场核查"),
-                < 45 => c.Extension is null ? new RequestExtension(random.Next(1, 31), "需要监测") : new ApproveExtension(),
-                < 50 => new IssueSupervisionNotice("请加快办理", null),
-                < 55 => new NameLeaderOwner("李副市长", "副市长"),
-                _ => new SubmitResult((Verdict)random.Next(3), "核查结论", "整改措施", null, "公开说明"),
+                < 35 => new LogSiteVisitCommand(now.AddMinutes(-random.Next(1, 600)), ["核查员"], "现场核查"),
+                < 45 => c.Extension is null ? new RequestExtensionCommand(random.Next(1, 31), "需要监测") : new ApproveExtensionCommand(),
+                < 50 => new IssueSupervisionNoticeCommand("请加快办理", null),
+                < 55 => new NameLeaderOwnerCommand("李副市长", "副市长"),
+                _ => new SubmitResultCommand((Verdict)random.Next(3), "核查结论", "整改措施", null, "公开说明"),
             },
             CaseStatus.ResultSubmitted => roll switch
             {
-                < 60 => new LogCallback(now, CallbackMethod.Phone, (CallbackContact)random.Next(2), (Satisfaction)random.Next(4), null),
-                < 85 => new CloseCase(random.Next(4) == 0 ? ClosureKind.Stage : ClosureKind.Final, "验收", now.AddDays(30)),
-                _ => new ReopenCase("复核发现问题", "重新整改", now.AddDays(20), "王局长"),
+                < 60 => new LogCallbackCommand(now, CallbackMethod.Phone, (CallbackContact)random.Next(2), (Satisfaction)random.Next(4), null),
+                < 85 => new CloseCaseCommand(random.Next(4) == 0 ? ClosureKind.Stage : ClosureKind.Final, "验收", now.AddDays(30)),
+                _ => new ReopenCaseCommand("复核发现问题", "重新整改", now.AddDays(20), "王局长"),
             },
             CaseStatus.Closed => roll switch
             {
-                < 15 => new LogCallback(now, CallbackMethod.Visit, CallbackContact.Resident, (Satisfaction)random.Next(3), "回头看回访"),
-                < 20 => new ReopenCase("回头看发现问题", "重新整改", now.AddDays(20), "王局长"),
-                < 30 => c.Closure?.Kind == ClosureKind.Stage ? new CloseCase(ClosureKind.Final, "整改完成", null) : null,
+                < 15 => new LogCallbackCommand(now, CallbackMethod.Visit, CallbackContact.Resident, (Satisfaction)random.Next(3), "回头看回访"),
+                < 20 => new ReopenCaseCommand("回头看发现问题", "重新整改", now.AddDays(20), "王局长"),
+                < 30 => c.Closure?.Kind == ClosureKind.Stage ? new CloseCaseCommand(ClosureKind.Final, "整改完成", null) : null,
                 _ => null,
             },
             _ => null,
