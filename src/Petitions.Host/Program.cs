@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Petitions.Application;
 using Petitions.Application.Common;
 using Petitions.Host.Components;
 using Petitions.Host.Composition;
@@ -28,7 +29,7 @@ if (LoadGenerator.SizeFrom(args) is { } loadSize)
 var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
 builder.Services.AddPetitionsInfrastructure(storage, cluster);
-builder.Services.AddPetitionsApplication();
+builder.Services.AddPetitionsApplication().AddPetitionsHost();
 
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
     DependencyInjection.ConnectionString(storage)));

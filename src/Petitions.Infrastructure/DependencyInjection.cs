@@ -1,14 +1,26 @@
 using Microsoft.Extensions.DependencyInjection;
+using Petitions.Application.Common.ReadModel;
+using Petitions.Application.Common.Rounds;
+using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Units;
+using Petitions.Application.Features.Stats;
+using Petitions.Application.Features.Supervision;
 using Petitions.Contracts.ReadModel;
+using Petitions.Infrastructure.Accounts;
 using Petitions.Infrastructure.ReadModel;
+using Petitions.Infrastructure.Rounds;
 using Petitions.Infrastructure.Schema;
 using Petitions.Infrastructure.Storage;
+using Petitions.Infrastructure.Supervision;
 
 namespace Petitions.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the database of the storage profile, the schema migrator and the read model writers.</summary>
+    /// <summary>
+    /// Registers the database of the storage profile, the schema migrator, the read model writers and every port the
+    /// Application reads and writes its tables through (all SQL of the system lives in this project).
+    /// </summary>
     public static IServiceCollection AddPetitionsInfrastructure(this IServiceCollection services, StorageOptions storage, ClusterSettings? cluster = null)
     {
         services.AddSingleton(storage);
@@ -16,8 +28,18 @@ public static class DependencyInjection
         services.AddSingleton<IDatabase>(_ => CreateDatabase(storage));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICaseProjector, CaseProjector>();
-        services.AddSingleton<IUnitStore, UnitStore>();
+        services.AddSingleton<UnitStore>();
+        services.AddSingleton<IUnitStore>(sp => sp.GetRequiredService<UnitStore>());
+        services.AddSingleton<IUnitCatalog>(sp => sp.GetRequiredService<UnitStore>());
         services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
+        services.AddSingleton<ICaseIndex, CaseIndexQueries>();
+        services.AddSingleton<IStatisticsQueries, StatisticsQueries>();
+        services.AddSingleton<IUserAccountStore, UserAccountStore>();
+        services.AddSingleton<ISecurityLogStore, SecurityLogStore>();
+        services.AddSingleton<ISecretTable, SecretTable>();
+        services.AddSingleton<IRoundStore, RoundStore>();
+        services.AddSingleton<ILookBackReviewStore, LookBackReviewStore>();
+        services.AddSingleton<MetaTable>();
         return services;
     }
 

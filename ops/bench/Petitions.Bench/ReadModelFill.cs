@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Petitions.Application.Features.Rounds;
+using Petitions.Application.Common.Rounds;
 using Petitions.Application.Features.Repeats;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
@@ -39,7 +39,7 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
         var watch = Stopwatch.StartNew();
         var plan = DemoPlan.Build(size, ChinaTime.DateOf(clock.UtcNow));
         log($"  fill: planned {need} cases in {watch.Elapsed.TotalSeconds:F1} s");
-        var rounds = host.Services.GetRequiredService<RoundWriter>();
+        var rounds = host.Services.GetRequiredService<RoundCatalog>();
         foreach (var round in plan.Rounds)
         {
             await rounds.AddRoundAsync(new NewRound(round.Code, round.Name, round.StartsOn, round.EndsOn, round.HandlingDays), CancellationToken.None);

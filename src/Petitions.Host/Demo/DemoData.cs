@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dapper;
 using Petitions.Application.Features.Demo;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Common;
+using Petitions.Infrastructure.Storage;
 
 namespace Petitions.Host.Demo;
 
@@ -12,7 +11,7 @@ namespace Petitions.Host.Demo;
 /// remembered in the meta table ("demo.loaded"), resumed after an interruption. The plan's dates hang on an anchor
 /// date kept in "demo.anchor", so a load resumed on another day continues the same plan.
 /// </summary>
-public sealed class DemoData(IConfiguration configuration, DemoLoader loader, IDatabase database, IClock clock, ILogger<DemoData> logger) : IDemoProgress
+public sealed class DemoData(IConfiguration configuration, DemoLoader loader, MetaTable meta, IClock clock, ILogger<DemoData> logger) : IDemoProgress
 {
     public const string AnchorKey = "demo.anchor";
     public const string LoadedKey = "demo.loaded";
@@ -43,7 +42,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, ID
         try
         {
             var size = Size;
-            if (!force && await ReadMetaAsync(LoadedKey, cancellationToken) is not null)
+            if (!force && await meta.GetAsync(LoadedKey, cancellationToken) is not null)
             {
                 progress.AlreadyLoaded(size.Total);
                 state = DemoStatus.Done;
@@ -78,7 +77,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, ID
                 return result;
             }
 
-            await WriteMetaAsync(LoadedKey, JsonSerializer.Serialize(new
+            await meta.SetAsync(LoadedKey, JsonSerializer.Serialize(new
             {
                 completedAt = finishedAt, cases = result.Cases, commands = result.Commands, seconds = Math.Round(result.Elapsed.TotalSeconds, 1), size,
             }), cancellationToken);
@@ -120,28 +119,8 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, ID
     /// <summary>The plan's anchor date: the China date of the first load, kept so that a resumed load follows the same plan.</summary>
     private async Task<string> AnchorAsync(CancellationToken cancellationToken)
     {
-        await InsertMetaAsync(AnchorKey, ChinaTime.DateOf(clock.UtcNow).ToString("yyyy-MM-dd"), cancellationToken);
-        return (await ReadMetaAsync(AnchorKey, cancellationToken))!;
-    }
-
-    private async Task<string?> ReadMetaAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = @key", new { key }, cancellationToken: cancellationToken));
-    }
-
-    private async Task InsertMetaAsync(string key, string value, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING", new { key, value }, cancellationToken: cancellationToken));
-    }
-
-    private async Task WriteMetaAsync(string key, string value, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new { key, value }, cancellationToken: cancellationToken));
+        await meta.AddAsync(AnchorKey, ChinaTime.DateOf(clock.UtcNow).ToString("yyyy-MM-dd"), cancellationToken);
+        return (await meta.GetAsync(AnchorKey, cancellationToken))!;
     }
 }
 

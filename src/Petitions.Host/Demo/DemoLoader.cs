@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Petitions.Application.Common.Security;
-using Petitions.Application.Features.Rounds;
+using Petitions.Application.Common.Rounds;
 using Petitions.Contracts;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.Numbers;
@@ -31,7 +31,7 @@ public sealed record DemoRunResult(int Cases, long Commands, long Replayed, int 
 /// interrupted continues where it stopped and a repeated run changes nothing. All registrations come first (originals,
 /// then repeats), so a repeat always meets an open original and never reopens a closed one.
 /// </summary>
-public sealed class DemoLoader(IGrainFactory grains, RoundWriter rounds, PhoneHasher phones, IClock clock, ILogger<DemoLoader> logger)
+public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneHasher phones, IClock clock, ILogger<DemoLoader> logger)
 {
     public const int DefaultParallelism = 24;
     private const int Attempts = 4;

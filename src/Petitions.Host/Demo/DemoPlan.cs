@@ -1,4 +1,4 @@
-using Petitions.Application.Features.Rounds;
+using Petitions.Application.Common.Rounds;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 using Petitions.Domain.Subjects;

@@ -1,5 +1,3 @@
-using Dapper;
-using Petitions.Contracts.ReadModel;
 using Petitions.Infrastructure.Storage;
 
 namespace Petitions.Host.Endpoints;
@@ -9,13 +7,12 @@ public static class HealthEndpoints
     /// <summary>GET /health: 200 when the process is up and its database answers within 5 s, 503 otherwise.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (IDatabase database, StorageOptions storage, ILogger<IDatabase> logger) =>
+        app.MapGet("/health", async (MetaTable meta, StorageOptions storage, ILogger<MetaTable> logger) =>
         {
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await using var connection = await database.OpenAsync(timeout.Token);
-                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: timeout.Token));
+                await meta.PingAsync(timeout.Token);
                 return Results.Ok(new { status = "Healthy", profile = storage.Profile.ToString(), database = "reachable" });
             }
             catch (Exception ex)

@@ -1,11 +1,34 @@
+using Petitions.Application.Common.ReadModel;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 
 namespace Petitions.Infrastructure.ReadModel;
 
-/// <summary>The case_index row of a case: what lists, statistics and the problem list need, and nothing private.</summary>
+/// <summary>
+/// The case_index row of a case: what lists, statistics and the problem list need, and nothing private. The one map
+/// of the table: the projector writes it, the recount compares it, the list queries read it.
+/// </summary>
 public sealed record CaseRow
 {
+    /// <summary>Every column, from the table aliased "ci", named as the properties.</summary>
+    public const string Columns =
+        """
+        ci.case_no AS CaseNo, ci.version AS Version, ci.storage_etag AS StorageEtag, ci.status AS Status, ci.channel AS Channel,
+        ci.region_code AS RegionCode, ci.lead_unit AS LeadUnit, ci.co_units AS CoUnits, ci.round_code AS RoundCode, ci.batch_no AS BatchNo,
+        ci.external_ref AS ExternalRef, ci.received_at AS ReceivedAt, ci.registered_at AS RegisteredAt, ci.accepted_at AS AcceptedAt,
+        ci.due_at AS DueAt, ci.is_open AS IsOpen, ci.closed_at AS ClosedAt, ci.close_kind AS CloseKind, ci.closed_on_time AS ClosedOnTime,
+        ci.verdict AS Verdict, ci.satisfaction AS Satisfaction, ci.is_repeat AS IsRepeat, ci.repeat_of AS RepeatOf, ci.repeat_count AS RepeatCount,
+        ci.on_problem_list AS OnProblemList, ci.problem_source AS ProblemSource, ci.problem_reason AS ProblemReason,
+        ci.problem_target AS ProblemTarget, ci.problem_due_at AS ProblemDueAt, ci.problem_responsible AS ProblemResponsible,
+        ci.reopen_count AS ReopenCount, ci.leader_name AS LeaderName, ci.leader_title AS LeaderTitle,
+        ci.supervision_count AS SupervisionCount, ci.open_supervision AS OpenSupervision, ci.extension_status AS ExtensionStatus,
+        ci.categories AS Categories, ci.target AS Target, ci.subject_key AS SubjectKey, ci.address AS Address,
+        ci.description AS Description, ci.updated_at AS UpdatedAt
+        """;
+
+    /// <summary>SQL: the case is open and its deadline has passed (@now in Unix ms); <see cref="CaseIndexEntry.IsOverdueAt"/> in C#.</summary>
+    public const string OverdueCondition = "ci.is_open = 1 AND ci.due_at < @now";
+
     public required string CaseNo { get; init; }
     public int Version { get; init; }
     public string? StorageEtag { get; init; }
@@ -102,4 +125,41 @@ public sealed record CaseRow
             UpdatedAt = SqlTime.ToMs(c.Timeline.Count == 0 ? c.RegisteredAt : c.Timeline[^1].At),
         };
     }
+
+    /// <summary>The typed entry the Application reads (enums parsed, instants as <see cref="DateTimeOffset"/>, lists split).</summary>
+    public CaseIndexEntry ToEntry() => new()
+    {
+        CaseNo = CaseNo,
+        Status = Enum.Parse<CaseStatus>(Status),
+        Channel = Enum.Parse<Channel>(Channel),
+        ReceivedAt = SqlTime.FromMs(ReceivedAt),
+        RegionCode = RegionCode,
+        LeadUnit = LeadUnit,
+        CoUnits = Split(CoUnits),
+        Target = Target,
+        Categories = Split(Categories).Select(Enum.Parse<Category>).ToList(),
+        DueAt = SqlTime.FromMs(DueAt),
+        IsOpen = IsOpen != 0,
+        IsRepeat = IsRepeat != 0,
+        RepeatOf = RepeatOf,
+        RepeatCount = RepeatCount,
+        Satisfaction = Satisfaction is { } s ? Enum.Parse<Satisfaction>(s) : null,
+        Verdict = Verdict is { } v ? Enum.Parse<Verdict>(v) : null,
+        CloseKind = CloseKind is { } k ? Enum.Parse<ClosureKind>(k) : null,
+        RoundCode = RoundCode,
+        BatchNo = BatchNo,
+        LeaderName = LeaderName,
+        LeaderTitle = LeaderTitle,
+        SupervisionCount = SupervisionCount,
+        OpenSupervision = OpenSupervision,
+        OnProblemList = OnProblemList != 0,
+        ProblemSource = ProblemSource is { } p ? Enum.Parse<ProblemSource>(p) : null,
+        ProblemReason = ProblemReason,
+        ProblemTarget = ProblemTarget,
+        ProblemDueAt = SqlTime.FromMs(ProblemDueAt),
+        ProblemResponsible = ProblemResponsible,
+    };
+
+    private static string[] Split(string? list) =>
+        string.IsNullOrEmpty(list) ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -47,7 +47,7 @@ public sealed class ReadModelRebuilder(IDatabase database, ICaseProjector projec
             after = page[^1].CaseNo;
 
             var rows = (await connection.QueryAsync<CaseRow>(new CommandDefinition(
-                $"{RowSql} WHERE {database.Dialect.In("case_no", "caseNos")}",
+                $"SELECT {CaseRow.Columns} FROM case_index ci WHERE {database.Dialect.In("ci.case_no", "caseNos")}",
                 new { caseNos = page.Select(p => p.CaseNo).ToList() }, cancellationToken: cancellationToken))).ToDictionary(r => r.CaseNo);
             var units = (await connection.QueryAsync<(string CaseNo, string UnitCode)>(new CommandDefinition(
                 $"SELECT case_no, unit_code FROM case_unit WHERE {database.Dialect.In("case_no", "caseNos")}",
@@ -150,20 +150,4 @@ public sealed class ReadModelRebuilder(IDatabase database, ICaseProjector projec
             .Where(p => !Equals(p.GetValue(expected), p.GetValue(actual)))
             .Select(p => p.Name)
             .ToList();
-
-    private const string RowSql =
-        """
-        SELECT case_no AS CaseNo, version AS Version, storage_etag AS StorageEtag, status AS Status, channel AS Channel,
-               region_code AS RegionCode, lead_unit AS LeadUnit, co_units AS CoUnits, round_code AS RoundCode, batch_no AS BatchNo,
-               external_ref AS ExternalRef, received_at AS ReceivedAt, registered_at AS RegisteredAt, accepted_at AS AcceptedAt,
-               due_at AS DueAt, is_open AS IsOpen, closed_at AS ClosedAt, close_kind AS CloseKind, closed_on_time AS ClosedOnTime,
-               verdict AS Verdict, satisfaction AS Satisfaction, is_repeat AS IsRepeat, repeat_of AS RepeatOf, repeat_count AS RepeatCount,
-               on_problem_list AS OnProblemList, problem_source AS ProblemSource, problem_reason AS ProblemReason,
-               problem_target AS ProblemTarget, problem_due_at AS ProblemDueAt, problem_responsible AS ProblemResponsible,
-               reopen_count AS ReopenCount, leader_name AS LeaderName, leader_title AS LeaderTitle,
-               supervision_count AS SupervisionCount, open_supervision AS OpenSupervision, extension_status AS ExtensionStatus,
-               categories AS Categories, target AS Target, subject_key AS SubjectKey, address AS Address,
-               description AS Description, updated_at AS UpdatedAt
-        FROM case_index
-        """;
 }

@@ -1,10 +1,12 @@
 using Dapper;
+using Petitions.Application.Common.Units;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Units;
 
 namespace Petitions.Infrastructure.ReadModel;
 
-public sealed class UnitStore(IDatabase database) : IUnitStore
+/// <summary>The units table: one unit for its grain (<see cref="IUnitStore"/>), all of them for the tree (<see cref="IUnitCatalog"/>).</summary>
+public sealed class UnitStore(IDatabase database) : IUnitStore, IUnitCatalog
 {
     private sealed record Row
     {
@@ -21,16 +23,18 @@ public sealed class UnitStore(IDatabase database) : IUnitStore
         public int Version { get; init; }
     }
 
+    private const string Columns =
+        """
+        code AS Code, name AS Name, parent_code AS ParentCode, kind AS Kind, sort_order AS SortOrder, active AS Active,
+        contact_person AS ContactPerson, contact_phone AS ContactPhone, responsible_person AS ResponsiblePerson,
+        rectification_days AS RectificationDays, version AS Version
+        """;
+
     public async Task<ResponsibleUnit?> LoadAsync(string code, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            """
-            SELECT code AS Code, name AS Name, parent_code AS ParentCode, kind AS Kind, sort_order AS SortOrder, active AS Active,
-                   contact_person AS ContactPerson, contact_phone AS ContactPhone, responsible_person AS ResponsiblePerson,
-                   rectification_days AS RectificationDays, version AS Version
-            FROM units WHERE code = @code
-            """, new { code }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM units WHERE code = @code", new { code }, cancellationToken: cancellationToken));
         return row is null ? null : new ResponsibleUnit
         {
             Code = row.Code,
@@ -69,5 +73,13 @@ public sealed class UnitStore(IDatabase database) : IUnitStore
                 unit.ContactPerson, unit.ContactPhone, unit.ResponsiblePerson, unit.RectificationDays, unit.Version,
                 UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<UnitNode>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM units", cancellationToken: cancellationToken)))
+            .Select(r => new UnitNode { Code = r.Code, Name = r.Name, ParentCode = r.ParentCode, Kind = r.Kind, SortOrder = r.SortOrder, Active = r.Active == 1 })
+            .ToList();
     }
 }

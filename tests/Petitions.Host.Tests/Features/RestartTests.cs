@@ -14,13 +14,13 @@ public sealed class RestartTests
         string location;
         await using (var first = new PetitionsHost(profile))
         {
-            location = first.DatabaseLocation;
+            location = first.HandOverDatabase();
             var intake = await first.ClientFor("intake");
             var created = await intake.PostJson("/api/petitions", Complaints.Valid().With("leadUnit", "650100"), 201);
             caseNo = created["caseNo"]!.GetValue<string>();
         }
 
-        await using var second = new PetitionsHost(profile, location);
+        await using var second = new PetitionsHost(profile, location) { OwnsDatabase = true };
         var supervisor = await second.ClientFor("supervisor");
         var petition = await supervisor.GetJson($"/api/petitions/{caseNo}");
         Assert.Equal("Assigned", petition["status"]!.GetValue<string>());

@@ -25,6 +25,7 @@ public class PetitionsHost : WebApplicationFactory<Program>
     public PetitionsHost(Profile profile, string? databaseLocation = null, IDictionary<string, string?>? extra = null)
     {
         Profile = profile;
+        OwnsDatabase = databaseLocation is null;
         DatabaseLocation = databaseLocation ?? (profile == Profile.Sqlite
             ? Path.Combine(Path.GetTempPath(), "petitions-tests", Guid.NewGuid().ToString("N"), "petitions.db")
             : PostgresServer.CreateDatabase());
@@ -50,6 +51,29 @@ public class PetitionsHost : WebApplicationFactory<Program>
     public string DatabaseLocation { get; }
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>
+    /// Whether disposing the host drops its PostgreSQL database: true for the database it created, false for one it
+    /// was given. A test that hands the database on (a restart) passes the ownership with <see cref="HandOverDatabase"/>.
+    /// </summary>
+    public bool OwnsDatabase { get; set; }
+
+    /// <summary>The database location for a host that follows this one; this host will no longer drop the database.</summary>
+    public string HandOverDatabase()
+    {
+        OwnsDatabase = false;
+        return DatabaseLocation;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (OwnsDatabase && Profile == Profile.Postgres)
+        {
+            OwnsDatabase = false;
+            await PostgresServer.DropDatabaseAsync(DatabaseLocation);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

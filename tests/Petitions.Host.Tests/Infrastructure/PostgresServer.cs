@@ -10,10 +10,12 @@ public static class PostgresServer
 {
     public static string AdminConnectionString { get; } = Find();
 
-    /// <summary>Creates a fresh database for one test host and returns its connection string.</summary>
+    private const string TestDatabasePrefix = "petitions_t_";
+
+    /// <summary>Creates a fresh database for one test host and returns its connection string (drop it with <see cref="DropDatabaseAsync"/>).</summary>
     public static string CreateDatabase()
     {
-        var name = $"petitions_t_{Guid.NewGuid():N}"[..30];
+        var name = $"{TestDatabasePrefix}{Guid.NewGuid():N}"[..30];
         using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             connection.Open();
@@ -22,6 +24,33 @@ public static class PostgresServer
         }
 
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 30 }.ToString();
+    }
+
+    /// <summary>
+    /// Drops a database made by <see cref="CreateDatabase"/> (never any other): this process's idle pooled connections
+    /// to it are closed first, and sessions still open (e.g. a silo's last membership update) are ended by FORCE.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database ?? "";
+        if (!name.StartsWith(TestDatabasePrefix, StringComparison.Ordinal) || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
+            throw new ArgumentException($"Not a test database: {name}", nameof(connectionString));
+
+        using (var pooled = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(pooled);
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<bool> DatabaseExistsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", new NpgsqlConnectionStringBuilder(connectionString).Database ?? "");
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     private static string Find()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using Petitions.Domain.Common;
 
 namespace Petitions.Application.Common.ReadModel;
 
@@ -37,9 +36,6 @@ public static class QueryValues
         Given(value) ? Enum.Parse<TEnum>(value!.Trim(), ignoreCase: true) : null;
 
     public static string? Text(string? value) => Given(value) ? value!.Trim() : null;
-
-    /// <summary>The first instant of a China calendar day, in Unix milliseconds.</summary>
-    public static long StartOfDayMs(DateOnly date) => ChinaTime.StartOfDay(date).ToUnixTimeMilliseconds();
 
     private static bool TryDate(string value, out DateOnly date) =>
         DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

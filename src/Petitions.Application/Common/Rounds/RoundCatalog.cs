@@ -1,5 +1,4 @@
-using Dapper;
-using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Common;
 
 namespace Petitions.Application.Common.Rounds;
 
@@ -15,53 +14,50 @@ public sealed record RoundView(string Code, string Name, DateOnly StartsOn, Date
 
 public sealed record BatchView(int BatchNo, DateOnly HandedOverOn, string? Note);
 
-internal sealed record RoundRow
+public sealed record NewRound(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays);
+
+public sealed record NewBatch(string RoundCode, int BatchNo, DateOnly HandedOverOn, string? Note);
+
+/// <summary>The rounds and batches tables. Adding never overwrites; <c>createdAt</c> is when the row was written.</summary>
+public interface IRoundStore
 {
-    public string Code { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string StartsOn { get; init; } = "";
-    public string? EndsOn { get; init; }
-    public int? HandlingDays { get; init; }
+    Task<RoundInfo?> FindAsync(string code, CancellationToken cancellationToken = default);
+
+    Task<bool> BatchExistsAsync(string roundCode, int batchNo, CancellationToken cancellationToken = default);
+
+    /// <summary>Rounds (one, by code, or all; by start date, then code) with their batches (by number).</summary>
+    Task<IReadOnlyList<RoundView>> ListAsync(string? code, CancellationToken cancellationToken = default);
+
+    /// <returns>False when the round code is taken.</returns>
+    Task<bool> AddRoundAsync(NewRound round, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+
+    /// <returns>False when the round has no such code (nothing is written).</returns>
+    Task<bool> UpdateRoundAsync(NewRound round, CancellationToken cancellationToken = default);
+
+    /// <returns>False when the round already has a batch with that number.</returns>
+    Task<bool> AddBatchAsync(NewBatch batch, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 }
 
-internal sealed record BatchRow
+/// <summary>
+/// Inspection rounds and their handover batches, read and written: the one path of the admin API, the validators and
+/// the demo data. A few rows; read per request.
+/// </summary>
+public sealed class RoundCatalog(IRoundStore store, IClock clock)
 {
-    public string RoundCode { get; init; } = "";
-    public int BatchNo { get; init; }
-    public string HandedOverOn { get; init; } = "";
-    public string? Note { get; init; }
-}
+    public Task<RoundInfo?> FindAsync(string code, CancellationToken cancellationToken = default) => store.FindAsync(code, cancellationToken);
 
-/// <summary>Reads inspection rounds and their handover batches (a few rows; read per request).</summary>
-public sealed class RoundCatalog(IDatabase database)
-{
-    public async Task<RoundInfo?> FindAsync(string code, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RoundInfo>(new CommandDefinition(
-            "SELECT code AS Code, name AS Name, handling_days AS HandlingDays FROM rounds WHERE code = @code",
-            new { code }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<bool> BatchExistsAsync(string roundCode, int batchNo, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT 1 FROM batches WHERE round_code = @roundCode AND batch_no = @batchNo",
-            new { roundCode, batchNo }, cancellationToken: cancellationToken)) is not null;
-    }
+    public Task<bool> BatchExistsAsync(string roundCode, int batchNo, CancellationToken cancellationToken = default) =>
+        store.BatchExistsAsync(roundCode, batchNo, cancellationToken);
 
     /// <summary>Rounds (one, by code, or all) with their batches.</summary>
-    public async Task<IReadOnlyList<RoundView>> ListAsync(string? code, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rounds = await connection.QueryAsync<RoundRow>(new CommandDefinition(
-            "SELECT code AS Code, name AS Name, starts_on AS StartsOn, ends_on AS EndsOn, handling_days AS HandlingDays FROM rounds WHERE (@code IS NULL OR code = @code) ORDER BY starts_on, code",
-            new { code }, cancellationToken: cancellationToken));
-        var batches = (await connection.QueryAsync<BatchRow>(new CommandDefinition(
-            "SELECT round_code AS RoundCode, batch_no AS BatchNo, handed_over_on AS HandedOverOn, note AS Note FROM batches WHERE (@code IS NULL OR round_code = @code) ORDER BY round_code, batch_no",
-            new { code }, cancellationToken: cancellationToken))).ToLookup(b => b.RoundCode);
-        return rounds.Select(r => new RoundView(r.Code, r.Name, DateOnly.Parse(r.StartsOn), r.EndsOn is { } e ? DateOnly.Parse(e) : null, r.HandlingDays,
-            batches[r.Code].Select(b => new BatchView(b.BatchNo, DateOnly.Parse(b.HandedOverOn), b.Note)).ToList())).ToList();
-    }
+    public Task<IReadOnlyList<RoundView>> ListAsync(string? code, CancellationToken cancellationToken) => store.ListAsync(code, cancellationToken);
+
+    /// <returns>False when the round code is taken (the existing round is left as it is).</returns>
+    public Task<bool> AddRoundAsync(NewRound round, CancellationToken cancellationToken) => store.AddRoundAsync(round, clock.UtcNow, cancellationToken);
+
+    /// <returns>False when there is no round with that code.</returns>
+    public Task<bool> UpdateRoundAsync(NewRound round, CancellationToken cancellationToken) => store.UpdateRoundAsync(round, cancellationToken);
+
+    /// <returns>False when the round already has a batch with that number.</returns>
+    public Task<bool> AddBatchAsync(NewBatch batch, CancellationToken cancellationToken) => store.AddBatchAsync(batch, clock.UtcNow, cancellationToken);
 }

@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Dapper;
-using Petitions.Contracts.ReadModel;
 
 namespace Petitions.Application.Common.Security;
+
+/// <summary>The secrets table: named values that, once stored, never change.</summary>
+public interface ISecretTable
+{
+    /// <summary>Stores the value unless the name has one already; returns the stored value (the first writer's).</summary>
+    Task<string> AddOrGetAsync(string name, string value, CancellationToken cancellationToken = default);
+}
 
 /// <summary>
 /// Secrets generated at first start and shared by every silo through the database (the token signing key, the
 /// phone hash key). The first silo to insert wins; the others read its value.
 /// </summary>
-public sealed class SecretStore(IDatabase database)
+public sealed class SecretStore(ISecretTable table)
 {
     private readonly ConcurrentDictionary<string, byte[]> cache = new();
 
@@ -17,13 +22,8 @@ public sealed class SecretStore(IDatabase database)
     {
         if (cache.TryGetValue(name, out var cached)) return cached;
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING",
-            new { name, value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)) }, cancellationToken: cancellationToken));
-        var stored = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT value FROM secrets WHERE name = @name", new { name }, cancellationToken: cancellationToken));
-        return cache.GetOrAdd(name, Convert.FromBase64String(stored!));
+        var stored = await table.AddOrGetAsync(name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)), cancellationToken);
+        return cache.GetOrAdd(name, Convert.FromBase64String(stored));
     }
 }
 

@@ -1,11 +1,21 @@
-using Dapper;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Common.Security;
 
+/// <summary>One line of the security log.</summary>
+public sealed record SecurityLogEntry(long Id, DateTimeOffset At, string Username, string Event, string? Detail, string? Remote);
+
+/// <summary>The security_log table: appended to, read newest first.</summary>
+public interface ISecurityLogStore
+{
+    Task AppendAsync(DateTimeOffset at, string username, string securityEvent, string? detail, string? remote, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="limit"/> entries, of one user or of all.</summary>
+    Task<IReadOnlyList<SecurityLogEntry>> ListAsync(string? username, int limit, CancellationToken cancellationToken = default);
+}
+
 /// <summary>Sign-in successes, failures, lockouts and account changes, readable by administrators.</summary>
-public sealed class SecurityLog(IDatabase database, IClock clock)
+public sealed class SecurityLog(ISecurityLogStore store, IClock clock)
 {
     public static class Events
     {
@@ -20,11 +30,6 @@ public sealed class SecurityLog(IDatabase database, IClock clock)
         public const string BootstrapAdminCreated = "BootstrapAdminCreated";
     }
 
-    public async Task WriteAsync(string username, string securityEvent, string? detail = null, string? remote = null, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO security_log (at, username, event, detail, remote) VALUES (@at, @username, @securityEvent, @detail, @remote)",
-            new { at = clock.UtcNow.ToUnixTimeMilliseconds(), username, securityEvent, detail, remote }, cancellationToken: cancellationToken));
-    }
+    public Task WriteAsync(string username, string securityEvent, string? detail = null, string? remote = null, CancellationToken cancellationToken = default) =>
+        store.AppendAsync(clock.UtcNow, username, securityEvent, detail, remote, cancellationToken);
 }

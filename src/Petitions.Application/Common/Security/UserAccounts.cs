@@ -1,6 +1,4 @@
-using Dapper;
 using Microsoft.AspNetCore.Identity;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Common.Security;
@@ -33,8 +31,37 @@ public sealed record UserAccount
     private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
+/// <summary>The users table. Instants are Unix milliseconds, as on <see cref="UserAccount"/>.</summary>
+public interface IUserAccountStore
+{
+    Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Every account, by username.</summary>
+    Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task<bool> AnyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts the account (no failures recorded) unless the username exists; returns whether it did.</summary>
+    Task<bool> InsertAsync(UserAccount account, CancellationToken cancellationToken = default);
+
+    /// <returns>False when there is no such account.</returns>
+    Task<bool> UpdateProfileAsync(string username, string displayName, string roles, string units, bool allUnits, bool active, string? language, long now,
+        CancellationToken cancellationToken = default);
+
+    Task<bool> SetLanguageAsync(string username, string language, long now, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new password hash and its change time, and clears failures and lockout.</summary>
+    Task<bool> SetPasswordHashAsync(string username, string passwordHash, long changedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the failed sign-ins of the current window, or the lockout (failed count and window cleared).</summary>
+    Task RecordFailuresAsync(string username, int failedCount, long? firstFailedAt, long? lockedUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears failures and lockout, writing only when there is something to clear.</summary>
+    Task ClearFailuresAsync(string username, CancellationToken cancellationToken = default);
+}
+
 /// <summary>The account store (users table) with password hashing and the lockout rule.</summary>
-public sealed class UserAccounts(IDatabase database, IClock clock)
+public sealed class UserAccounts(IUserAccountStore store, IClock clock)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
@@ -43,33 +70,11 @@ public sealed class UserAccounts(IDatabase database, IClock clock)
 
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
-    private const string Columns =
-        """
-        username AS Username, display_name AS DisplayName, password_hash AS PasswordHash, roles AS Roles, units AS Units,
-        all_units AS AllUnits, active AS Active, failed_count AS FailedCount, first_failed_at AS FirstFailedAt,
-        locked_until AS LockedUntil, language AS Language, created_at AS CreatedAt, updated_at AS UpdatedAt,
-        password_changed_at AS PasswordChangedAt
-        """;
+    public Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken = default) => store.FindAsync(username, cancellationToken);
 
-    public async Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(
-            $"SELECT {Columns} FROM users WHERE username = @username", new { username }, cancellationToken: cancellationToken));
-    }
+    public Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<UserAccount>(new CommandDefinition(
-            $"SELECT {Columns} FROM users ORDER BY username", cancellationToken: cancellationToken))).ToList();
-    }
-
-    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT 1 FROM users LIMIT 1", cancellationToken: cancellationToken)) is not null;
-    }
+    public Task<bool> AnyAsync(CancellationToken cancellationToken = default) => store.AnyAsync(cancellationToken);
 
     /// <summary>Creates the account unless the username exists; returns whether it was created.</summary>
     public async Task<bool> CreateAsync(UserAccount account, string password, CancellationToken cancellationToken = default)
@@ -82,45 +87,15 @@ public sealed class UserAccounts(IDatabase database, IClock clock)
             UpdatedAt = now,
             PasswordChangedAt = now,
         };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO users (username, display_name, password_hash, roles, units, all_units, active, failed_count,
-                               language, created_at, updated_at, password_changed_at)
-            VALUES (@Username, @DisplayName, @PasswordHash, @Roles, @Units, @AllUnitsFlag, @ActiveFlag, 0,
-                    @Language, @CreatedAt, @UpdatedAt, @PasswordChangedAt)
-            ON CONFLICT (username) DO NOTHING
-            """,
-            new
-            {
-                stored.Username, stored.DisplayName, stored.PasswordHash, stored.Roles, stored.Units,
-                AllUnitsFlag = stored.AllUnits ? 1 : 0, ActiveFlag = stored.Active ? 1 : 0, stored.Language,
-                stored.CreatedAt, stored.UpdatedAt, stored.PasswordChangedAt,
-            }, cancellationToken: cancellationToken));
-        return inserted > 0;
+        return await store.InsertAsync(stored, cancellationToken);
     }
 
-    public async Task<bool> UpdateProfileAsync(string username, string displayName, string roles, string units, bool allUnits, bool active, string? language, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE users SET display_name = @displayName, roles = @roles, units = @units, all_units = @allUnits,
-                             active = @active, language = @language, updated_at = @now
-            WHERE username = @username
-            """,
-            new { username, displayName, roles, units, allUnits = allUnits ? 1 : 0, active = active ? 1 : 0, language, now = clock.UtcNow.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken)) > 0;
-    }
+    public Task<bool> UpdateProfileAsync(string username, string displayName, string roles, string units, bool allUnits, bool active, string? language, CancellationToken cancellationToken = default) =>
+        store.UpdateProfileAsync(username, displayName, roles, units, allUnits, active, language, clock.UtcNow.ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>The user's own choice of interface language; nothing else of the account changes.</summary>
-    public async Task<bool> SetLanguageAsync(string username, string language, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET language = @language, updated_at = @now WHERE username = @username",
-            new { username, language, now = clock.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)) > 0;
-    }
+    public Task<bool> SetLanguageAsync(string username, string language, CancellationToken cancellationToken = default) =>
+        store.SetLanguageAsync(username, language, clock.UtcNow.ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>Sets a new password, clears any lockout and invalidates tokens issued before (their stamp changes).</summary>
     public async Task<bool> SetPasswordAsync(string username, string password, CancellationToken cancellationToken = default)
@@ -129,14 +104,7 @@ public sealed class UserAccounts(IDatabase database, IClock clock)
         if (account is null) return false;
         // Tokens carry the stamp in whole milliseconds; make sure a reset inside the same millisecond still changes it.
         var now = Math.Max(clock.UtcNow.ToUnixTimeMilliseconds(), account.PasswordChangedAt + 1);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE users SET password_hash = @hash, password_changed_at = @now, updated_at = @now,
-                             failed_count = 0, first_failed_at = NULL, locked_until = NULL
-            WHERE username = @username
-            """,
-            new { username, hash = Hasher.HashPassword(account, password), now }, cancellationToken: cancellationToken)) > 0;
+        return await store.SetPasswordHashAsync(username, Hasher.HashPassword(account, password), now, cancellationToken);
     }
 
     /// <summary>LockedOut: this failure locked the account; Locked: it was locked already.</summary>
@@ -163,7 +131,7 @@ public sealed class UserAccounts(IDatabase database, IClock clock)
         if (verified)
         {
             if (!account.Active) return (SignInOutcome.Inactive, account);
-            await ResetFailuresAsync(username, cancellationToken);
+            await store.ClearFailuresAsync(username, cancellationToken);
             return (SignInOutcome.Succeeded, account);
         }
 
@@ -171,20 +139,8 @@ public sealed class UserAccounts(IDatabase database, IClock clock)
         var firstFailed = account.FirstFailedAt is { } first && first >= windowStart ? first : now;
         var failures = account.FirstFailedAt is { } f && f >= windowStart ? account.FailedCount + 1 : 1;
         long? locked = failures >= MaxFailedAttempts ? now + (long)LockoutDuration.TotalMilliseconds : null;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_count = @failures, first_failed_at = @firstFailed, locked_until = @locked WHERE username = @username",
-            new { username, failures = locked is null ? failures : 0, firstFailed = locked is null ? firstFailed : (long?)null, locked },
-            cancellationToken: cancellationToken));
+        await store.RecordFailuresAsync(username, locked is null ? failures : 0, locked is null ? firstFailed : null, locked, cancellationToken);
         return (locked is null ? SignInOutcome.Failed : SignInOutcome.LockedOut, account);
-    }
-
-    private async Task ResetFailuresAsync(string username, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_count = 0, first_failed_at = NULL, locked_until = NULL WHERE username = @username AND (failed_count <> 0 OR locked_until IS NOT NULL)",
-            new { username }, cancellationToken: cancellationToken));
     }
 
     private static readonly string DummyHash = Hasher.HashPassword(new UserAccount { Username = "-", DisplayName = "" }, Guid.NewGuid().ToString());

@@ -1,6 +1,3 @@
-using Dapper;
-using Petitions.Contracts.ReadModel;
-
 namespace Petitions.Application.Common.Units;
 
 /// <summary>A unit as the tree needs it. Init properties, not a positional record: SQLite returns every integer as Int64.</summary>
@@ -66,24 +63,21 @@ public sealed class UnitTree
             yield return current;
         }
     }
+}
 
-    public static async Task<UnitTree> LoadAsync(IDatabase database, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var units = await connection.QueryAsync<UnitNode>(new CommandDefinition(
-            "SELECT code AS Code, name AS Name, parent_code AS ParentCode, kind AS Kind, sort_order AS SortOrder, active AS Active FROM units",
-            cancellationToken: cancellationToken));
-        return new UnitTree(units);
-    }
+/// <summary>The units table as the tree needs it.</summary>
+public interface IUnitCatalog
+{
+    Task<IReadOnlyList<UnitNode>> ListAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>The unit tree for the current request, loaded once per scope (units are few; edits show at once).</summary>
-public sealed class UnitDirectory(IDatabase database)
+public sealed class UnitDirectory(IUnitCatalog catalog)
 {
     private UnitTree? tree;
 
     public async Task<UnitTree> GetAsync(CancellationToken cancellationToken = default) =>
-        tree ??= await UnitTree.LoadAsync(database, cancellationToken);
+        tree ??= new UnitTree(await catalog.ListAsync(cancellationToken));
 
     public void Invalidate() => tree = null;
 }

@@ -1,11 +1,9 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common.ReadModel;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
@@ -67,7 +65,7 @@ public static class ListPetitions
         }
     }
 
-    public sealed class Handler(IDatabase database, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
+    public sealed class Handler(ICaseIndex index, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
         : IRequestHandler<Query, PagedResult<CaseListItem>>
     {
         public async Task<PagedResult<CaseListItem>> Handle(Query request, CancellationToken cancellationToken)
@@ -78,52 +76,36 @@ public static class ListPetitions
             var page = QueryValues.Int(request.Page) ?? 1;
             var pageSize = QueryValues.Int(request.PageSize) ?? QueryValues.DefaultPageSize;
 
-            var where = Filter(new SqlWhere(database.Dialect), request, Scope.ForCases(user, tree), tree, now);
-            if (!where.CanMatch) return new PagedResult<CaseListItem>([], 0, page, pageSize);
-
-            var result = await CaseLists.PageAsync(database, where, OrderBy(request.Sort), page, pageSize, cancellationToken);
+            var result = await index.PageAsync(Filter(request, Scope.ForCases(user, tree), tree, now), Order(request.Sort), page, pageSize, cancellationToken);
             return new PagedResult<CaseListItem>(result.Rows.Select(r => CaseListItem.From(r, tree, now)).ToList(), result.Total, page, pageSize);
         }
 
-        private static SqlWhere Filter(SqlWhere where, Query q, Scope scope, UnitTree tree, DateTimeOffset now)
+        private static CaseIndexFilter Filter(Query q, Scope scope, UnitTree tree, DateTimeOffset now) => new()
         {
-            where.Param("now", now.ToUnixTimeMilliseconds()).VisibleTo(scope);
-            if (QueryValues.Text(q.Unit) is { } unit) where.AnyUnitIn("unitSubtree", tree.Subtree(unit).ToList());
-            if (QueryValues.Text(q.Round) is { } round) where.And("ci.round_code = @round", new { round });
-            if (QueryValues.Int(q.Batch) is { } batch) where.And("ci.batch_no = @batch", new { batch });
-            if (QueryValues.EnumValue<CaseStatus>(q.Status) is { } status) where.And("ci.status = @status", new { status = status.ToString() });
-            if (QueryValues.EnumValue<Satisfaction>(q.Satisfaction) is { } satisfaction)
-                where.And("ci.satisfaction = @satisfaction", new { satisfaction = satisfaction.ToString() });
-            if (QueryValues.EnumValue<Category>(q.Category) is { } category)
-                where.And("ci.case_no IN (SELECT cc.case_no FROM case_category cc WHERE cc.category = @category)", new { category = category.ToString() });
-            if (QueryValues.Bool(q.Overdue) is { } overdue)
-                where.And(overdue ? CaseListRow.OverdueCondition : "ci.is_open = 0 OR ci.due_at IS NULL OR ci.due_at >= @now");
-            if (QueryValues.Bool(q.Repeat) is { } repeat) where.And(repeat ? "ci.is_repeat = 1" : "ci.is_repeat = 0");
-            if (QueryValues.Bool(q.Leader) is { } leader) where.And(leader ? "ci.leader_name IS NOT NULL" : "ci.leader_name IS NULL");
-            if (QueryValues.Bool(q.Problem) is { } problem) where.And(problem ? "ci.on_problem_list = 1" : "ci.on_problem_list = 0");
-            if (QueryValues.Date(q.From) is { } from) where.And("ci.received_at >= @fromMs", new { fromMs = QueryValues.StartOfDayMs(from) });
-            if (QueryValues.Date(q.To) is { } to) where.And("ci.received_at < @toMs", new { toMs = QueryValues.StartOfDayMs(to.AddDays(1)) });
-            if (QueryValues.Text(q.Q) is { } text)
-            {
-                // A substring search cannot use an index; the other filters narrow the rows it scans.
-                where.And(
-                    """
-                    LOWER(ci.target) LIKE @q ESCAPE '\' OR LOWER(ci.description) LIKE @q ESCAPE '\'
-                    OR LOWER(COALESCE(ci.address, '')) LIKE @q ESCAPE '\' OR LOWER(ci.case_no) LIKE @q ESCAPE '\'
-                    """,
-                    new { q = SqlWhere.Contains(text) });
-            }
+            Now = now,
+            VisibleUnits = scope.Everything ? null : scope.Units.ToList(),
+            AnyUnitIn = QueryValues.Text(q.Unit) is { } unit ? tree.Subtree(unit).ToList() : null,
+            Round = QueryValues.Text(q.Round),
+            Batch = QueryValues.Int(q.Batch),
+            Status = QueryValues.EnumValue<CaseStatus>(q.Status),
+            Satisfaction = QueryValues.EnumValue<Satisfaction>(q.Satisfaction),
+            Category = QueryValues.EnumValue<Category>(q.Category),
+            Overdue = QueryValues.Bool(q.Overdue),
+            Repeat = QueryValues.Bool(q.Repeat),
+            WithLeader = QueryValues.Bool(q.Leader),
+            OnProblemList = QueryValues.Bool(q.Problem),
+            ReceivedFrom = QueryValues.Date(q.From),
+            ReceivedTo = QueryValues.Date(q.To),
+            Text = QueryValues.Text(q.Q),
+        };
 
-            return where;
-        }
-
-        private static string OrderBy(string? sort) => QueryValues.Text(sort) switch
+        private static CaseOrder Order(string? sort) => QueryValues.Text(sort) switch
         {
-            "receivedAt" => "ci.received_at, ci.case_no",
-            "dueAt" => "CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at, ci.case_no",
-            "-dueAt" => "CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at DESC, ci.case_no",
-            "caseNo" => "ci.case_no",
-            _ => "ci.received_at DESC, ci.case_no DESC",
+            "receivedAt" => CaseOrder.OldestFirst,
+            "dueAt" => CaseOrder.DueSoonestFirst,
+            "-dueAt" => CaseOrder.DueLatestFirst,
+            "caseNo" => CaseOrder.CaseNo,
+            _ => CaseOrder.NewestFirst,
         };
     }
 }

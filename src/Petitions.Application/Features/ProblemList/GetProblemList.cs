@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common.ReadModel;
@@ -6,7 +5,6 @@ using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Petitions;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
@@ -71,34 +69,9 @@ public static class GetProblemList
         }
     }
 
-    public sealed class Handler(IDatabase database, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
+    public sealed class Handler(ICaseIndex index, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
         : IRequestHandler<Query, PagedResult<Item>>
     {
-        private const string OnTheList =
-            $"""
-            ci.on_problem_list = 1
-            OR (ci.is_open = 1 AND (ci.repeat_count > 0 OR ci.is_repeat = 1))
-            OR ci.satisfaction = 'Dissatisfied'
-            OR ({CaseListRow.OverdueCondition})
-            """;
-
-        private const string Columns =
-            """
-            ci.case_no AS CaseNo, ci.status AS Status, ci.target AS Target, ci.lead_unit AS LeadUnit, ci.is_open AS IsOpen,
-            ci.due_at AS DueAt, ci.is_repeat AS IsRepeat, ci.repeat_count AS RepeatCount, ci.satisfaction AS Satisfaction,
-            ci.close_kind AS CloseKind, ci.on_problem_list AS OnProblemList, ci.problem_source AS ProblemSource,
-            ci.problem_reason AS ProblemReason, ci.problem_target AS ProblemTarget, ci.problem_due_at AS ProblemDueAt,
-            ci.problem_responsible AS ProblemResponsible, ci.leader_name AS LeaderName, ci.leader_title AS LeaderTitle,
-            ci.round_code AS RoundCode, ci.batch_no AS BatchNo, u.responsible_person AS UnitResponsible
-            """;
-
-        private const string OrderBy =
-            $"""
-            CASE WHEN {CaseListRow.OverdueCondition} THEN 0 ELSE 1 END,
-            CASE WHEN COALESCE(ci.problem_due_at, ci.due_at) IS NULL THEN 1 ELSE 0 END,
-            COALESCE(ci.problem_due_at, ci.due_at), ci.case_no
-            """;
-
         public async Task<PagedResult<Item>> Handle(Query request, CancellationToken cancellationToken)
         {
             var user = (await users.GetAsync(cancellationToken))!;
@@ -107,43 +80,35 @@ public static class GetProblemList
             var page = QueryValues.Int(request.Page) ?? 1;
             var pageSize = QueryValues.Int(request.PageSize) ?? QueryValues.DefaultPageSize;
 
-            var where = new SqlWhere(database.Dialect)
-                .Param("now", now.ToUnixTimeMilliseconds())
-                .Param("limit", pageSize)
-                .Param("offset", (long)(page - 1) * pageSize)
-                .VisibleTo(Scope.ForCases(user, tree))
-                .And(OnTheList);
-            if (QueryValues.Text(request.Unit) is { } unit) where.AnyUnitIn("unitSubtree", tree.Subtree(unit).ToList());
-            if (QueryValues.Text(request.Round) is { } round) where.And("ci.round_code = @round", new { round });
-            if (!where.CanMatch) return new PagedResult<Item>([], 0, page, pageSize);
-
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"SELECT COUNT(*) FROM case_index ci {where.Clause}", where.Parameters, cancellationToken: cancellationToken));
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                $"SELECT {Columns} FROM case_index ci LEFT JOIN units u ON u.code = ci.lead_unit {where.Clause} ORDER BY {OrderBy} LIMIT @limit OFFSET @offset",
-                where.Parameters, cancellationToken: cancellationToken));
-            return new PagedResult<Item>(rows.Select(r => ToItem(r, tree, now)).ToList(), (int)total, page, pageSize);
+            var scope = Scope.ForCases(user, tree);
+            var filter = new CaseIndexFilter
+            {
+                Now = now,
+                VisibleUnits = scope.Everything ? null : scope.Units.ToList(),
+                AnyUnitIn = QueryValues.Text(request.Unit) is { } unit ? tree.Subtree(unit).ToList() : null,
+                Round = QueryValues.Text(request.Round),
+            };
+            var result = await index.ProblemListAsync(filter, page, pageSize, cancellationToken);
+            return new PagedResult<Item>(result.Rows.Select(r => ToItem(r, tree, now)).ToList(), result.Total, page, pageSize);
         }
 
-        private static Item ToItem(Row r, UnitTree tree, DateTimeOffset now)
+        private static Item ToItem(ProblemListCase row, UnitTree tree, DateTimeOffset now)
         {
-            var status = Enum.Parse<CaseStatus>(r.Status);
-            var overdue = CaseListRow.IsOverdue(r.IsOpen, r.DueAt, now);
-            var entry = r.OnProblemList != 0;
-            var open = r.IsOpen != 0;
+            var r = row.Case;
+            var overdue = r.IsOverdueAt(now);
+            var entry = r.OnProblemList;
             var reasons = new List<ProblemListReason>();
-            if (entry && status != CaseStatus.Closed) reasons.Add(ProblemListReason.Reopened);
-            if (status == CaseStatus.Closed && r.CloseKind == nameof(ClosureKind.Stage)) reasons.Add(ProblemListReason.StageClosure);
-            if (open && (r.RepeatCount > 0 || r.IsRepeat != 0)) reasons.Add(ProblemListReason.Repeat);
-            if (r.Satisfaction == nameof(Satisfaction.Dissatisfied)) reasons.Add(ProblemListReason.Dissatisfied);
+            if (entry && r.Status != CaseStatus.Closed) reasons.Add(ProblemListReason.Reopened);
+            if (r.Status == CaseStatus.Closed && r.CloseKind == ClosureKind.Stage) reasons.Add(ProblemListReason.StageClosure);
+            if (r.IsOpen && (r.RepeatCount > 0 || r.IsRepeat)) reasons.Add(ProblemListReason.Repeat);
+            if (r.Satisfaction == Satisfaction.Dissatisfied) reasons.Add(ProblemListReason.Dissatisfied);
             if (overdue) reasons.Add(ProblemListReason.Overdue);
 
-            var deadline = SqlTime.FromMs(entry ? r.ProblemDueAt : r.DueAt);
+            var deadline = entry ? r.ProblemDueAt : r.DueAt;
             return new Item
             {
                 CaseNo = r.CaseNo,
-                Status = status,
+                Status = r.Status,
                 Target = r.Target,
                 LeadUnit = r.LeadUnit,
                 LeadUnitName = tree.NameOf(r.LeadUnit),
@@ -152,41 +117,16 @@ public static class GetProblemList
                 Deadline = deadline,
                 DeadlinePassed = deadline is { } d && d < now,
                 // Without an entry, the lead unit's responsible person; without one on file, the domain's own default.
-                ResponsiblePerson = entry ? r.ProblemResponsible : r.UnitResponsible ?? ProblemDefaults.Standard.ResponsiblePerson,
+                ResponsiblePerson = entry ? r.ProblemResponsible : row.LeadUnitResponsible ?? ProblemDefaults.Standard.ResponsiblePerson,
                 Overdue = overdue,
-                DaysLeft = CaseListRow.DaysLeft(r.IsOpen, SqlTime.FromMs(r.DueAt), overdue, now),
-                Leader = r.LeaderName is { } name ? new LeaderRef(name, r.LeaderTitle) : null,
+                DaysLeft = r.DaysLeftAt(now),
+                Leader = LeaderRef.Of(r),
                 OnProblemList = entry,
-                ProblemSource = r.ProblemSource is { } source ? Enum.Parse<ProblemSource>(source) : null,
+                ProblemSource = r.ProblemSource,
                 ProblemReason = r.ProblemReason,
                 RoundCode = r.RoundCode,
-                BatchNo = r.BatchNo is { } b ? (int)b : null,
+                BatchNo = r.BatchNo,
             };
-        }
-
-        private sealed record Row
-        {
-            public required string CaseNo { get; init; }
-            public required string Status { get; init; }
-            public required string Target { get; init; }
-            public required string LeadUnit { get; init; }
-            public long IsOpen { get; init; }
-            public long? DueAt { get; init; }
-            public long IsRepeat { get; init; }
-            public long RepeatCount { get; init; }
-            public string? Satisfaction { get; init; }
-            public string? CloseKind { get; init; }
-            public long OnProblemList { get; init; }
-            public string? ProblemSource { get; init; }
-            public string? ProblemReason { get; init; }
-            public string? ProblemTarget { get; init; }
-            public long? ProblemDueAt { get; init; }
-            public string? ProblemResponsible { get; init; }
-            public string? LeaderName { get; init; }
-            public string? LeaderTitle { get; init; }
-            public string? RoundCode { get; init; }
-            public long? BatchNo { get; init; }
-            public string? UnitResponsible { get; init; }
         }
     }
 }

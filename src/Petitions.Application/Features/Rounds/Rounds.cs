@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using Petitions.Application.Common.Validation;
 using MediatR;
@@ -7,48 +6,9 @@ using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Features.Stats;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
-using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Rounds;
-
-public sealed record NewRound(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays);
-
-public sealed record NewBatch(string RoundCode, int BatchNo, DateOnly HandedOverOn, string? Note);
-
-/// <summary>Writes rounds and batches: the one SQL path of the admin API and of the demo data. Never overwrites.</summary>
-public sealed class RoundWriter(IDatabase database, IClock clock)
-{
-    /// <returns>False when the round code is taken (the existing round is left as it is).</returns>
-    public async Task<bool> AddRoundAsync(NewRound round, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO rounds (code, name, starts_on, ends_on, handling_days, created_at)
-            VALUES (@Code, @Name, @StartsOn, @EndsOn, @HandlingDays, @At) ON CONFLICT (code) DO NOTHING
-            """,
-            new
-            {
-                round.Code, round.Name, StartsOn = round.StartsOn.ToString("yyyy-MM-dd"), EndsOn = round.EndsOn?.ToString("yyyy-MM-dd"),
-                round.HandlingDays, At = clock.UtcNow.ToUnixTimeMilliseconds(),
-            }, cancellationToken: cancellationToken)) > 0;
-    }
-
-    /// <returns>False when the round already has a batch with that number.</returns>
-    public async Task<bool> AddBatchAsync(NewBatch batch, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO batches (round_code, batch_no, handed_over_on, note, created_at)
-            VALUES (@RoundCode, @BatchNo, @On, @Note, @At) ON CONFLICT (round_code, batch_no) DO NOTHING
-            """,
-            new { batch.RoundCode, batch.BatchNo, On = batch.HandedOverOn.ToString("yyyy-MM-dd"), batch.Note, At = clock.UtcNow.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken)) > 0;
-    }
-}
 
 public static class ListRounds
 {
@@ -124,12 +84,12 @@ public static class CreateRound
         }
     }
 
-    public sealed class Handler(RoundWriter writer, RoundCatalog rounds) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundCatalog rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
             var round = new NewRound(request.Code!.Trim(), request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays);
-            if (!await writer.AddRoundAsync(round, cancellationToken))
+            if (!await rounds.AddRoundAsync(round, cancellationToken))
                 throw new ConflictException("RoundExists", $"The round code {request.Code} is taken.");
 
             return (await rounds.ListAsync(request.Code!.Trim(), cancellationToken)).Single();
@@ -151,18 +111,12 @@ public static class UpdateRound
         public Validator() => RoundRules.Apply(this);
     }
 
-    public sealed class Handler(IDatabase database, RoundCatalog rounds) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundCatalog rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                var updated = await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE rounds SET name = @Name, starts_on = @StartsOn, ends_on = @EndsOn, handling_days = @HandlingDays WHERE code = @Code",
-                    new { request.Code, Name = request.Name!.Trim(), StartsOn = request.StartsOn!.Value.ToString("yyyy-MM-dd"), EndsOn = request.EndsOn?.ToString("yyyy-MM-dd"), request.HandlingDays },
-                    cancellationToken: cancellationToken));
-                if (updated == 0) throw new NotFoundException($"Round {request.Code} was not found.");
-            }
+            var round = new NewRound(request.Code, request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays);
+            if (!await rounds.UpdateRoundAsync(round, cancellationToken)) throw new NotFoundException($"Round {request.Code} was not found.");
 
             return (await rounds.ListAsync(request.Code, cancellationToken)).Single();
         }
@@ -191,13 +145,13 @@ public static class CreateBatch
         }
     }
 
-    public sealed class Handler(RoundWriter writer, RoundCatalog rounds) : IRequestHandler<Command, RoundView>
+    public sealed class Handler(RoundCatalog rounds) : IRequestHandler<Command, RoundView>
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
             if ((await rounds.ListAsync(request.RoundCode, cancellationToken)).Count == 0)
                 throw new NotFoundException($"Round {request.RoundCode} was not found.");
-            if (!await writer.AddBatchAsync(new NewBatch(request.RoundCode, request.BatchNo!.Value, request.HandedOverOn!.Value, request.Note), cancellationToken))
+            if (!await rounds.AddBatchAsync(new NewBatch(request.RoundCode, request.BatchNo!.Value, request.HandedOverOn!.Value, request.Note), cancellationToken))
                 throw new ConflictException("BatchExists", $"Batch {request.BatchNo} of round {request.RoundCode} exists.");
 
             return (await rounds.ListAsync(request.RoundCode, cancellationToken)).Single();

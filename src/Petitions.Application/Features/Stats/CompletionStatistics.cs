@@ -1,8 +1,7 @@
-using Dapper;
-using Petitions.Application.Common.ReadModel;
+using System.Reflection;
+using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
@@ -22,7 +21,7 @@ public sealed record StatsFilter
 }
 
 /// <summary>
-/// The rates of DESIGN.md "Rates (what managers watch)" for one group, with the exact counts behind every rate.
+/// The rates managers watch (completion, on-time, satisfaction, substantiated) for one group, with the exact counts behind every rate.
 /// Rates are percentages rounded to one decimal, null when their denominator is 0.
 /// </summary>
 public sealed record StatsRow
@@ -60,16 +59,45 @@ public sealed record StatsRow
     /// <summary>Substantiated / WithVerdict.</summary>
     public decimal? SubstantiatedRate { get; init; }
 
+    /// <summary>
+    /// The counted measures: every int property. Each is one SQL aggregate of the read model (the Infrastructure's
+    /// measure table, checked against this list), summed over groups and subtrees by name.
+    /// </summary>
+    public static readonly IReadOnlyList<PropertyInfo> Measures =
+        typeof(StatsRow).GetProperties().Where(p => p.PropertyType == typeof(int)).ToList();
+
     public static decimal? Rate(long numerator, long denominator) =>
         denominator == 0 ? null : Math.Round(numerator * 100m / denominator, 1, MidpointRounding.AwayFromZero);
 }
 
+/// <summary>The counts of one group of the grouped statistics query: its keys, its lead unit, and one value per measure.</summary>
+public sealed record GroupCounts(string LeadUnit, string? RoundCode, long? BatchNo, string? Category, IReadOnlyDictionary<string, long> Measures);
+
+/// <summary>Which instant of a case a weekly count buckets by.</summary>
+public enum CaseInstant { Received, Closed }
+
+/// <summary>Aggregates of the read model's case index for statistics.</summary>
+public interface IStatisticsQueries
+{
+    /// <summary>
+    /// Counts every <see cref="StatsRow.Measures"/> measure per lead unit (and per round, batch or category when
+    /// grouped) over the cases of the filter, led by a unit of <paramref name="leadUnits"/> (null: any). A case with
+    /// two categories counts once in each category group. Overdue is judged at <paramref name="now"/>.
+    /// </summary>
+    Task<IReadOnlyList<GroupCounts>> CountAsync(StatsFilter filter, IReadOnlyCollection<string>? leadUnits, StatsGroupBy? groupBy, DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Cases per 7-day span from <paramref name="origin"/> by the given instant, for <paramref name="weeks"/> spans.</summary>
+    Task<long[]> CountPerWeekAsync(CaseInstant instant, DateTimeOffset origin, int weeks, IReadOnlyCollection<string>? leadUnits, string? round,
+        CancellationToken cancellationToken = default);
+}
+
 /// <summary>
-/// Completion statistics from the read model, for any scope: one SQL query counts per (group key, lead unit), and
+/// Completion statistics from the read model, for any scope: one query counts per (group key, lead unit), and
 /// C# adds those up into groups and unit subtrees, so a parent's row is exactly the sum of its children's by
-/// construction. Used by GET /api/stats/completion, and meant for the rounds and unit pages too.
+/// construction. Used by GET /api/stats/completion and by the round and unit pages.
 /// </summary>
-public sealed class CompletionStatistics(IDatabase database, UnitDirectory units, IClock clock)
+public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalog rounds, UnitDirectory units, IClock clock)
 {
     public const string AllKey = "all";
     public const string AllName = "合计";
@@ -88,36 +116,20 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
         [Category.Other] = "其他",
     };
 
-    private const string Measures =
-        """
-        SUM(CASE WHEN ci.status = 'NotAccepted' THEN 1 ELSE 0 END) AS NotAccepted,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' THEN 1 ELSE 0 END) AS Total,
-        SUM(CASE WHEN ci.status = 'Closed' THEN 1 ELSE 0 END) AS Closed,
-        SUM(CASE WHEN ci.status = 'Closed' AND ci.close_kind = 'Final' THEN 1 ELSE 0 END) AS ClosedFinal,
-        SUM(CASE WHEN ci.status = 'Closed' AND ci.close_kind = 'Stage' THEN 1 ELSE 0 END) AS ClosedStage,
-        SUM(CASE WHEN ci.is_open = 1 THEN 1 ELSE 0 END) AS OpenCases,
-        SUM(CASE WHEN ci.status = 'Closed' AND ci.closed_on_time = 1 THEN 1 ELSE 0 END) AS ClosedOnTime,
-        SUM(CASE WHEN ci.is_open = 1 AND ci.due_at < @now THEN 1 ELSE 0 END) AS Overdue,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' THEN ci.repeat_count ELSE 0 END) AS Repeats,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.is_repeat = 1 THEN 1 ELSE 0 END) AS RepeatCases,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.satisfaction = 'Dissatisfied' THEN 1 ELSE 0 END) AS Dissatisfied,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.satisfaction IS NOT NULL THEN 1 ELSE 0 END) AS AnsweredCallbacks,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.satisfaction IN ('Satisfied', 'BasicallySatisfied') THEN 1 ELSE 0 END) AS Satisfied,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.verdict IS NOT NULL THEN 1 ELSE 0 END) AS WithVerdict,
-        SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.verdict IN ('Substantiated', 'PartlySubstantiated') THEN 1 ELSE 0 END) AS Substantiated
-        """;
-
     public async Task<IReadOnlyList<StatsRow>> ComputeAsync(StatsFilter filter, StatsGroupBy? groupBy, Scope scope, CancellationToken cancellationToken = default)
     {
         var tree = await units.GetAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = await CountAsync(connection, filter, groupBy, scope, tree, cancellationToken);
+        var leadUnits = LeadUnits(filter.Unit, scope, tree);
+        // An empty set of lead units matches nothing: no query.
+        var counts = leadUnits is { Count: 0 }
+            ? []
+            : (await queries.CountAsync(filter, leadUnits?.ToList(), groupBy, clock.UtcNow, cancellationToken)).Select(c => (c, new Counts(c.Measures))).ToList();
         return groupBy switch
         {
-            null => [Row(AllKey, AllName, Sum(counts))],
+            null => [Row(AllKey, AllName, Counts.Sum(counts.Select(c => c.Item2)))],
             StatsGroupBy.Unit => ByUnit(counts, filter.Unit, scope, tree),
-            StatsGroupBy.Round => ByRound(counts, filter, await RoundsAsync(connection, cancellationToken)),
-            StatsGroupBy.Batch => ByBatch(counts, filter, await RoundsAsync(connection, cancellationToken), await BatchesAsync(connection, cancellationToken)),
+            StatsGroupBy.Round => ByRound(counts, filter, await rounds.ListAsync(null, cancellationToken)),
+            StatsGroupBy.Batch => ByBatch(counts, filter, await rounds.ListAsync(null, cancellationToken)),
             StatsGroupBy.Category => ByCategory(counts, filter),
             _ => throw new ArgumentOutOfRangeException(nameof(groupBy)),
         };
@@ -131,51 +143,11 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
         return scope.Everything ? subtree : subtree.Where(scope.Units.Contains).ToHashSet();
     }
 
-    private async Task<List<GroupCounts>> CountAsync(System.Data.Common.DbConnection connection, StatsFilter filter, StatsGroupBy? groupBy, Scope scope,
-        UnitTree tree, CancellationToken cancellationToken)
-    {
-        var where = new SqlWhere(database.Dialect).Param("now", clock.UtcNow.ToUnixTimeMilliseconds());
-        if (LeadUnits(filter.Unit, scope, tree) is { } leadUnits) where.LeadUnitIn("leadUnits", leadUnits.ToList());
-        if (!where.CanMatch) return [];
-        if (filter.Round is { } round) where.And("ci.round_code = @round", new { round });
-        if (filter.Batch is { } batch) where.And("ci.batch_no = @batch", new { batch });
-        if (filter.From is { } from) where.And("ci.received_at >= @fromMs", new { fromMs = QueryValues.StartOfDayMs(from) });
-        if (filter.To is { } to) where.And("ci.received_at < @toMs", new { toMs = QueryValues.StartOfDayMs(to.AddDays(1)) });
-
-        var keys = "";
-        var join = "";
-        if (groupBy == StatsGroupBy.Category)
-        {
-            // A case with two categories counts once in each.
-            join = "JOIN case_category cc ON cc.case_no = ci.case_no";
-            keys = "cc.category";
-            if (filter.Category is { } only) where.And("cc.category = @category", new { category = only.ToString() });
-        }
-        else if (filter.Category is { } category)
-        {
-            where.And("ci.case_no IN (SELECT f.case_no FROM case_category f WHERE f.category = @category)", new { category = category.ToString() });
-        }
-
-        if (groupBy == StatsGroupBy.Round) keys = "ci.round_code";
-        if (groupBy == StatsGroupBy.Batch) keys = "ci.round_code, ci.batch_no";
-
-        var select = keys.Length == 0 ? "ci.lead_unit" : $"{keys}, ci.lead_unit";
-        var aliases = groupBy switch
-        {
-            StatsGroupBy.Category => "cc.category AS Category, ",
-            StatsGroupBy.Round => "ci.round_code AS RoundCode, ",
-            StatsGroupBy.Batch => "ci.round_code AS RoundCode, ci.batch_no AS BatchNo, ",
-            _ => "",
-        };
-        var sql = $"SELECT {aliases}ci.lead_unit AS LeadUnit, {Measures} FROM case_index ci {join} {where.Clause} GROUP BY {select}";
-        return (await connection.QueryAsync<GroupCounts>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken))).ToList();
-    }
-
     // ---- rolling counts up into rows ------------------------------------------------------------------------
 
-    private static List<StatsRow> ByUnit(List<GroupCounts> counts, string? unit, Scope scope, UnitTree tree)
+    private static List<StatsRow> ByUnit(List<(GroupCounts Group, Counts Counts)> counts, string? unit, Scope scope, UnitTree tree)
     {
-        var byLead = counts.GroupBy(c => c.LeadUnit).ToDictionary(g => g.Key, g => Sum(g));
+        var byLead = counts.GroupBy(c => c.Group.LeadUnit).ToDictionary(g => g.Key, g => Counts.Sum(g.Select(c => c.Counts)));
         var rows = new List<StatsRow>();
         IEnumerable<UnitNode> groups;
         if (unit is not null)
@@ -194,7 +166,7 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
             var subtree = tree.Subtree(group.Code);
             covered.UnionWith(subtree);
             if (!scope.Everything && !subtree.Overlaps(scope.Units)) continue;
-            rows.Add(Row(group.Code, group.Name, Sum(subtree.Where(byLead.ContainsKey).Select(u => byLead[u]))));
+            rows.Add(Row(group.Code, group.Name, Counts.Sum(subtree.Where(byLead.ContainsKey).Select(u => byLead[u]))));
         }
 
         // Cases led by a code the tree no longer knows still count, in a row of their own.
@@ -207,9 +179,9 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
         return rows;
     }
 
-    private static List<StatsRow> ByRound(List<GroupCounts> counts, StatsFilter filter, IReadOnlyList<RoundName> rounds)
+    private static List<StatsRow> ByRound(List<(GroupCounts Group, Counts Counts)> counts, StatsFilter filter, IReadOnlyList<RoundView> rounds)
     {
-        var byRound = counts.GroupBy(c => c.RoundCode ?? "").ToDictionary(g => g.Key, g => Sum(g));
+        var byRound = counts.GroupBy(c => c.Group.RoundCode ?? "").ToDictionary(g => g.Key, g => Counts.Sum(g.Select(c => c.Counts)));
         var rows = new List<StatsRow>();
         foreach (var round in rounds.Where(r => filter.Round is null || r.Code == filter.Round))
         {
@@ -223,12 +195,12 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
         return rows;
     }
 
-    private static List<StatsRow> ByBatch(List<GroupCounts> counts, StatsFilter filter, IReadOnlyList<RoundName> rounds, IReadOnlyList<BatchName> batches)
+    private static List<StatsRow> ByBatch(List<(GroupCounts Group, Counts Counts)> counts, StatsFilter filter, IReadOnlyList<RoundView> rounds)
     {
-        var byBatch = counts.GroupBy(c => (Round: c.RoundCode ?? "", Batch: c.BatchNo)).ToDictionary(g => g.Key, g => Sum(g));
+        var byBatch = counts.GroupBy(c => (Round: c.Group.RoundCode ?? "", Batch: c.Group.BatchNo)).ToDictionary(g => g.Key, g => Counts.Sum(g.Select(c => c.Counts)));
         var roundOrder = rounds.Select((r, i) => (r.Code, i)).ToDictionary(x => x.Code, x => x.i);
         var roundNames = rounds.ToDictionary(r => r.Code, r => r.Name);
-        var keys = batches
+        var keys = rounds.SelectMany(r => r.Batches.Select(b => (RoundCode: r.Code, b.BatchNo)))
             .Where(b => (filter.Round is null || b.RoundCode == filter.Round) && (filter.Batch is null || b.BatchNo == filter.Batch))
             .Select(b => (Round: b.RoundCode, Batch: (long?)b.BatchNo))
             .Union(byBatch.Keys.Where(k => k.Round.Length > 0))
@@ -247,114 +219,57 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
         return rows;
     }
 
-    private static List<StatsRow> ByCategory(List<GroupCounts> counts, StatsFilter filter)
+    private static List<StatsRow> ByCategory(List<(GroupCounts Group, Counts Counts)> counts, StatsFilter filter)
     {
-        var byCategory = counts.GroupBy(c => c.Category ?? "").ToDictionary(g => g.Key, g => Sum(g));
+        var byCategory = counts.GroupBy(c => c.Group.Category ?? "").ToDictionary(g => g.Key, g => Counts.Sum(g.Select(c => c.Counts)));
         return Enum.GetValues<Category>()
             .Where(c => filter.Category is null || c == filter.Category)
             .Select(c => Row(c.ToString(), CategoryNames[c], byCategory.GetValueOrDefault(c.ToString()) ?? new Counts()))
             .ToList();
     }
 
-    private static async Task<IReadOnlyList<RoundName>> RoundsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<RoundName>(new CommandDefinition(
-            "SELECT code AS Code, name AS Name FROM rounds ORDER BY starts_on, code", cancellationToken: cancellationToken))).ToList();
-
-    private static async Task<IReadOnlyList<BatchName>> BatchesAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<BatchName>(new CommandDefinition(
-            "SELECT round_code AS RoundCode, batch_no AS BatchNo FROM batches", cancellationToken: cancellationToken))).ToList();
-
-    private static StatsRow Row(string? key, string name, Counts c) => new()
+    /// <summary>A row: every measure from the counts, then the rates (each the quotient of two measures).</summary>
+    private static StatsRow Row(string? key, string name, Counts c)
     {
-        Key = key,
-        Name = name,
-        Total = checked((int)c.Total),
-        NotAccepted = checked((int)c.NotAccepted),
-        Closed = checked((int)c.Closed),
-        ClosedFinal = checked((int)c.ClosedFinal),
-        ClosedStage = checked((int)c.ClosedStage),
-        Open = checked((int)c.OpenCases),
-        CompletionRate = StatsRow.Rate(c.Closed, c.Total),
-        ClosedOnTime = checked((int)c.ClosedOnTime),
-        OnTimeRate = StatsRow.Rate(c.ClosedOnTime, c.Closed + c.Overdue),
-        Overdue = checked((int)c.Overdue),
-        Repeats = checked((int)c.Repeats),
-        RepeatCases = checked((int)c.RepeatCases),
-        Dissatisfied = checked((int)c.Dissatisfied),
-        AnsweredCallbacks = checked((int)c.AnsweredCallbacks),
-        Satisfied = checked((int)c.Satisfied),
-        SatisfactionRate = StatsRow.Rate(c.Satisfied, c.AnsweredCallbacks),
-        WithVerdict = checked((int)c.WithVerdict),
-        Substantiated = checked((int)c.Substantiated),
-        SubstantiatedRate = StatsRow.Rate(c.Substantiated, c.WithVerdict),
-    };
-
-    private static Counts Sum(IEnumerable<Counts> parts)
-    {
-        var sum = new Counts();
-        foreach (var part in parts) sum.Add(part);
-        return sum;
-    }
-
-    private sealed record RoundName
-    {
-        public required string Code { get; init; }
-        public required string Name { get; init; }
-    }
-
-    private sealed record BatchName
-    {
-        public required string RoundCode { get; init; }
-        public long BatchNo { get; init; }
-    }
-
-    /// <summary>The counts of one SQL group, or of a sum of groups. Long: SQLite integers and PostgreSQL SUMs are 64-bit.</summary>
-    private class Counts
-    {
-        public long NotAccepted { get; set; }
-        public long Total { get; set; }
-        public long Closed { get; set; }
-        public long ClosedFinal { get; set; }
-        public long ClosedStage { get; set; }
-        public long OpenCases { get; set; }
-        public long ClosedOnTime { get; set; }
-        public long Overdue { get; set; }
-        public long Repeats { get; set; }
-        public long RepeatCases { get; set; }
-        public long Dissatisfied { get; set; }
-        public long AnsweredCallbacks { get; set; }
-        public long Satisfied { get; set; }
-        public long WithVerdict { get; set; }
-        public long Substantiated { get; set; }
-
-        public long Cases => Total + NotAccepted;
-
-        public void Add(Counts other)
+        var row = new StatsRow { Key = key, Name = name };
+        foreach (var measure in StatsRow.Measures) measure.SetValue(row, checked((int)c[measure.Name]));
+        return row with
         {
-            NotAccepted += other.NotAccepted;
-            Total += other.Total;
-            Closed += other.Closed;
-            ClosedFinal += other.ClosedFinal;
-            ClosedStage += other.ClosedStage;
-            OpenCases += other.OpenCases;
-            ClosedOnTime += other.ClosedOnTime;
-            Overdue += other.Overdue;
-            Repeats += other.Repeats;
-            RepeatCases += other.RepeatCases;
-            Dissatisfied += other.Dissatisfied;
-            AnsweredCallbacks += other.AnsweredCallbacks;
-            Satisfied += other.Satisfied;
-            WithVerdict += other.WithVerdict;
-            Substantiated += other.Substantiated;
-        }
+            CompletionRate = StatsRow.Rate(c[nameof(StatsRow.Closed)], c[nameof(StatsRow.Total)]),
+            OnTimeRate = StatsRow.Rate(c[nameof(StatsRow.ClosedOnTime)], c[nameof(StatsRow.Closed)] + c[nameof(StatsRow.Overdue)]),
+            SatisfactionRate = StatsRow.Rate(c[nameof(StatsRow.Satisfied)], c[nameof(StatsRow.AnsweredCallbacks)]),
+            SubstantiatedRate = StatsRow.Rate(c[nameof(StatsRow.Substantiated)], c[nameof(StatsRow.WithVerdict)]),
+        };
     }
 
-    /// <summary>One row of the grouped query: the group's keys and lead unit, and its counts.</summary>
-    private sealed class GroupCounts : Counts
+    /// <summary>The measures of one group, or of a sum of groups, by measure name. Long: SQL sums are 64-bit.</summary>
+    private sealed class Counts
     {
-        public string LeadUnit { get; set; } = "";
-        public string? RoundCode { get; set; }
-        public long? BatchNo { get; set; }
-        public string? Category { get; set; }
+        private readonly Dictionary<string, long> values = new(StringComparer.Ordinal);
+
+        public Counts()
+        {
+        }
+
+        public Counts(IReadOnlyDictionary<string, long> measures)
+        {
+            foreach (var (name, value) in measures) values[name] = value;
+        }
+
+        public long this[string measure] => values.GetValueOrDefault(measure);
+
+        /// <summary>Every case of the group, not-accepted ones included.</summary>
+        public long Cases => this[nameof(StatsRow.Total)] + this[nameof(StatsRow.NotAccepted)];
+
+        public static Counts Sum(IEnumerable<Counts> parts)
+        {
+            var sum = new Counts();
+            foreach (var part in parts)
+            {
+                foreach (var (name, value) in part.values) sum.values[name] = sum[name] + value;
+            }
+
+            return sum;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common.ReadModel;
@@ -6,7 +5,6 @@ using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Petitions;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Stats;
@@ -19,7 +17,6 @@ public static class GetTrend
 {
     public const int DefaultWeeks = 12;
     public const int MaxWeeks = 104;
-    private const long WeekMs = 7L * 24 * 60 * 60 * 1000;
 
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
     public sealed record Query : IRequest<IReadOnlyList<Week>>
@@ -42,7 +39,7 @@ public static class GetTrend
         }
     }
 
-    public sealed class Handler(IDatabase database, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
+    public sealed class Handler(IStatisticsQueries queries, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
         : IRequestHandler<Query, IReadOnlyList<Week>>
     {
         public async Task<IReadOnlyList<Week>> Handle(Query request, CancellationToken cancellationToken)
@@ -56,46 +53,20 @@ public static class GetTrend
 
             var user = (await users.GetAsync(cancellationToken))!;
             var tree = await units.GetAsync(cancellationToken);
-            var where = new SqlWhere(database.Dialect)
-                .Param("origin", QueryValues.StartOfDayMs(firstMonday))
-                .Param("end", QueryValues.StartOfDayMs(thisMonday.AddDays(7)))
-                .Param("week", WeekMs);
-            if (CompletionStatistics.LeadUnits(QueryValues.Text(request.Unit), Scope.ForCases(user, tree), tree) is { } leadUnits)
-                where.LeadUnitIn("leadUnits", leadUnits.ToList());
-            if (QueryValues.Text(request.Round) is { } round) where.And("ci.round_code = @round", new { round });
-
-            if (where.CanMatch)
+            var leadUnits = CompletionStatistics.LeadUnits(QueryValues.Text(request.Unit), Scope.ForCases(user, tree), tree)?.ToList();
+            // An empty set of lead units matches nothing: every week counts 0.
+            if (leadUnits is not { Count: 0 })
             {
-                await using var connection = await database.OpenAsync(cancellationToken);
-                await CountInto(connection, "received_at", where, received, cancellationToken);
-                await CountInto(connection, "closed_at", where, closed, cancellationToken);
+                // Weeks are exact 7-day spans from a China Monday (China keeps no daylight saving).
+                var origin = ChinaTime.StartOfDay(firstMonday);
+                var round = QueryValues.Text(request.Round);
+                received = await queries.CountPerWeekAsync(CaseInstant.Received, origin, weeks, leadUnits, round, cancellationToken);
+                closed = await queries.CountPerWeekAsync(CaseInstant.Closed, origin, weeks, leadUnits, round, cancellationToken);
             }
 
             return Enumerable.Range(0, weeks)
                 .Select(i => new Week(firstMonday.AddDays(7 * i), firstMonday.AddDays(7 * i + 6), (int)received[i], (int)closed[i]))
                 .ToList();
-        }
-
-        /// <summary>Weeks are exact 7-day spans from a China Monday (China keeps no daylight saving), so integer division buckets them.</summary>
-        private static async Task CountInto(System.Data.Common.DbConnection connection, string column, SqlWhere where, long[] into, CancellationToken cancellationToken)
-        {
-            var conditions = where.Clause.Length == 0 ? "WHERE" : where.Clause + " AND";
-            var sql = $"""
-                SELECT (ci.{column} - @origin) / @week AS WeekNo, COUNT(*) AS Cases
-                FROM case_index ci
-                {conditions} ci.{column} >= @origin AND ci.{column} < @end
-                GROUP BY (ci.{column} - @origin) / @week
-                """;
-            foreach (var row in await connection.QueryAsync<WeekCount>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken)))
-            {
-                if (row.WeekNo >= 0 && row.WeekNo < into.Length) into[row.WeekNo] += row.Cases;
-            }
-        }
-
-        private sealed record WeekCount
-        {
-            public long WeekNo { get; init; }
-            public long Cases { get; init; }
         }
     }
 }

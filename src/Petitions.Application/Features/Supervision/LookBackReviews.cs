@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using Petitions.Application.Common.Validation;
 using MediatR;
@@ -10,7 +9,7 @@ using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Petitions;
-using Petitions.Contracts.ReadModel;
+using Petitions.Application.Common.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
@@ -22,57 +21,39 @@ public sealed record LookBackReviewView(
 
 public sealed record LookBackCaseView(string CaseNo, string Target, string LeadUnit, string LeadUnitName, string Status, bool? Held, string? Note, DateTimeOffset? RecordedAt, string? RecordedBy);
 
-/// <summary>Reads reviews and their sampled cases (with the cases' current status from the read model).</summary>
-public sealed class LookBackReviewReader(IDatabase database, UnitDirectory units)
+/// <summary>A stored look-back review with its sampled cases (their target, lead unit and status from the case index).</summary>
+public sealed record LookBackReviewRecord(
+    string Id, DateTimeOffset CreatedAt, string CreatedBy, string? UnitCode, string? RoundCode, int Percentage, int Seed, string? Note, int Population,
+    IReadOnlyList<LookBackSampleRecord> Cases);
+
+public sealed record LookBackSampleRecord(string CaseNo, string? Target, string? LeadUnit, string? Status, bool? Held, string? Note, DateTimeOffset? RecordedAt, string? RecordedBy);
+
+/// <summary>The look-back reviews and their samples.</summary>
+public interface ILookBackReviewStore
 {
-    private sealed record ReviewRow
-    {
-        public string Id { get; init; } = "";
-        public long CreatedAt { get; init; }
-        public string CreatedBy { get; init; } = "";
-        public string? UnitCode { get; init; }
-        public string? RoundCode { get; init; }
-        public int Percentage { get; init; }
-        public int Seed { get; init; }
-        public string? Note { get; init; }
-        public int Population { get; init; }
-    }
+    /// <summary>One review (by id) or all, newest first; sampled cases ordered by case number.</summary>
+    Task<IReadOnlyList<LookBackReviewRecord>> ReadAsync(string? id, CancellationToken cancellationToken = default);
 
-    private sealed record CaseRowView
-    {
-        public string ReviewId { get; init; } = "";
-        public string CaseNo { get; init; } = "";
-        public string? Target { get; init; }
-        public string? LeadUnit { get; init; }
-        public string? Status { get; init; }
-        public int? Held { get; init; }
-        public string? Note { get; init; }
-        public long? RecordedAt { get; init; }
-        public string? RecordedBy { get; init; }
-    }
+    /// <summary>Stores the review and its sample in one transaction.</summary>
+    Task CreateAsync(LookBackReviewRecord review, IReadOnlyList<string> sample, CancellationToken cancellationToken = default);
 
+    Task<bool> IsSampledAsync(string reviewId, string caseNo, CancellationToken cancellationToken = default);
+
+    /// <summary>Copies the finding the case recorded (its own rule decided it) onto the sampled case.</summary>
+    Task RecordFindingAsync(string caseNo, LookBackReview finding, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Reads reviews and their sampled cases (with the cases' current status from the read model).</summary>
+public sealed class LookBackReviewReader(ILookBackReviewStore store, UnitDirectory units)
+{
     public async Task<IReadOnlyList<LookBackReviewView>> ReadAsync(string? id, CancellationToken cancellationToken)
     {
         var tree = await units.GetAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var reviews = await connection.QueryAsync<ReviewRow>(new CommandDefinition(
-            """
-            SELECT id AS Id, created_at AS CreatedAt, created_by AS CreatedBy, unit_code AS UnitCode, round_code AS RoundCode,
-                   percentage AS Percentage, seed AS Seed, note AS Note, population AS Population
-            FROM look_back_reviews WHERE (@id IS NULL OR id = @id) ORDER BY created_at DESC
-            """, new { id }, cancellationToken: cancellationToken));
-        var cases = (await connection.QueryAsync<CaseRowView>(new CommandDefinition(
-            """
-            SELECT l.review_id AS ReviewId, l.case_no AS CaseNo, c.target AS Target, c.lead_unit AS LeadUnit, c.status AS Status,
-                   l.held AS Held, l.note AS Note, l.recorded_at AS RecordedAt, l.recorded_by AS RecordedBy
-            FROM look_back_cases l LEFT JOIN case_index c ON c.case_no = l.case_no
-            WHERE (@id IS NULL OR l.review_id = @id) ORDER BY l.case_no
-            """, new { id }, cancellationToken: cancellationToken))).ToLookup(c => c.ReviewId);
-        return reviews.Select(r =>
+        return (await store.ReadAsync(id, cancellationToken)).Select(r =>
         {
-            var sampled = cases[r.Id].Select(c => new LookBackCaseView(c.CaseNo, c.Target ?? "", c.LeadUnit ?? "", tree.NameOf(c.LeadUnit ?? ""), c.Status ?? "",
-                c.Held is null ? null : c.Held == 1, c.Note, c.RecordedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, c.RecordedBy)).ToList();
-            return new LookBackReviewView(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.CreatedBy, r.UnitCode, r.RoundCode, r.Percentage, r.Seed, r.Note,
+            var sampled = r.Cases.Select(c => new LookBackCaseView(c.CaseNo, c.Target ?? "", c.LeadUnit ?? "", tree.NameOf(c.LeadUnit ?? ""), c.Status ?? "",
+                c.Held, c.Note, c.RecordedAt, c.RecordedBy)).ToList();
+            return new LookBackReviewView(r.Id, r.CreatedAt, r.CreatedBy, r.UnitCode, r.RoundCode, r.Percentage, r.Seed, r.Note,
                 r.Population, sampled.Count, sampled.Count(c => c.Held is not null), sampled.Count(c => c.Held == false), sampled);
         }).ToList();
     }
@@ -99,7 +80,7 @@ public static class StartLookBackReview
         }
     }
 
-    public sealed class Handler(IDatabase database, ICurrentUserAccessor users, UnitDirectory units, LookBackReviewReader reader, IClock clock)
+    public sealed class Handler(ICaseIndex index, ILookBackReviewStore store, ICurrentUserAccessor users, UnitDirectory units, LookBackReviewReader reader, IClock clock)
         : IRequestHandler<Command, LookBackReviewView>
     {
         public async Task<LookBackReviewView> Handle(Command request, CancellationToken cancellationToken)
@@ -110,10 +91,7 @@ public static class StartLookBackReview
             if (request.Unit is { Length: > 0 } unit && !scope.Includes(unit)) throw new NotFoundException($"Unit {unit} was not found.");
             var leadUnits = request.Unit is { Length: > 0 } u ? tree.Subtree(u) : scope.Everything ? null : scope.Units;
 
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var closed = (await connection.QueryAsync<(string CaseNo, string LeadUnit)>(new CommandDefinition(
-                "SELECT case_no, lead_unit FROM case_index WHERE status = 'Closed' AND (@round IS NULL OR round_code = @round)",
-                new { round = string.IsNullOrWhiteSpace(request.Round) ? null : request.Round }, cancellationToken: cancellationToken)))
+            var closed = (await index.ClosedCasesAsync(string.IsNullOrWhiteSpace(request.Round) ? null : request.Round, cancellationToken))
                 .Where(c => leadUnits is null || leadUnits.Contains(c.LeadUnit))
                 .Select(c => c.CaseNo)
                 .ToList();
@@ -121,18 +99,8 @@ public static class StartLookBackReview
             var seed = request.Seed ?? Random.Shared.Next(1, int.MaxValue);
             var sample = Sample(closed, request.Percentage, seed);
             var id = $"LB{clock.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(100, 999)}";
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO look_back_reviews (id, created_at, created_by, unit_code, round_code, percentage, seed, note, population)
-                VALUES (@id, @at, @by, @unit, @round, @percentage, @seed, @note, @population)
-                """,
-                new { id, at = clock.UtcNow.ToUnixTimeMilliseconds(), by = user.Username, unit = request.Unit, round = request.Round,
-                      percentage = request.Percentage, seed, note = request.Note, population = closed.Count }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO look_back_cases (review_id, case_no) VALUES (@id, @caseNo)",
-                sample.Select(caseNo => new { id, caseNo }), transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            await store.CreateAsync(new LookBackReviewRecord(id, clock.UtcNow, user.Username, request.Unit, request.Round, request.Percentage, seed, request.Note,
+                closed.Count, []), sample, cancellationToken);
             return (await reader.ReadAsync(id, cancellationToken)).Single();
         }
 
@@ -193,21 +161,15 @@ public static class RecordLookBackFinding
         }
     }
 
-    public sealed class Handler(IDatabase database, CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
+    public sealed class Handler(ILookBackReviewStore store, CaseCommandSender sender) : IRequestHandler<Command, PetitionView>
     {
         public async Task<PetitionView> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var sampled = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-                "SELECT 1 FROM look_back_cases WHERE review_id = @ReviewId AND case_no = @CaseNo", request, cancellationToken: cancellationToken));
-            if (sampled is null) throw new NotFoundException($"Case {request.CaseNo} is not in look-back review {request.ReviewId}.");
+            if (!await store.IsSampledAsync(request.ReviewId, request.CaseNo, cancellationToken))
+                throw new NotFoundException($"Case {request.CaseNo} is not in look-back review {request.ReviewId}.");
 
             var view = await sender.SendAsync(request, new RecordLookBackCommand(request.ReviewId, request.Held!.Value, request.Note!.Trim()), cancellationToken);
-            var finding = view.LookBacks.Last(l => l.ReviewId == request.ReviewId);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE look_back_cases SET held = @held, note = @note, recorded_at = @at, recorded_by = @by WHERE review_id = @ReviewId AND case_no = @CaseNo",
-                new { held = finding.Held ? 1 : 0, note = finding.Note, at = finding.RecordedAt.ToUnixTimeMilliseconds(), by = finding.RecordedBy, request.ReviewId, request.CaseNo },
-                cancellationToken: cancellationToken));
+            await store.RecordFindingAsync(request.CaseNo, view.LookBacks.Last(l => l.ReviewId == request.ReviewId), cancellationToken);
             return view;
         }
     }

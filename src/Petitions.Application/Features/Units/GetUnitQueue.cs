@@ -4,7 +4,6 @@ using Petitions.Application.Common.ReadModel;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Petitions;
-using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Units;
@@ -32,21 +31,15 @@ public static class GetUnitQueue
         }
     }
 
-    public sealed class Handler(IDatabase database, UnitDirectory units, IClock clock) : IRequestHandler<Query, PagedResult<CaseListItem>>
+    public sealed class Handler(ICaseIndex index, UnitDirectory units, IClock clock) : IRequestHandler<Query, PagedResult<CaseListItem>>
     {
-        private const string OverdueFirst =
-            $"CASE WHEN {CaseListRow.OverdueCondition} THEN 0 ELSE 1 END, CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at, ci.case_no";
-
         public async Task<PagedResult<CaseListItem>> Handle(Query request, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
             var page = QueryValues.Int(request.Page) ?? 1;
             var pageSize = QueryValues.Int(request.PageSize) ?? QueryValues.DefaultPageSize;
-            var where = new SqlWhere(database.Dialect)
-                .Param("now", now.ToUnixTimeMilliseconds())
-                .And("ci.is_open = 1")
-                .AnyUnitIn("unit", [request.UnitCode]);
-            var result = await CaseLists.PageAsync(database, where, OverdueFirst, page, pageSize, cancellationToken);
+            var filter = new CaseIndexFilter { Now = now, OpenOnly = true, AnyUnitIn = [request.UnitCode] };
+            var result = await index.PageAsync(filter, CaseOrder.OverdueFirst, page, pageSize, cancellationToken);
             var tree = await units.GetAsync(cancellationToken);
             return new PagedResult<CaseListItem>(result.Rows.Select(r => CaseListItem.From(r, tree, now)).ToList(), result.Total, page, pageSize);
         }

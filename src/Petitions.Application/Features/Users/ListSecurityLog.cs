@@ -1,7 +1,5 @@
-using Dapper;
 using MediatR;
 using Petitions.Application.Common.Security;
-using Petitions.Contracts.ReadModel;
 
 namespace Petitions.Application.Features.Users;
 
@@ -9,25 +7,11 @@ namespace Petitions.Application.Features.Users;
 public static class ListSecurityLog
 {
     [Authorize(Roles.Admin)]
-    public sealed record Query(string? Username, int Limit = 200) : IRequest<IReadOnlyList<Entry>>;
+    public sealed record Query(string? Username, int Limit = 200) : IRequest<IReadOnlyList<SecurityLogEntry>>;
 
-    public sealed record Entry(long Id, DateTimeOffset At, string Username, string Event, string? Detail, string? Remote);
-
-    private sealed record Row(long Id, long At, string Username, string Event, string? Detail, string? Remote);
-
-    public sealed class Handler(IDatabase database) : IRequestHandler<Query, IReadOnlyList<Entry>>
+    public sealed class Handler(ISecurityLogStore log) : IRequestHandler<Query, IReadOnlyList<SecurityLogEntry>>
     {
-        public async Task<IReadOnlyList<Entry>> Handle(Query request, CancellationToken cancellationToken)
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                """
-                SELECT id AS Id, at AS At, username AS Username, event AS Event, detail AS Detail, remote AS Remote
-                FROM security_log WHERE (@Username IS NULL OR username = @Username)
-                ORDER BY id DESC LIMIT @Limit
-                """,
-                new { request.Username, Limit = Math.Clamp(request.Limit, 1, 1000) }, cancellationToken: cancellationToken));
-            return rows.Select(r => new Entry(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Username, r.Event, r.Detail, r.Remote)).ToList();
-        }
+        public Task<IReadOnlyList<SecurityLogEntry>> Handle(Query request, CancellationToken cancellationToken) =>
+            log.ListAsync(request.Username, Math.Clamp(request.Limit, 1, 1000), cancellationToken);
     }
 }

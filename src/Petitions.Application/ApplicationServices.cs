@@ -1,27 +1,31 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Behaviors;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
-using Petitions.Application.Features.Petitions;
+using Petitions.Application.Features.Auth;
+using Petitions.Application.Features.Repeats;
 using Petitions.Application.Features.Stats;
+using Petitions.Application.Features.Supervision;
 using Petitions.Domain.Common;
-using Petitions.Host.Security;
 
-namespace Petitions.Host.Composition;
+namespace Petitions.Application;
 
 public static class ApplicationServices
 {
     /// <summary>
-    /// MediatR 5.1 by hand: the service factory, the mediator, every handler found by scanning, and the behaviors in
-    /// pipeline order (the first registered runs outermost): logging → authorization → validation → handler.
-    /// Authorization comes before validation so that a caller who may not act learns nothing from field errors.
+    /// The use cases and what they need, except the ports the Infrastructure implements (stores, read model) and the
+    /// current user (the host knows who calls). MediatR 5.1 by hand: the service factory, the mediator, every handler
+    /// of this assembly, and the behaviors in pipeline order (the first registered runs outermost):
+    /// logging → authorization → validation → handler. Authorization comes before validation so that a caller who may
+    /// not act learns nothing from field errors.
     /// </summary>
     public static IServiceCollection AddPetitionsApplication(this IServiceCollection services)
     {
-        var application = typeof(RegisterPetition).Assembly;
+        var application = typeof(ApplicationServices).Assembly;
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.Scan(scan => scan.FromAssemblies(application)
@@ -39,22 +43,13 @@ public static class ApplicationServices
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();
-        services.AddSingleton<Petitions.Application.Features.Rounds.RoundWriter>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<CaseCommandSender>();
         services.AddScoped<CaseReader>();
-        services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
-        services.AddScoped<Petitions.Application.Features.Supervision.LookBackReviewReader>();
+        services.AddScoped<RepeatFinder>();
+        services.AddScoped<LookBackReviewReader>();
         services.AddScoped<CompletionStatistics>();
-
-        services.AddHttpContextAccessor();
-        services.AddScoped<CompositeCurrentUserAccessor>();
-        services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CompositeCurrentUserAccessor>());
-        services.AddScoped<IRequestOrigin>(sp => sp.GetRequiredService<CompositeCurrentUserAccessor>());
-        services.AddScoped<Petitions.Application.Features.Auth.SignIn.PasswordCheck>();
-        services.AddSingleton<JwtTokens>();
-        services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<JwtTokens>());
-        services.AddSingleton<AccountBootstrapper>();
+        services.AddScoped<SignIn.PasswordCheck>();
         return services;
     }
 }

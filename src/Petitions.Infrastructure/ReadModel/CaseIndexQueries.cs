@@ -1,0 +1,116 @@
+using Dapper;
+using Petitions.Application.Common.ReadModel;
+using Petitions.Contracts.ReadModel;
+
+namespace Petitions.Infrastructure.ReadModel;
+
+/// <summary>Pages of the case index for lists, the problem list and look-back sampling (case_index, case_unit, case_category).</summary>
+public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
+{
+    public async Task<CaseIndexPage<CaseIndexEntry>> PageAsync(CaseIndexFilter filter, CaseOrder order, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var where = Where(filter);
+        if (!where.CanMatch) return new CaseIndexPage<CaseIndexEntry>([], 0);
+
+        where.Param("limit", pageSize).Param("offset", (long)(page - 1) * pageSize);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM case_index ci {where.Clause}", where.Parameters, cancellationToken: cancellationToken));
+        List<CaseIndexEntry> rows = total == 0
+            ? []
+            : (await connection.QueryAsync<CaseRow>(new CommandDefinition(
+                $"SELECT {CaseRow.Columns} FROM case_index ci {where.Clause} ORDER BY {OrderBy(order)} LIMIT @limit OFFSET @offset",
+                where.Parameters, cancellationToken: cancellationToken))).Select(r => r.ToEntry()).ToList();
+        return new CaseIndexPage<CaseIndexEntry>(rows, (int)total);
+    }
+
+    private const string OnTheProblemList =
+        $"""
+        ci.on_problem_list = 1
+        OR (ci.is_open = 1 AND (ci.repeat_count > 0 OR ci.is_repeat = 1))
+        OR ci.satisfaction = 'Dissatisfied'
+        OR ({CaseRow.OverdueCondition})
+        """;
+
+    private const string ProblemListOrder =
+        $"""
+        CASE WHEN {CaseRow.OverdueCondition} THEN 0 ELSE 1 END,
+        CASE WHEN COALESCE(ci.problem_due_at, ci.due_at) IS NULL THEN 1 ELSE 0 END,
+        COALESCE(ci.problem_due_at, ci.due_at), ci.case_no
+        """;
+
+    public async Task<CaseIndexPage<ProblemListCase>> ProblemListAsync(CaseIndexFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var where = Where(filter).And(OnTheProblemList);
+        if (!where.CanMatch) return new CaseIndexPage<ProblemListCase>([], 0);
+
+        where.Param("limit", pageSize).Param("offset", (long)(page - 1) * pageSize);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM case_index ci {where.Clause}", where.Parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<CaseRow, LeadUnitResponsible, ProblemListCase>(new CommandDefinition(
+                $"""
+                SELECT {CaseRow.Columns}, u.responsible_person AS UnitResponsible
+                FROM case_index ci LEFT JOIN units u ON u.code = ci.lead_unit {where.Clause}
+                ORDER BY {ProblemListOrder} LIMIT @limit OFFSET @offset
+                """,
+                where.Parameters, cancellationToken: cancellationToken),
+            (row, unit) => new ProblemListCase(row.ToEntry(), unit?.UnitResponsible), splitOn: nameof(LeadUnitResponsible.UnitResponsible));
+        return new CaseIndexPage<ProblemListCase>(rows.ToList(), (int)total);
+    }
+
+    public async Task<IReadOnlyList<(string CaseNo, string LeadUnit)>> ClosedCasesAsync(string? round, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string CaseNo, string LeadUnit)>(new CommandDefinition(
+            "SELECT case_no, lead_unit FROM case_index WHERE status = 'Closed' AND (@round IS NULL OR round_code = @round)",
+            new { round }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    private sealed record LeadUnitResponsible
+    {
+        public string? UnitResponsible { get; init; }
+    }
+
+    private SqlWhere Where(CaseIndexFilter f)
+    {
+        var where = new SqlWhere(database.Dialect)
+            .Param("now", SqlTime.ToMs(f.Now))
+            .AnyUnitIn("scopeUnits", f.VisibleUnits)
+            .AnyUnitIn("unitSubtree", f.AnyUnitIn);
+        if (f.OpenOnly) where.And("ci.is_open = 1");
+        if (f.Round is { } round) where.And("ci.round_code = @round", new { round });
+        if (f.Batch is { } batch) where.And("ci.batch_no = @batch", new { batch });
+        if (f.Status is { } status) where.And("ci.status = @status", new { status = status.ToString() });
+        if (f.Satisfaction is { } satisfaction) where.And("ci.satisfaction = @satisfaction", new { satisfaction = satisfaction.ToString() });
+        if (f.Category is { } category)
+            where.And("ci.case_no IN (SELECT cc.case_no FROM case_category cc WHERE cc.category = @category)", new { category = category.ToString() });
+        if (f.Overdue is { } overdue) where.And(overdue ? CaseRow.OverdueCondition : "ci.is_open = 0 OR ci.due_at IS NULL OR ci.due_at >= @now");
+        if (f.Repeat is { } repeat) where.And(repeat ? "ci.is_repeat = 1" : "ci.is_repeat = 0");
+        if (f.WithLeader is { } leader) where.And(leader ? "ci.leader_name IS NOT NULL" : "ci.leader_name IS NULL");
+        if (f.OnProblemList is { } problem) where.And(problem ? "ci.on_problem_list = 1" : "ci.on_problem_list = 0");
+        where.ReceivedBetween(f.ReceivedFrom, f.ReceivedTo);
+        if (f.Text is { } text)
+        {
+            // A substring search cannot use an index; the other filters narrow the rows it scans.
+            where.And(
+                """
+                LOWER(ci.target) LIKE @q ESCAPE '\' OR LOWER(ci.description) LIKE @q ESCAPE '\'
+                OR LOWER(COALESCE(ci.address, '')) LIKE @q ESCAPE '\' OR LOWER(ci.case_no) LIKE @q ESCAPE '\'
+                """,
+                new { q = SqlWhere.Contains(text) });
+        }
+
+        return where;
+    }
+
+    private static string OrderBy(CaseOrder order) => order switch
+    {
+        CaseOrder.OldestFirst => "ci.received_at, ci.case_no",
+        CaseOrder.DueSoonestFirst => "CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at, ci.case_no",
+        CaseOrder.DueLatestFirst => "CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at DESC, ci.case_no",
+        CaseOrder.CaseNo => "ci.case_no",
+        CaseOrder.OverdueFirst => $"CASE WHEN {CaseRow.OverdueCondition} THEN 0 ELSE 1 END, CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at, ci.case_no",
+        _ => "ci.received_at DESC, ci.case_no DESC",
+    };
+}
