@@ -9,7 +9,7 @@ using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Storage;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
-using Petitions.Host.Demo;
+using Petitions.Demo;
 
 namespace Petitions.Bench;
 

@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Application.Common;
 using Petitions.Contracts.ReadModel;
-using Petitions.Host.Demo;
+using Petitions.Demo;
 using Petitions.Application.Features.Demo;
 using Petitions.Host.Tests.Infrastructure;
 

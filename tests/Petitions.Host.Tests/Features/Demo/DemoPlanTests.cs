@@ -2,7 +2,7 @@ using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 using Petitions.Domain.Subjects;
 using Petitions.Domain.Units;
-using Petitions.Host.Demo;
+using Petitions.Demo;
 
 namespace Petitions.Host.Tests.Features.Demo;
 
