@@ -132,7 +132,7 @@ public sealed class Benchmarks(BenchHost host, BenchOptions options, Action<stri
     private const string CountSql = "SELECT COUNT(*) FROM case_index";
     private const string RowsSql = "SELECT COUNT(*) FROM case_index WHERE status <> 'NotAccepted'";
 
-    /// <summary>The completion statistics of DESIGN.md "Rates" in one pass over the read model, grouped by a column.</summary>
+    /// <summary>The completion statistics (docs/domain-rules.md "Rates") in one pass over the read model, grouped by a column.</summary>
     private static string StatsSql(string groupBy) =>
         $"""
         SELECT {groupBy} AS key, COUNT(*) AS total,
