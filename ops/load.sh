@@ -23,7 +23,7 @@ BIN="$ROOT/src/Petitions.Host/bin/Release/net10.0"
 
 args=(--load "$SIZE" --urls "http://127.0.0.1:$(free_port)" "--Orleans:SiloPort=$(free_port)" "--Orleans:GatewayPort=$(free_port)"
       "--Orleans:ClusterId=load-$$" "--Auth:BootstrapAdminPassword=load-generator-$$" "--Logging:LogLevel:Default=Warning"
-      "--Logging:LogLevel:Petitions.Host.Demo=Information")
+      "--Logging:LogLevel:Petitions.Demo=Information")
 case "$PROFILE" in
     sqlite)
         DIR="$(mktemp -d /tmp/petitions-load.XXXXXX)"

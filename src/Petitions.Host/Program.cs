@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Petitions.Application;
 using Petitions.Application.Common;
+using Petitions.Demo;
 using Petitions.Host.Components;
 using Petitions.Host.Composition;
-using Petitions.Host.Demo;
 using Petitions.Host.Endpoints;
 using Petitions.Host.Errors;
 using Petitions.Host.Security;
@@ -36,8 +36,7 @@ builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
 // Registered after the silo, so it starts once grains can be activated.
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
-builder.Services.AddDemoData();
-builder.Services.AddHostedService<LoadGenerator>();
+builder.Services.AddPetitionsDemo();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

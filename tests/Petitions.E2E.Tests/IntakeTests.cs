@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Petitions.Domain.Common;
 using Petitions.E2E.Tests.Infrastructure;
 
 namespace Petitions.E2E.Tests;
@@ -26,7 +27,8 @@ public sealed class IntakeTests(BrowserFixture browser)
         await page.GetByTestId("intake-submit").ClickAsync();
 
         var caseNo = (await page.GetByTestId("saved-case-no").InnerTextAsync()).Trim();
-        Assert.Matches(@"^\d{4}-\d+$|^[A-Z0-9-]+$", caseNo);
+        // The number the case number grain gives: "XF", the China year of reception (the form's default, today), six digits.
+        Assert.Matches($@"^XF{ChinaTime.DateOf(DateTimeOffset.UtcNow).Year}\d{{6}}$", caseNo);
         await Assertions.Expect(page.GetByTestId("saved-due")).ToContainTextAsync("20");
         await BrowserFixture.ScreenshotAsync(page, "intake-saved");
 

@@ -9,7 +9,7 @@ using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Storage;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
-using Petitions.Host.Demo;
+using Petitions.Demo;
 
 namespace Petitions.Bench;
 
@@ -132,7 +132,7 @@ public sealed class Benchmarks(BenchHost host, BenchOptions options, Action<stri
     private const string CountSql = "SELECT COUNT(*) FROM case_index";
     private const string RowsSql = "SELECT COUNT(*) FROM case_index WHERE status <> 'NotAccepted'";
 
-    /// <summary>The completion statistics of DESIGN.md "Rates" in one pass over the read model, grouped by a column.</summary>
+    /// <summary>The completion statistics (docs/domain-rules.md "Rates") in one pass over the read model, grouped by a column.</summary>
     private static string StatsSql(string groupBy) =>
         $"""
         SELECT {groupBy} AS key, COUNT(*) AS total,

@@ -6,7 +6,7 @@ using Petitions.Application.Features.Repeats;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
-using Petitions.Host.Demo;
+using Petitions.Demo;
 
 namespace Petitions.Bench;
 

@@ -13,7 +13,7 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, RuleViolation? Vi
 }
 
 /// <summary>
-/// The case lifecycle (DESIGN.md): Registered → Assigned → InProgress → ResultSubmitted → Closed, Reopened looping
+/// The case lifecycle (docs/domain-rules.md): Registered → Assigned → InProgress → ResultSubmitted → Closed, Reopened looping
 /// back to InProgress, NotAccepted a terminal exit from Registered. Pure: state + command → events, or a refusal.
 /// </summary>
 public static class PetitionRules

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace Petitions.Domain.Privacy;
 
 /// <summary>
-/// A complainant's phone number in one canonical form, so that "the same complainant phone" (DESIGN.md
-/// "Repeat complaints") matches however it was typed.
+/// A complainant's phone number in one canonical form, so that "the same complainant phone" (a repeat
+/// complaint signal) matches however it was typed.
 /// </summary>
 public static partial class PhoneNumber
 {

@@ -5,7 +5,7 @@ using System.Text;
 namespace Petitions.Domain.Subjects;
 
 /// <summary>
-/// The subject of a complaint (DESIGN.md "Repeat complaints"): a region plus the complained-about
+/// The subject of a complaint (what repeat complaints share): a region plus the complained-about
 /// company or site, with the name normalised so that the many ways of writing it compare equal.
 /// </summary>
 public static class SubjectKey

@@ -5,7 +5,7 @@ public enum UnitKind { Region, Prefecture, Corps, Division, Department }
 /// <summary>A responsible unit (责任单位) as seeded: keyed by administrative division code (or BTnn for divisions).</summary>
 public sealed record UnitSeed(string Code, string Name, string? ParentCode, UnitKind Kind, int SortOrder);
 
-/// <summary>The unit catalog seeded at first start (DESIGN.md "Units"); administrators edit it afterwards.</summary>
+/// <summary>The unit catalog seeded at first start (the autonomous region, its 14 prefectures and the Corps' 14 divisions); administrators edit it afterwards.</summary>
 public static class UnitCatalog
 {
     public const string Region = "650000";

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Petitions.Application.Common.Security;
-using Petitions.Domain.Units;
+using Petitions.Demo;
 
 namespace Petitions.Host.Security;
 
@@ -47,36 +47,13 @@ public sealed class AccountBootstrapper(UserAccounts accounts, SecurityLog log, 
     {
         var password = configuration["Demo:Password"] is { Length: >= UserAccounts.MinPasswordLength } p ? p : DefaultDemoPassword;
         var created = 0;
-        foreach (var account in DemoAccounts())
+        foreach (var account in DemoAccounts.All())
         {
             created += await Create(account, password, cancellationToken);
         }
 
         if (created > 0) logger.LogInformation("Demo mode: created {Count} demo accounts (password from Demo:Password)", created);
     }
-
-    /// <summary>The demo accounts: intake and supervisor over everything, and one handler per catalog unit.</summary>
-    public static IEnumerable<UserAccount> DemoAccounts()
-    {
-        yield return DemoIntake;
-        yield return DemoSupervisor;
-        foreach (var unit in UnitCatalog.Seed)
-        {
-            yield return DemoHandler(unit);
-        }
-    }
-
-    public static readonly UserAccount DemoIntake = new() { Username = "intake", DisplayName = "受理员（演示）", Roles = Roles.Intake, AllUnits = true };
-
-    public static readonly UserAccount DemoSupervisor = new() { Username = "supervisor", DisplayName = "督办领导（演示）", Roles = Roles.Supervisor, AllUnits = true };
-
-    public static UserAccount DemoHandler(UnitSeed unit) => new()
-    {
-        Username = $"handler.{unit.Code}",
-        DisplayName = $"{unit.Name}承办人（演示）",
-        Roles = Roles.Handler,
-        Units = unit.Code,
-    };
 
     private async Task<int> Create(UserAccount account, string password, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Petitions.Domain.Common;
 
 namespace Petitions.Domain.Tests.Cases;
 
-/// <summary>The lifecycle rules of DESIGN.md, one at a time, through the real <see cref="PetitionRules.Handle"/> path.</summary>
+/// <summary>The lifecycle rules of docs/domain-rules.md, one at a time, through the real <see cref="PetitionRules.Handle"/> path.</summary>
 public sealed class LifecycleRuleTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);

@@ -11,7 +11,7 @@ public sealed class ClusterTests
         var cluster = new Dictionary<string, string?> { ["Orleans:ClusterId"] = $"cluster-{Guid.NewGuid():N}" };
         await using var first = new PetitionsHost(Profile.Postgres, extra: cluster);
         var intake = await first.ClientFor("intake");
-        var created = await intake.PostJson("/api/petitions", Complaints.Valid(), 201);
+        var created = await intake.PostJson("/api/petitions", Complaints.Valid(first.Clock.GetUtcNow()), 201);
         var caseNo = created["caseNo"]!.GetValue<string>();
 
         await using var second = new PetitionsHost(Profile.Postgres, first.DatabaseLocation, cluster);

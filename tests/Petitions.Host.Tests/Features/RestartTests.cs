@@ -16,7 +16,7 @@ public sealed class RestartTests
         {
             location = first.HandOverDatabase();
             var intake = await first.ClientFor("intake");
-            var created = await intake.PostJson("/api/petitions", Complaints.Valid().With("leadUnit", "650100"), 201);
+            var created = await intake.PostJson("/api/petitions", Complaints.Valid(first.Clock.GetUtcNow()).With("leadUnit", "650100"), 201);
             caseNo = created["caseNo"]!.GetValue<string>();
         }
 
@@ -27,7 +27,7 @@ public sealed class RestartTests
         Assert.Equal(2, petition["timeline"]!.AsArray().Count);
 
         // The number sequence continues past the numbers handed out before the restart.
-        var next = await (await second.ClientFor("intake")).PostJson("/api/petitions", Complaints.Valid(), 201);
+        var next = await (await second.ClientFor("intake")).PostJson("/api/petitions", Complaints.Valid(second.Clock.GetUtcNow()), 201);
         Assert.True(string.CompareOrdinal(next["caseNo"]!.GetValue<string>(), caseNo) > 0);
     }
 }

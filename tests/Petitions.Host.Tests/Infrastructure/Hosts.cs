@@ -54,11 +54,14 @@ public static class HostExtensions
 /// <summary>Well-formed complaints for tests.</summary>
 public static class Complaints
 {
-    /// <summary>A valid complaint; without a target, a company nobody else complains about (so it is not a repeat).</summary>
-    public static Dictionary<string, object?> Valid(string region = "654000", string? target = null, DateTimeOffset? receivedAt = null) => new()
+    /// <summary>
+    /// A valid complaint received a day before <paramref name="now"/> (the test's clock) unless given; without a
+    /// target, a company nobody else complains about (so it is not a repeat).
+    /// </summary>
+    public static Dictionary<string, object?> Valid(DateTimeOffset now, string region = "654000", string? target = null, DateTimeOffset? receivedAt = null) => new()
     {
         ["channel"] = "Hotline",
-        ["receivedAt"] = (receivedAt ?? DateTimeOffset.UtcNow.AddDays(-1)).ToString("O"),
+        ["receivedAt"] = (receivedAt ?? now.AddDays(-1)).ToString("O"),
         ["complainant"] = new Dictionary<string, object?> { ["name"] = "张三丰", ["phone"] = "13812345678", ["anonymous"] = false },
         ["regionCode"] = region,
         ["address"] = "伊宁市工业园区某路1号",

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Petitions.Domain.Common;
 
 namespace Petitions.Host.Tests.Infrastructure;
@@ -50,7 +51,12 @@ public class PetitionsHost : WebApplicationFactory<Program>
     /// <summary>The SQLite file path or the PostgreSQL connection string: give it to a second host to share the data.</summary>
     public string DatabaseLocation { get; }
 
-    public TestClock Clock { get; } = new();
+    /// <summary>
+    /// The one clock of the test: the application's <see cref="IClock"/> reads it and test data takes its instants from
+    /// it. It starts at the real time of the host's creation (so that it agrees with bearer tokens, which live in real
+    /// time) and moves only when a test moves it, forward.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>
     /// Whether disposing the host drops its PostgreSQL database: true for the database it created, false for one it
@@ -78,7 +84,7 @@ public class PetitionsHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(new TimeProviderClock(Clock))));
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Task<string>> tokens = new();

@@ -18,32 +18,33 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
 {
     private static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin"];
 
-    private sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username);
+    /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
+    private sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now);
 
     private sealed record Row(string Method, string Pattern, string Expected, Func<Context, string> Url, Func<Context, object?>? Body = null, bool NeedsReview = false, bool Public = false);
 
     private static readonly Row[] Table =
     [
         // Cases and their actions
-        new("POST", "/api/petitions", "A F F F A F", _ => "/api/petitions", _ => Complaints.Valid()),
+        new("POST", "/api/petitions", "A F F F A F", _ => "/api/petitions", c => Complaints.Valid(c.Now)),
         new("GET", "/api/petitions", "A A A A A F", _ => "/api/petitions?unit=654000"),
         new("GET", "/api/petitions/{}", "A A A N A F", c => $"/api/petitions/{c.CaseNo}"),
         new("POST", "/api/petitions/{}/assign", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/assign", _ => new { leadUnit = "654000" }),
         new("POST", "/api/petitions/{}/not-accept", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/not-accept", _ => new { reason = "不属于职责范围" }),
         new("POST", "/api/petitions/{}/accept", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/accept"),
         new("POST", "/api/petitions/{}/transfer", "F A F N A F", c => $"/api/petitions/{c.CaseNo}/transfer", _ => new { toUnit = "654300", reason = "属地管理" }),
-        new("POST", "/api/petitions/{}/site-visits", "F A A N F F", c => $"/api/petitions/{c.CaseNo}/site-visits", _ => new { visitedAt = DateTimeOffset.UtcNow.AddMinutes(-5), inspectors = new[] { "张检查" }, findings = "现场核查" }),
+        new("POST", "/api/petitions/{}/site-visits", "F A A N F F", c => $"/api/petitions/{c.CaseNo}/site-visits", c => new { visitedAt = c.Now.AddMinutes(-5), inspectors = new[] { "张检查" }, findings = "现场核查" }),
         new("POST", "/api/petitions/{}/result", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/result", _ => new { verdict = "Substantiated", findings = "属实", measures = "整改", publicSummary = "已整改" }),
-        new("POST", "/api/petitions/{}/callbacks", "F A F N A F", c => $"/api/petitions/{c.CaseNo}/callbacks", _ => new { calledAt = DateTimeOffset.UtcNow, method = "Phone", contact = "Complainant", satisfaction = "Satisfied" }),
+        new("POST", "/api/petitions/{}/callbacks", "F A F N A F", c => $"/api/petitions/{c.CaseNo}/callbacks", c => new { calledAt = c.Now, method = "Phone", contact = "Complainant", satisfaction = "Satisfied" }),
         new("POST", "/api/petitions/{}/close", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/close", _ => new { kind = "Final" }),
-        new("POST", "/api/petitions/{}/reopen", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/reopen", _ => new { reason = "复查", target = "整改", dueAt = DateTimeOffset.UtcNow.AddDays(10), responsiblePerson = "王局长" }),
+        new("POST", "/api/petitions/{}/reopen", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/reopen", c => new { reason = "复查", target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
         new("POST", "/api/petitions/{}/extension", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/extension", _ => new { days = 10, reason = "需要监测" }),
         new("POST", "/api/petitions/{}/extension/approve", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/extension/approve"),
         new("POST", "/api/petitions/{}/extension/refuse", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/extension/refuse", _ => new { reason = "理由不足" }),
         new("POST", "/api/petitions/{}/supervise", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/supervise", _ => new { note = "请加快办理" }),
         new("POST", "/api/petitions/{}/supervision/{}/reply", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/supervision/1/reply", _ => new { reply = "已加快" }),
         new("POST", "/api/petitions/{}/leader", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/leader", _ => new { name = "李副市长", title = "副市长" }),
-        new("PUT", "/api/petitions/{}/problem-list", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/problem-list", _ => new { target = "整改", dueAt = DateTimeOffset.UtcNow.AddDays(10), responsiblePerson = "王局长" }),
+        new("PUT", "/api/petitions/{}/problem-list", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/problem-list", c => new { target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
         new("POST", "/api/petitions/{}/complainant/reveal", "A A F N A F", c => $"/api/petitions/{c.CaseNo}/complainant/reveal"),
         new("POST", "/api/petitions/{}/repeat-of", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
         new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),
@@ -170,7 +171,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             reviewId = review["id"]!.GetValue<string>();
         }
 
-        return new Context(caseNo, other, round, reviewId, username);
+        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow());
     }
 
     private static async Task<HttpStatusCode> Send(HttpClient client, Row row, Context context)

@@ -37,7 +37,7 @@ public sealed class PrivacyTests(PrivacyTests.CapturingHost host) : IClassFixtur
         var intake = await host.ClientFor("intake");
         var handler = await host.ClientFor("handler.654000");
         var supervisor = await host.ClientFor("supervisor");
-        var complaint = Complaints.Valid().With("complainant", new { name = Name, phone = Phone, address = Address, anonymous = false }).With("leadUnit", "654000");
+        var complaint = Complaints.Valid(host.Clock.GetUtcNow()).With("complainant", new { name = Name, phone = Phone, address = Address, anonymous = false }).With("leadUnit", "654000");
 
         var caseNo = (await intake.PostJson("/api/petitions", complaint, 201))["caseNo"]!.GetValue<string>();
         await intake.PostJson("/api/petitions", complaint.With("complainant", new { name = Name, phone = "1398765432", anonymous = false }), 400);
@@ -53,9 +53,9 @@ public sealed class PrivacyTests(PrivacyTests.CapturingHost host) : IClassFixtur
         Assert.Equal(Name, revealed["complainant"]!["name"]!.GetValue<string>());
 
         await handler.PostJson($"/api/petitions/{caseNo}/accept", new { });
-        await handler.PostJson($"/api/petitions/{caseNo}/site-visits", new { visitedAt = DateTimeOffset.UtcNow.AddMinutes(-10), inspectors = new[] { "李检查" }, findings = "现场核查" });
+        await handler.PostJson($"/api/petitions/{caseNo}/site-visits", new { visitedAt = host.Clock.GetUtcNow().AddMinutes(-10), inspectors = new[] { "李检查" }, findings = "现场核查" });
         await handler.PostJson($"/api/petitions/{caseNo}/result", new { verdict = "Substantiated", findings = "属实", measures = "整改", publicSummary = "已整改" });
-        await handler.PostJson($"/api/petitions/{caseNo}/callbacks", new { calledAt = DateTimeOffset.UtcNow, method = "Phone", contact = "Complainant", satisfaction = "Dissatisfied", note = "仍有异味" });
+        await handler.PostJson($"/api/petitions/{caseNo}/callbacks", new { calledAt = host.Clock.GetUtcNow(), method = "Phone", contact = "Complainant", satisfaction = "Dissatisfied", note = "仍有异味" });
         await handler.PostJson($"/api/petitions/{caseNo}/close", new { kind = "Final" }, 403);
         await supervisor.PostJson($"/api/petitions/{caseNo}/close", new { kind = "Final" }, 409);
 

@@ -133,7 +133,9 @@ public static class RegisterPetition
             var receivedAt = request.ReceivedAt!.Value.ToUniversalTime();
             var year = ChinaTime.DateOf(receivedAt).Year;
             var caseNo = await ReserveCaseNo(request, user, year);
-            var command = await ToDomain(request, cancellationToken);
+            var round = request.RoundCode is { Length: > 0 } roundCode ? await rounds.FindAsync(roundCode, cancellationToken) : null;
+            var phoneHash = request.Complainant is { } input ? await phoneHasher.HashAsync(PhoneNumber.Normalize(input.Phone), cancellationToken) : null;
+            var command = ToDomain(request, round?.Code, round?.HandlingDays, phoneHash);
             var meta = new CommandMeta(new Actor(user.Username, user.DisplayName));
             var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
             if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
@@ -164,32 +166,34 @@ public static class RegisterPetition
 
             return GrainKeys.CaseNo(year, await grains.GetGrain<ICaseNumberGrain>(year).Next());
         }
-
-        private async Task<RegisterCaseCommand> ToDomain(Command r, CancellationToken cancellationToken)
-        {
-            var round = r.RoundCode is { Length: > 0 } code ? await rounds.FindAsync(code, cancellationToken) : null;
-            var complainant = r.Complainant is { } c
-                ? new Complainant(Trim(c.Name), PhoneNumber.Normalize(c.Phone), Trim(c.Address), c.Anonymous,
-                    await phoneHasher.HashAsync(PhoneNumber.Normalize(c.Phone), cancellationToken))
-                : null;
-            var assignment = r.LeadUnit is { Length: > 0 } lead ? new Assignment(lead, r.CoUnits ?? [], r.DueAt) : null;
-            return new RegisterCaseCommand(
-                Enum.Parse<Channel>(r.Channel!, ignoreCase: true),
-                r.ReceivedAt!.Value.ToUniversalTime(),
-                round?.Code,
-                r.BatchNo,
-                Trim(r.ExternalRef),
-                round?.HandlingDays,
-                complainant,
-                r.RegionCode!,
-                Trim(r.Address),
-                r.Target!.Trim(),
-                SubjectKey.For(r.RegionCode!, r.Target!),
-                r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
-                r.Description!.Trim(),
-                assignment);
-        }
-
-        private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
+
+    /// <summary>
+    /// The domain registration of a validated request: the one mapping from intake's input to the case's first command
+    /// (also used by the demo data loader). The caller resolves the round and hashes the phone.
+    /// </summary>
+    public static RegisterCaseCommand ToDomain(Command r, string? roundCode, int? roundHandlingDays, string? phoneHash)
+    {
+        var complainant = r.Complainant is { } c
+            ? new Complainant(Trim(c.Name), PhoneNumber.Normalize(c.Phone), Trim(c.Address), c.Anonymous, phoneHash)
+            : null;
+        var assignment = r.LeadUnit is { Length: > 0 } lead ? new Assignment(lead, r.CoUnits ?? [], r.DueAt) : null;
+        return new RegisterCaseCommand(
+            Enum.Parse<Channel>(r.Channel!, ignoreCase: true),
+            r.ReceivedAt!.Value.ToUniversalTime(),
+            roundCode,
+            r.BatchNo,
+            Trim(r.ExternalRef),
+            roundHandlingDays,
+            complainant,
+            r.RegionCode!,
+            Trim(r.Address),
+            r.Target!.Trim(),
+            SubjectKey.For(r.RegionCode!, r.Target!),
+            r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
+            r.Description!.Trim(),
+            assignment);
+    }
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -21,7 +21,7 @@ public sealed record StatsFilter
 }
 
 /// <summary>
-/// The rates managers watch (completion, on-time, satisfaction, substantiated) for one group, with the exact counts behind every rate.
+/// The rates managers watch (completion, on-time, satisfaction, substantiated; docs/domain-rules.md "Rates") for one group, with the exact counts behind every rate.
 /// Rates are percentages rounded to one decimal, null when their denominator is 0.
 /// </summary>
 public sealed record StatsRow

@@ -4,7 +4,7 @@ using Petitions.Domain.Cases;
 
 namespace Petitions.Host.Components.Cases;
 
-/// <summary>The things a user can do to a case from its file (DESIGN.md "HTTP API" actions plus reveal).</summary>
+/// <summary>The things a user can do to a case from its file (the API's case actions, plus revealing the complainant).</summary>
 public enum CaseAction
 {
     Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension, RefuseExtension,

@@ -8,7 +8,7 @@ public abstract class RecountTests(PetitionsHost host)
 {
     private async Task<string> Register(HttpClient intake, string? leadUnit = "654000")
     {
-        var body = leadUnit is null ? Complaints.Valid() : Complaints.Valid().With("leadUnit", leadUnit);
+        var body = leadUnit is null ? Complaints.Valid(host.Clock.GetUtcNow()) : Complaints.Valid(host.Clock.GetUtcNow()).With("leadUnit", leadUnit);
         return (await intake.PostJson("/api/petitions", body, 201))["caseNo"]!.GetValue<string>();
     }
 
@@ -64,6 +64,7 @@ public sealed class CrashTests
     {
         var database = Path.Combine(Path.GetTempPath(), "petitions-crash", Guid.NewGuid().ToString("N"), "p.db");
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        // A separate host process: it runs on the system clock, so its test data does too.
         await using (var first = await HostProcess.StartAsync(database))
         {
             var intake = await first.ClientFor("intake");
@@ -74,7 +75,7 @@ public sealed class CrashTests
                 {
                     try
                     {
-                        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid().With("leadUnit", "650100"), CancellationToken.None);
+                        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(DateTimeOffset.UtcNow).With("leadUnit", "650100"), CancellationToken.None);
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
                             acknowledged.Add((await response.Json())["caseNo"]!.GetValue<string>());

@@ -63,7 +63,7 @@ public sealed class AuthTests(SqliteHost host) : IClassFixture<SqliteHost>
     {
         var intake = await host.ClientFor("intake");
         var token = intake.DefaultRequestHeaders.Authorization!.Parameter!;
-        Assert.Equal(HttpStatusCode.Created, (await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow()))).StatusCode);
 
         var parts = token.Split('.');
         var tampered = $"{parts[0]}.{parts[1].Replace(parts[1][5], parts[1][5] == 'A' ? 'B' : 'A')}.{parts[2]}";

@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Application.Common;
 using Petitions.Contracts.ReadModel;
-using Petitions.Host.Demo;
+using Petitions.Demo;
 using Petitions.Application.Features.Demo;
 using Petitions.Host.Tests.Infrastructure;
 
@@ -81,7 +81,7 @@ public sealed class DemoLoadTests
             Assert.Equal(48, tally.Single(t => t.Round == "-").Total);
             Assert.Equal(12, await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE status = 'NotAccepted'"));
             Assert.True(await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE is_repeat = 1") > 0);
-            Assert.True(await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE is_open = 1 AND due_at < @now", new { now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }) > 0);
+            Assert.True(await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE is_open = 1 AND due_at < @now", new { now = host.Clock.GetUtcNow().ToUnixTimeMilliseconds() }) > 0);
             Assert.Equal(10, await host.Scalar<long>("SELECT handling_days FROM rounds WHERE code = 'R2'"));
 
             // What managers see: the statistics endpoint shows the same numbers and rates.

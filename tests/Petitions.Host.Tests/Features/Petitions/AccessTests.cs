@@ -1,6 +1,6 @@
 using System.Net;
 using Petitions.Host.Tests.Infrastructure;
-using static Petitions.Host.Tests.Features.Petitions.CaseSteps;
+using static Petitions.Host.Tests.Infrastructure.CaseDriver;
 
 namespace Petitions.Host.Tests.Features.Petitions;
 
@@ -10,7 +10,7 @@ namespace Petitions.Host.Tests.Features.Petitions;
 /// </summary>
 public abstract class AccessTests(PetitionsHost host)
 {
-    private readonly CaseSteps steps = new(host);
+    private readonly CaseDriver steps = new(host);
 
     /// <summary>Every action with a well-formed body, so that only access decides the answer.</summary>
     private IEnumerable<(string Action, object? Body)> AllActions()
@@ -20,9 +20,9 @@ public abstract class AccessTests(PetitionsHost host)
         yield return ("not-accept", new { reason = "不属于受理范围" });
         yield return ("accept", null);
         yield return ("transfer", new { toUnit = Elsewhere, reason = "属地管辖" });
-        yield return ("site-visits", steps.Visit());
-        yield return ("result", Result());
-        yield return ("callbacks", steps.Callback());
+        yield return ("site-visits", steps.VisitBody());
+        yield return ("result", ResultBody());
+        yield return ("callbacks", steps.CallbackBody());
         yield return ("close", FinalClose);
         yield return ("reopen", new { reason = "整改不到位", target = "彻底整改", dueAt = soon, responsiblePerson = "王局长" });
         yield return ("extension", new { days = 10, reason = "情况复杂" });
@@ -43,7 +43,7 @@ public abstract class AccessTests(PetitionsHost host)
     public async Task A_handler_of_another_unit_gets_404_for_every_action_it_could_do_on_its_own_cases_and_403_for_the_rest()
     {
         var caseNo = await steps.InProgress();
-        var before = Version(await steps.Get(caseNo));
+        var before = Version(await steps.Read(caseNo));
         var outsider = await steps.OtherHandler;
 
         await outsider.GetJson($"/api/petitions/{caseNo}", 404);
@@ -55,7 +55,7 @@ public abstract class AccessTests(PetitionsHost host)
             await Act(outsider, "XF2026999999", action, body, expected);
         }
 
-        Assert.Equal(before, Version(await steps.Get(caseNo)));
+        Assert.Equal(before, Version(await steps.Read(caseNo)));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract class AccessTests(PetitionsHost host)
     {
         var caseNo = await steps.InProgress(withCoUnit: true);
         var coHandler = await steps.CoHandler;
-        var before = Version(await steps.Get(caseNo));
+        var before = Version(await steps.Read(caseNo));
 
         await coHandler.GetJson($"/api/petitions/{caseNo}");
         foreach (var (action, body) in AllActions().Where(a => HandlerActions.Contains(a.Action) && a.Action != "site-visits"))
@@ -72,8 +72,8 @@ public abstract class AccessTests(PetitionsHost host)
             Assert.Equal(403, problem["status"]!.GetValue<int>());
         }
 
-        Assert.Equal(before, Version(await steps.Get(caseNo)));
-        var visited = await Act(coHandler, caseNo, "site-visits", steps.Visit());
+        Assert.Equal(before, Version(await steps.Read(caseNo)));
+        var visited = await Act(coHandler, caseNo, "site-visits", steps.VisitBody());
         Assert.Equal("handler.654200", visited["siteVisits"]![0]!["loggedBy"]!.GetValue<string>());
 
         // An assigned case is accepted by the lead unit only.
@@ -93,7 +93,7 @@ public abstract class AccessTests(PetitionsHost host)
             await Act(intake, caseNo, action, body, 403);
         }
 
-        Assert.Equal("ResultSubmitted", Status(await steps.Get(caseNo)));
+        Assert.Equal("ResultSubmitted", Status(await steps.Read(caseNo)));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public abstract class AccessTests(PetitionsHost host)
         var caseNo = await steps.ResultSubmitted();
         await Act(supervisor, caseNo, "supervise", new { note = "请按期回访" });
         await Act(supervisor, caseNo, "leader", new { name = "李明", title = "副州长" });
-        var called = await Act(supervisor, caseNo, "callbacks", steps.Callback("BasicallySatisfied"));
+        var called = await Act(supervisor, caseNo, "callbacks", steps.CallbackBody("BasicallySatisfied"));
         Assert.Equal("supervisor", called["callbacks"]![0]!["loggedBy"]!.GetValue<string>());
         await Act(supervisor, caseNo, "close", FinalClose);
 
@@ -112,8 +112,8 @@ public abstract class AccessTests(PetitionsHost host)
 
         // The supervisor may not do the lead unit's own work.
         var inProgress = await steps.InProgress();
-        await Act(supervisor, inProgress, "site-visits", steps.Visit(), 403);
-        await Act(supervisor, inProgress, "result", Result(), 403);
+        await Act(supervisor, inProgress, "site-visits", steps.VisitBody(), 403);
+        await Act(supervisor, inProgress, "result", ResultBody(), 403);
         await Act(supervisor, inProgress, "extension", new { days = 10, reason = "情况复杂" }, 403);
     }
 

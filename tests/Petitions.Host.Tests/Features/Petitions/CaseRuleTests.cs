@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Petitions.Host.Tests.Infrastructure;
-using static Petitions.Host.Tests.Features.Petitions.CaseSteps;
+using static Petitions.Host.Tests.Infrastructure.CaseDriver;
 
 namespace Petitions.Host.Tests.Features.Petitions;
 
@@ -11,22 +11,22 @@ namespace Petitions.Host.Tests.Features.Petitions;
 /// </summary>
 public abstract class CaseRuleTests(PetitionsHost host)
 {
-    private readonly CaseSteps steps = new(host);
+    private readonly CaseDriver steps = new(host);
 
     [Fact]
     public async Task Unsubstantiated_without_a_site_visit_is_409_and_changes_nothing()
     {
         var caseNo = await steps.InProgress();
-        var before = await steps.Get(caseNo);
+        var before = await steps.Read(caseNo);
 
-        var problem = await Act(await steps.LeadHandler, caseNo, "result", Result("Unsubstantiated"), 409);
+        var problem = await Act(await steps.LeadHandler, caseNo, "result", ResultBody("Unsubstantiated"), 409);
         Assert.Equal("UnsubstantiatedRequiresSiteVisit", problem["rule"]!.GetValue<string>());
         Assert.Equal("InProgress", problem["currentStatus"]!.GetValue<string>());
         Assert.Equal(caseNo, problem["caseNo"]!.GetValue<string>());
-        Assert.Equal(Version(before), Version(await steps.Get(caseNo)));
+        Assert.Equal(Version(before), Version(await steps.Read(caseNo)));
 
-        await Act(await steps.LeadHandler, caseNo, "site-visits", steps.Visit());
-        var submitted = await Act(await steps.LeadHandler, caseNo, "result", Result("unsubstantiated"));
+        await Act(await steps.LeadHandler, caseNo, "site-visits", steps.VisitBody());
+        var submitted = await Act(await steps.LeadHandler, caseNo, "result", ResultBody("unsubstantiated"));
         Assert.Equal("Unsubstantiated", submitted["result"]!["verdict"]!.GetValue<string>());
     }
 
@@ -44,26 +44,18 @@ public abstract class CaseRuleTests(PetitionsHost host)
     {
         var handler = await steps.LeadHandler;
         var supervisor = await steps.Supervisor;
-        string caseNo;
-        host.Clock.Advance(TimeSpan.FromDays(-2));
-        try
-        {
-            // Two days ago: the result, an unreachable call, and another one at the same moment (the same day).
-            caseNo = await steps.ResultSubmitted(receivedAt: steps.Now.AddDays(-3));
-            var firstCall = steps.Now;
-            await Act(handler, caseNo, "callbacks", steps.Callback("Unreachable", calledAt: firstCall));
-            Assert.Equal("CloseRequiresCallback", (await Act(supervisor, caseNo, "close", FinalClose, 409))["rule"]!.GetValue<string>());
-            var sameDay = await Act(handler, caseNo, "callbacks", steps.Callback("Unreachable", calledAt: firstCall));
-            Assert.False(sameDay["callbackRequirementMet"]!.GetValue<bool>());
-            Assert.Equal("CloseRequiresCallback", (await Act(supervisor, caseNo, "close", FinalClose, 409))["rule"]!.GetValue<string>());
-        }
-        finally
-        {
-            host.Clock.Advance(TimeSpan.FromDays(2));
-        }
+        // Now: the result, an unreachable call, and another one at the same moment (the same day).
+        var caseNo = await steps.ResultSubmitted(receivedAt: steps.Now.AddDays(-3));
+        var firstCall = steps.Now;
+        await Act(handler, caseNo, "callbacks", steps.CallbackBody("Unreachable", calledAt: firstCall));
+        Assert.Equal("CloseRequiresCallback", (await Act(supervisor, caseNo, "close", FinalClose, 409))["rule"]!.GetValue<string>());
+        var sameDay = await Act(handler, caseNo, "callbacks", steps.CallbackBody("Unreachable", calledAt: firstCall));
+        Assert.False(sameDay["callbackRequirementMet"]!.GetValue<bool>());
+        Assert.Equal("CloseRequiresCallback", (await Act(supervisor, caseNo, "close", FinalClose, 409))["rule"]!.GetValue<string>());
 
-        // Back to now: an attempt a day (and a bit) after the first is on another China day and meets the rule.
-        var secondDay = await Act(handler, caseNo, "callbacks", steps.Callback("Unreachable", calledAt: steps.Now.AddDays(-1)));
+        // Two days later: an attempt a day (and a bit) after the first is on another China day and meets the rule.
+        host.Clock.Advance(TimeSpan.FromDays(2));
+        var secondDay = await Act(handler, caseNo, "callbacks", steps.CallbackBody("Unreachable", calledAt: steps.Now.AddDays(-1)));
         Assert.True(secondDay["callbackRequirementMet"]!.GetValue<bool>());
         Assert.Null(secondDay["satisfaction"]);
         var closed = await Act(supervisor, caseNo, "close", FinalClose);
@@ -74,7 +66,7 @@ public abstract class CaseRuleTests(PetitionsHost host)
     public async Task An_action_that_does_not_apply_to_the_state_is_409_with_the_current_status()
     {
         var assigned = await steps.Assigned();
-        var resultTooEarly = await Act(await steps.LeadHandler, assigned, "result", Result(), 409);
+        var resultTooEarly = await Act(await steps.LeadHandler, assigned, "result", ResultBody(), 409);
         Assert.Equal("TransitionNotAllowed", resultTooEarly["rule"]!.GetValue<string>());
         Assert.Equal("Assigned", resultTooEarly["currentStatus"]!.GetValue<string>());
 
@@ -89,7 +81,7 @@ public abstract class CaseRuleTests(PetitionsHost host)
         Assert.Equal("NoPendingExtension", approveNothing["rule"]!.GetValue<string>());
 
         var closed = await steps.Closed();
-        var visitClosed = await Act(await steps.LeadHandler, closed, "site-visits", steps.Visit(), 409);
+        var visitClosed = await Act(await steps.LeadHandler, closed, "site-visits", steps.VisitBody(), 409);
         Assert.Equal("Closed", visitClosed["currentStatus"]!.GetValue<string>());
         var closeTwice = await Act(await steps.Supervisor, closed, "close", FinalClose, 409);
         Assert.Equal("Closed", closeTwice["currentStatus"]!.GetValue<string>());
@@ -101,27 +93,35 @@ public abstract class CaseRuleTests(PetitionsHost host)
     public async Task A_stage_closure_without_a_rectification_date_is_400_naming_it()
     {
         var caseNo = await steps.ReadyToClose();
-        var version = Version(await steps.Get(caseNo));
+        var version = Version(await steps.Read(caseNo));
         var problem = await Act(await steps.Supervisor, caseNo, "close", new { kind = "Stage", note = "阶段性办结" }, 400);
         Assert.Equal(["rectificationDueAt"], problem["errors"]!.AsObject().Select(e => e.Key));
-        Assert.Equal(version, Version(await steps.Get(caseNo)));
+        Assert.Equal(version, Version(await steps.Read(caseNo)));
     }
 
     [Fact]
     public async Task Dates_users_report_must_not_be_before_the_complaint_was_received()
     {
         var caseNo = await steps.InProgress();
-        var problem = await Act(await steps.LeadHandler, caseNo, "site-visits", steps.Visit(steps.Now.AddDays(-30)), 400);
+        var problem = await Act(await steps.LeadHandler, caseNo, "site-visits", steps.VisitBody(steps.Now.AddDays(-30)), 400);
         Assert.Equal("DateBeforeReceipt", problem["rule"]!.GetValue<string>());
         Assert.True(problem["errors"]!.AsObject().ContainsKey("visitedAt"), problem.ToJsonString());
     }
 
     private static readonly string Long501 = new('长', 501);
 
-    /// <summary>An action, a body with one malformed field, and the field the 400 must name.</summary>
-    public static TheoryData<string, object, string> InvalidBodies()
+    /// <summary>The rows of <see cref="InvalidBodiesAt"/> by action, field and number (their dates follow the host's clock).</summary>
+    public static TheoryData<string, string, int> InvalidBodies()
     {
-        var now = DateTimeOffset.UtcNow;
+        var rows = new TheoryData<string, string, int>();
+        var number = 0;
+        foreach (var row in InvalidBodiesAt(DateTimeOffset.UnixEpoch)) rows.Add((string)row[0], (string)row[2], number++);
+        return rows;
+    }
+
+    /// <summary>An action, a body with one malformed field, and the field the 400 must name; dates relative to <paramref name="now"/>.</summary>
+    private static TheoryData<string, object, string> InvalidBodiesAt(DateTimeOffset now)
+    {
         var visit = (DateTimeOffset? at, object? inspectors, string? findings) => new { visitedAt = at, inspectors, findings };
         var callback = (string? at, string? method, string? contact, string? satisfaction, string? note) =>
             new { calledAt = at, method, contact, satisfaction, note };
@@ -193,8 +193,9 @@ public abstract class CaseRuleTests(PetitionsHost host)
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
-    public async Task A_malformed_field_is_400_naming_it_and_changes_nothing(string action, object body, string field)
+    public async Task A_malformed_field_is_400_naming_it_and_changes_nothing(string action, string field, int row)
     {
+        var body = InvalidBodiesAt(steps.Now).ElementAt(row)[1];
         var caseNo = await steps.Shared("in progress, never changed", s => s.InProgress());
         var client = action switch
         {
@@ -202,14 +203,14 @@ public abstract class CaseRuleTests(PetitionsHost host)
             "site-visits" or "result" or "extension" or "supervision/1/reply" or "supervision/0/reply" or "callbacks" or "transfer" => await steps.LeadHandler,
             _ => await steps.Supervisor,
         };
-        var before = Version(await steps.Get(caseNo));
+        var before = Version(await steps.Read(caseNo));
 
         var response = await Send(client, caseNo, action, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{action}: {(int)response.StatusCode} {text}");
         var problem = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!;
         Assert.True(problem["errors"]!.AsObject().ContainsKey(field), $"{action}: expected an error for '{field}', got {text}");
-        Assert.Equal(before, Version(await steps.Get(caseNo)));
+        Assert.Equal(before, Version(await steps.Read(caseNo)));
     }
 
     [Fact]
@@ -259,7 +260,7 @@ public abstract class CaseRuleTests(PetitionsHost host)
 
         foreach (var strangeCaseNo in new[] { new string('9', 2000), "案件", "XF 2026", "..", "a%2Fb", "'; DROP TABLE cases; --" })
         {
-            await Check($"case {strangeCaseNo[..Math.Min(20, strangeCaseNo.Length)]}", Send(handler, strangeCaseNo, "site-visits", steps.Visit()));
+            await Check($"case {strangeCaseNo[..Math.Min(20, strangeCaseNo.Length)]}", Send(handler, strangeCaseNo, "site-visits", steps.VisitBody()));
             await Check($"reveal {strangeCaseNo[..Math.Min(20, strangeCaseNo.Length)]}", Send(handler, strangeCaseNo, "complainant/reveal"));
         }
 
@@ -278,7 +279,7 @@ public abstract class CaseRuleTests(PetitionsHost host)
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         // Strange but well-formed values may pass (a leader named "0001-01-01T00:00:00Z"); the case is still being worked on.
-        Assert.Equal("InProgress", Status(await steps.Get(caseNo)));
+        Assert.Equal("InProgress", Status(await steps.Read(caseNo)));
     }
 }
 

@@ -1,39 +1,39 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Petitions.Host.Tests.Infrastructure;
-using static Petitions.Host.Tests.Features.Petitions.CaseSteps;
+using static Petitions.Host.Tests.Infrastructure.CaseDriver;
 
 namespace Petitions.Host.Tests.Features.Petitions;
 
 /// <summary>Clients that retry, race or act on an old version: If-Match, Idempotency-Key, and parallel writers on one case.</summary>
 public abstract class ConcurrencyTests(PetitionsHost host)
 {
-    private readonly CaseSteps steps = new(host);
+    private readonly CaseDriver steps = new(host);
 
     [Fact]
     public async Task If_Match_with_a_stale_version_is_412_and_changes_nothing()
     {
         var caseNo = await steps.InProgress();
         var handler = await steps.LeadHandler;
-        var before = await steps.Get(caseNo);
+        var before = await steps.Read(caseNo);
         var seen = Version(before);
 
-        await Act(handler, caseNo, "site-visits", steps.Visit(), ifMatch: $"\"{seen}\"");
-        var stale = await Act(handler, caseNo, "site-visits", steps.Visit(), 412, ifMatch: $"\"{seen}\"");
+        await Act(handler, caseNo, "site-visits", steps.VisitBody(), ifMatch: $"\"{seen}\"");
+        var stale = await Act(handler, caseNo, "site-visits", steps.VisitBody(), 412, ifMatch: $"\"{seen}\"");
         Assert.Equal("VersionMismatch", stale["rule"]!.GetValue<string>());
 
-        var after = await steps.Get(caseNo);
+        var after = await steps.Read(caseNo);
         Assert.Equal(seen + 1, Version(after));
         Assert.Single(after["siteVisits"]!.AsArray());
         Assert.Equal(before["timeline"]!.AsArray().Count + 1, after["timeline"]!.AsArray().Count);
 
         // The current version, weak or bare, goes through; something that is not a version is a 400.
-        await Act(handler, caseNo, "site-visits", steps.Visit(), ifMatch: $"W/\"{seen + 1}\"");
+        await Act(handler, caseNo, "site-visits", steps.VisitBody(), ifMatch: $"W/\"{seen + 1}\"");
         await Act(handler, caseNo, "extension", new { days = 7, reason = "需补充监测" }, ifMatch: $"{seen + 2}");
         await Act(await steps.Supervisor, caseNo, "extension/approve", null, 412, ifMatch: $"\"{seen}\"");
-        var malformed = await Act(handler, caseNo, "site-visits", steps.Visit(), 400, ifMatch: "\"abc\"");
+        var malformed = await Act(handler, caseNo, "site-visits", steps.VisitBody(), 400, ifMatch: "\"abc\"");
         Assert.Contains(malformed["errors"]!.AsObject(), e => e.Key.Equals("if-match", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(seen + 3, Version(await steps.Get(caseNo)));
+        Assert.Equal(seen + 3, Version(await steps.Read(caseNo)));
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public abstract class ConcurrencyTests(PetitionsHost host)
         var handler = await steps.LeadHandler;
         var key = Guid.NewGuid().ToString();
 
-        var first = await Send(handler, caseNo, "site-visits", steps.Visit(), key);
-        var second = await Send(handler, caseNo, "site-visits", steps.Visit(), key);
+        var first = await Send(handler, caseNo, "site-visits", steps.VisitBody(), key);
+        var second = await Send(handler, caseNo, "site-visits", steps.VisitBody(), key);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var firstView = await first.Json();
@@ -52,18 +52,18 @@ public abstract class ConcurrencyTests(PetitionsHost host)
         Assert.Equal(Version(firstView), Version(secondView));
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
 
-        var petition = await steps.Get(caseNo);
+        var petition = await steps.Read(caseNo);
         Assert.Equal(Version(firstView), Version(petition));
         Assert.Single(Types(petition), t => t == "SiteVisitLogged");
 
         // A body-less action retried, even against the version it first saw, is answered, not refused.
         var accepted = await steps.Assigned();
-        var seen = Version(await steps.Get(accepted));
+        var seen = Version(await steps.Read(accepted));
         var acceptKey = Guid.NewGuid().ToString();
         await Act(handler, accepted, "accept", null, idempotencyKey: acceptKey, ifMatch: $"\"{seen}\"");
         var retried = await Act(handler, accepted, "accept", null, idempotencyKey: acceptKey, ifMatch: $"\"{seen}\"");
         Assert.Equal(seen + 1, Version(retried));
-        Assert.Single(Types(await steps.Get(accepted)), t => t == "Accepted");
+        Assert.Single(Types(await steps.Read(accepted)), t => t == "Accepted");
     }
 
     [Fact]
@@ -71,19 +71,19 @@ public abstract class ConcurrencyTests(PetitionsHost host)
     {
         var caseNo = await steps.InProgress();
         var key = Guid.NewGuid().ToString();
-        await Act(await steps.LeadHandler, caseNo, "site-visits", steps.Visit(), idempotencyKey: key);
+        await Act(await steps.LeadHandler, caseNo, "site-visits", steps.VisitBody(), idempotencyKey: key);
 
         // The same key from another user, or for another action, is a new request, not a replay of someone else's answer.
-        await Act(await steps.CoHandler, caseNo, "site-visits", steps.Visit(), idempotencyKey: key);
+        await Act(await steps.CoHandler, caseNo, "site-visits", steps.VisitBody(), idempotencyKey: key);
         await Act(await steps.LeadHandler, caseNo, "extension", new { days = 10, reason = "需补充监测" }, idempotencyKey: key);
         await Act(await steps.LeadHandler, caseNo, "complainant/reveal", null, idempotencyKey: key);
 
-        var petition = await steps.Get(caseNo);
+        var petition = await steps.Read(caseNo);
         Assert.Equal(2, Types(petition).Count(t => t == "SiteVisitLogged"));
         Assert.Single(Types(petition), t => t == "ExtensionRequested");
         Assert.Single(Types(petition), t => t == "ComplainantRevealed");
 
-        var tooLong = await Act(await steps.LeadHandler, caseNo, "site-visits", steps.Visit(), 400, idempotencyKey: new string('k', 201));
+        var tooLong = await Act(await steps.LeadHandler, caseNo, "site-visits", steps.VisitBody(), 400, idempotencyKey: new string('k', 201));
         Assert.Contains(tooLong["errors"]!.AsObject(), e => e.Key.Equals("idempotency-Key", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -99,7 +99,7 @@ public abstract class ConcurrencyTests(PetitionsHost host)
             client.DefaultRequestHeaders.Authorization = signedIn[i % 2].DefaultRequestHeaders.Authorization;
             return client;
         }).ToList();
-        var before = Version(await steps.Get(caseNo));
+        var before = Version(await steps.Read(caseNo));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Send(clients[i], caseNo, "site-visits", new
@@ -116,7 +116,7 @@ public abstract class ConcurrencyTests(PetitionsHost host)
         var versions = await Task.WhenAll(responses.Select(async r => Version(await r.Json())));
         Assert.Equal(Enumerable.Range(before + 1, 20), versions.Order());
 
-        var petition = await steps.Get(caseNo);
+        var petition = await steps.Read(caseNo);
         Assert.Equal(before + 20, Version(petition));
         Assert.Equal(20, Types(petition).Count(t => t == "SiteVisitLogged"));
         var visits = petition["siteVisits"]!.AsArray().Select(v => v!).ToList();

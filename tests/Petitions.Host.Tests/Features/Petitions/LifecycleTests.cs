@@ -3,14 +3,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Petitions.Domain.Common;
 using Petitions.Host.Tests.Infrastructure;
-using static Petitions.Host.Tests.Features.Petitions.CaseSteps;
+using static Petitions.Host.Tests.Infrastructure.CaseDriver;
 
 namespace Petitions.Host.Tests.Features.Petitions;
 
 /// <summary>Cases going through their life by the API, as the demo users: every action, its version, ETag and timeline.</summary>
 public abstract class LifecycleTests(PetitionsHost host)
 {
-    private readonly CaseSteps steps = new(host);
+    private readonly CaseDriver steps = new(host);
 
     [Fact]
     public async Task The_happy_path_from_registration_to_final_closing_is_one_version_and_one_timeline_entry_per_action()
@@ -20,7 +20,7 @@ public abstract class LifecycleTests(PetitionsHost host)
         var supervisor = await steps.Supervisor;
         var started = steps.Now;
 
-        var created = await intake.PostJson("/api/petitions", Complaints.Valid(Lead, receivedAt: started.AddDays(-1)), 201);
+        var created = await intake.PostJson("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), Lead, receivedAt: started.AddDays(-1)), 201);
         var caseNo = created["caseNo"]!.GetValue<string>();
         Assert.Equal(1, created["version"]!.GetValue<int>());
 
@@ -28,9 +28,9 @@ public abstract class LifecycleTests(PetitionsHost host)
         [
             (intake, "assign", new { leadUnit = Lead, coUnits = Array.Empty<string>() }, "Assigned"),
             (handler, "accept", null, "InProgress"),
-            (handler, "site-visits", steps.Visit(), "InProgress"),
-            (handler, "result", Result(), "ResultSubmitted"),
-            (handler, "callbacks", steps.Callback(), "ResultSubmitted"),
+            (handler, "site-visits", steps.VisitBody(), "InProgress"),
+            (handler, "result", ResultBody(), "ResultSubmitted"),
+            (handler, "callbacks", steps.CallbackBody(), "ResultSubmitted"),
             (supervisor, "close", FinalClose, "Closed"),
         ];
         var version = 1;
@@ -76,7 +76,7 @@ public abstract class LifecycleTests(PetitionsHost host)
     public async Task A_dissatisfied_callback_puts_the_case_back_in_progress_on_the_problem_list()
     {
         var caseNo = await steps.ResultSubmitted();
-        var view = await Act(await steps.LeadHandler, caseNo, "callbacks", steps.Callback("Dissatisfied", note: "异味仍然存在"));
+        var view = await Act(await steps.LeadHandler, caseNo, "callbacks", steps.CallbackBody("Dissatisfied", note: "异味仍然存在"));
 
         Assert.Equal("InProgress", Status(view));
         var entry = view["problemListEntry"]!;
@@ -94,7 +94,7 @@ public abstract class LifecycleTests(PetitionsHost host)
         var caseNo = await steps.InProgress();
         var handler = await steps.LeadHandler;
         var supervisor = await steps.Supervisor;
-        var dueBefore = (await steps.Get(caseNo))["dueAt"]!.GetValue<DateTimeOffset>();
+        var dueBefore = (await steps.Read(caseNo))["dueAt"]!.GetValue<DateTimeOffset>();
 
         var requested = await Act(handler, caseNo, "extension", new { days = 20, reason = "涉及多部门联合执法，需延长办理期限" });
         Assert.Equal("Pending", requested["extension"]!["status"]!.GetValue<string>());
@@ -114,14 +114,14 @@ public abstract class LifecycleTests(PetitionsHost host)
 
         var tooLong = await Act(handler, caseNo, "extension", new { days = 31, reason = "情况复杂" }, 400);
         Assert.True(tooLong["errors"]!.AsObject().ContainsKey("days"), tooLong.ToJsonString());
-        Assert.Equal(Version(approved), Version(await steps.Get(caseNo)));
+        Assert.Equal(Version(approved), Version(await steps.Read(caseNo)));
     }
 
     [Fact]
     public async Task A_refused_extension_leaves_the_deadline_and_says_why()
     {
         var caseNo = await steps.InProgress();
-        var dueBefore = (await steps.Get(caseNo))["dueAt"]!.GetValue<DateTimeOffset>();
+        var dueBefore = (await steps.Read(caseNo))["dueAt"]!.GetValue<DateTimeOffset>();
         await Act(await steps.LeadHandler, caseNo, "extension", new { days = 10, reason = "企业停产" });
 
         var refused = await Act(await steps.Supervisor, caseNo, "extension/refuse", new { reason = "理由不充分" });
@@ -262,7 +262,7 @@ public abstract class LifecycleTests(PetitionsHost host)
         var emptyObject = await steps.Assigned();
         Assert.Equal(HttpStatusCode.OK, (await handler.PostAsync(Url(emptyObject, "accept"), new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
 
-        var version = Version(await steps.Get(none));
+        var version = Version(await steps.Read(none));
         foreach (var content in new HttpContent?[]
                  {
                      null,
@@ -282,13 +282,13 @@ public abstract class LifecycleTests(PetitionsHost host)
         // A body that does not even claim to be JSON is refused for its media type.
         var plain = await handler.PostAsync(Url(none, "site-visits"), new StringContent("visitedAt=now", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
-        Assert.Equal(version, Version(await steps.Get(none)));
+        Assert.Equal(version, Version(await steps.Read(none)));
     }
 
     [Fact]
     public async Task An_action_on_an_unknown_case_is_404()
     {
-        var problem = await Act(await steps.LeadHandler, "XF2026999999", "site-visits", steps.Visit(), 404);
+        var problem = await Act(await steps.LeadHandler, "XF2026999999", "site-visits", steps.VisitBody(), 404);
         Assert.Equal(404, problem["status"]!.GetValue<int>());
         await Act(await steps.Supervisor, "no-such-case", "close", FinalClose, 404);
         await Act(await steps.Intake, "XF2026999998", "complainant/reveal", null, 404);

@@ -71,7 +71,7 @@ public abstract class ListPetitionsTests(PetitionsHost host)
         AssertSet([], await List("&q=100%25_x"));
 
         // from/to: received China calendar dates, inclusive.
-        var today = ChinaTime.DateOf(host.Clock.UtcNow);
+        var today = ChinaTime.DateOf(host.Clock.GetUtcNow());
         AssertSet([s.C7], await List($"&from={today.AddDays(-25):yyyy-MM-dd}&to={today.AddDays(-15):yyyy-MM-dd}"));
         Assert.Equal(6, (await List($"&from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}")).Count(c => c != s.C7));
         AssertSet([], await List($"&from={today.AddDays(1):yyyy-MM-dd}"));
@@ -117,7 +117,7 @@ public abstract class ListPetitionsTests(PetitionsHost host)
         // Assigned but not accepted: the acceptance deadline, 15 China calendar days after receipt.
         var due = c2["dueAt"]!.GetValue<DateTimeOffset>();
         Assert.Equal(ChinaTime.DateOf(c2["receivedAt"]!.GetValue<DateTimeOffset>()).AddDays(15), ChinaTime.DateOf(due));
-        Assert.Equal(ChinaTime.DateOf(due).DayNumber - ChinaTime.DateOf(host.Clock.UtcNow).DayNumber, c2["daysLeft"]!.GetValue<int>());
+        Assert.Equal(ChinaTime.DateOf(due).DayNumber - ChinaTime.DateOf(host.Clock.GetUtcNow()).DayNumber, c2["daysLeft"]!.GetValue<int>());
         Assert.Null(c2["leader"]);
         Assert.False(c2["isRepeat"]!.GetValue<bool>());
 

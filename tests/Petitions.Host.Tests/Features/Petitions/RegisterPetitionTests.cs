@@ -12,7 +12,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     {
         var intake = await host.ClientFor("intake");
         var receivedAt = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
-        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(target: "伊犁某某化工有限公司", receivedAt: receivedAt));
+        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), target: "伊犁某某化工有限公司", receivedAt: receivedAt));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Json();
@@ -38,7 +38,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     public async Task Registering_with_a_lead_unit_assigns_at_once()
     {
         var intake = await host.ClientFor("intake");
-        var body = Complaints.Valid().With("leadUnit", "654000").With("coUnits", new[] { "654200" });
+        var body = Complaints.Valid(host.Clock.GetUtcNow()).With("leadUnit", "654000").With("coUnits", new[] { "654200" });
         var created = await intake.PostJson("/api/petitions", body, 201);
         Assert.Equal("Assigned", created["status"]!.GetValue<string>());
         var petition = await intake.GetJson($"/api/petitions/{created["caseNo"]}");
@@ -47,11 +47,14 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
         Assert.Equal(["Registered", "Assigned"], petition["timeline"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
     }
 
+    /// <summary>Stands for "an hour after the host's clock", which the test fills in (theory data has no host).</summary>
+    private const string AnHourFromNow = "an hour from now";
+
     public static TheoryData<string, object?, string> InvalidFields => new()
     {
         { "channel", "Fax", "channel" },
         { "channel", null, "channel" },
-        { "receivedAt", DateTimeOffset.UtcNow.AddHours(1).ToString("O"), "receivedAt" },
+        { "receivedAt", AnHourFromNow, "receivedAt" },
         { "receivedAt", "1999-12-31T23:00:00Z", "receivedAt" },
         { "receivedAt", "yesterday", "receivedAt" },
         { "regionCode", "999999", "regionCode" },
@@ -78,7 +81,8 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     {
         var intake = await host.ClientFor("intake");
         var before = await host.StoredCases();
-        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid().With(field, value));
+        if (value is AnHourFromNow) value = host.Clock.GetUtcNow().AddHours(1).ToString("O");
+        var response = await intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow()).With(field, value));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -92,7 +96,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     public async Task Several_invalid_fields_get_one_error_each()
     {
         var intake = await host.ClientFor("intake");
-        var body = Complaints.Valid().With("channel", "Fax").With("target", "").With("regionCode", "000000");
+        var body = Complaints.Valid(host.Clock.GetUtcNow()).With("channel", "Fax").With("target", "").With("regionCode", "000000");
         var problem = await intake.PostJson("/api/petitions", body, 400);
         var errors = problem["errors"]!.AsObject();
         Assert.Equal(["channel", "regionCode", "target"], errors.Select(e => e.Key).Order());
@@ -106,9 +110,9 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
         var key = Guid.NewGuid().ToString();
         var before = await host.StoredCases();
 
-        var first = await Post(intake, Complaints.Valid(), key);
-        var second = await Post(intake, Complaints.Valid(), key);
-        var other = await Post(intake, Complaints.Valid(), Guid.NewGuid().ToString());
+        var first = await Post(intake, Complaints.Valid(host.Clock.GetUtcNow()), key);
+        var second = await Post(intake, Complaints.Valid(host.Clock.GetUtcNow()), key);
+        var other = await Post(intake, Complaints.Valid(host.Clock.GetUtcNow()), Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -123,7 +127,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
         var intake = await host.ClientFor("intake");
         var key = Guid.NewGuid().ToString();
         var before = await host.StoredCases();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Post(intake, Complaints.Valid(), key)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Post(intake, Complaints.Valid(host.Clock.GetUtcNow()), key)));
         var numbers = await Task.WhenAll(responses.Select(async r => (await r.Json())["caseNo"]!.GetValue<string>()));
 
         Assert.Single(numbers.Distinct());
@@ -137,7 +141,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
         await host.Execute("INSERT INTO rounds (code, name, starts_on, handling_days, created_at) VALUES ('T1', '测试轮次一', '2026-01-01', 10, 0), ('T2', '测试轮次二', '2026-06-01', NULL, 0) ON CONFLICT (code) DO NOTHING");
         var intake = await host.ClientFor("intake");
         var externalRef = $"X{Guid.NewGuid():N}"[..12];
-        var inRound1 = Complaints.Valid().With("channel", "InspectionHandover").With("roundCode", "T1").With("externalRef", externalRef);
+        var inRound1 = Complaints.Valid(host.Clock.GetUtcNow()).With("channel", "InspectionHandover").With("roundCode", "T1").With("externalRef", externalRef);
 
         var first = await intake.PostJson("/api/petitions", inRound1, 201);
         var again = await intake.PostJson("/api/petitions", inRound1.With("description", "同一交办件再次登记"), 200);
@@ -154,7 +158,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     public async Task Case_numbers_are_unique_under_concurrent_registration()
     {
         var intake = await host.ClientFor("intake");
-        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => intake.PostAsJsonAsync("/api/petitions", Complaints.Valid())));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow()))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var numbers = await Task.WhenAll(responses.Select(async r => (await r.Json())["caseNo"]!.GetValue<string>()));
         Assert.Equal(60, numbers.Distinct().Count());
@@ -164,7 +168,7 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     public async Task Without_a_token_the_api_answers_401_and_the_health_and_openapi_documents_answer()
     {
         var anonymous = host.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/petitions", Complaints.Valid())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow()))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/petitions/XF2026000001")).StatusCode);
         var health = await anonymous.GetJson("/health");
         Assert.Equal("Healthy", health["status"]!.GetValue<string>());

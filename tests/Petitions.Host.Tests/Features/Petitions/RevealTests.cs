@@ -1,13 +1,13 @@
 using System.Net;
 using Petitions.Host.Tests.Infrastructure;
-using static Petitions.Host.Tests.Features.Petitions.CaseSteps;
+using static Petitions.Host.Tests.Infrastructure.CaseDriver;
 
 namespace Petitions.Host.Tests.Features.Petitions;
 
 /// <summary>The complainant is masked everywhere; a reveal shows it in clear to those allowed and leaves a trace on the timeline.</summary>
 public abstract class RevealTests(PetitionsHost host)
 {
-    private readonly CaseSteps steps = new(host);
+    private readonly CaseDriver steps = new(host);
 
     private static object Complainant => new { name = "张三", phone = "138 1234 5678", address = "伊宁市解放路88号", anonymous = false };
 
@@ -31,7 +31,7 @@ public abstract class RevealTests(PetitionsHost host)
     public async Task A_reveal_answers_the_complainant_in_clear_and_records_who_revealed_it()
     {
         var caseNo = await steps.Assigned(complainant: Complainant);
-        var before = Version(await steps.Get(caseNo));
+        var before = Version(await steps.Read(caseNo));
         var intake = await steps.Intake;
 
         var response = await Send(intake, caseNo, "complainant/reveal");
@@ -48,7 +48,7 @@ public abstract class RevealTests(PetitionsHost host)
         var revealedAt = revealed["revealedAt"]!.GetValue<DateTimeOffset>();
         Assert.InRange(revealedAt, steps.Now.AddMinutes(-1), steps.Now.AddSeconds(5));
 
-        var petition = await steps.Get(caseNo);
+        var petition = await steps.Read(caseNo);
         Assert.Equal(before + 1, Version(petition));
         var entry = petition["timeline"]!.AsArray()[^1]!;
         Assert.Equal("ComplainantRevealed", entry["type"]!.GetValue<string>());
@@ -68,7 +68,7 @@ public abstract class RevealTests(PetitionsHost host)
         await Act(await steps.CoHandler, caseNo, "complainant/reveal", null, 403);
         await Act(await steps.OtherHandler, caseNo, "complainant/reveal", null, 404);
 
-        var petition = await steps.Get(caseNo);
+        var petition = await steps.Read(caseNo);
         var reveals = petition["timeline"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "ComplainantRevealed").ToList();
         Assert.Equal(["handler.654000", "supervisor"], reveals.Select(e => e!["actor"]!["id"]!.GetValue<string>()));
     }
@@ -77,11 +77,11 @@ public abstract class RevealTests(PetitionsHost host)
     public async Task An_anonymous_complaint_has_nothing_to_reveal()
     {
         var anonymous = await steps.Assigned(complainant: new { anonymous = true });
-        var before = Version(await steps.Get(anonymous));
+        var before = Version(await steps.Read(anonymous));
         var problem = await Act(await steps.Intake, anonymous, "complainant/reveal", null, 409);
         Assert.Equal("NothingToReveal", problem["rule"]!.GetValue<string>());
         Assert.Equal("Assigned", problem["currentStatus"]!.GetValue<string>());
-        Assert.Equal(before, Version(await steps.Get(anonymous)));
+        Assert.Equal(before, Version(await steps.Read(anonymous)));
 
         var withoutComplainant = await steps.Assigned(complainant: new { });
         Assert.Equal("NothingToReveal", (await Act(await steps.Supervisor, withoutComplainant, "complainant/reveal", null, 409))["rule"]!.GetValue<string>());
@@ -96,7 +96,7 @@ public abstract class RevealTests(PetitionsHost host)
         var second = await Act(await steps.Intake, caseNo, "complainant/reveal", null, idempotencyKey: key);
         Assert.Equal(first["revealedAt"]!.GetValue<DateTimeOffset>(), second["revealedAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal("张三", second["complainant"]!["name"]!.GetValue<string>());
-        Assert.Single(Types(await steps.Get(caseNo)), t => t == "ComplainantRevealed");
+        Assert.Single(Types(await steps.Read(caseNo)), t => t == "ComplainantRevealed");
     }
 }
 

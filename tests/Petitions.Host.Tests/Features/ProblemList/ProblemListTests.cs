@@ -13,7 +13,7 @@ public abstract class ProblemListTests(PetitionsHost host)
     public async Task Reopened_stage_closed_repeated_dissatisfied_and_overdue_cases_are_listed_with_their_reasons()
     {
         await cases.SetResponsiblePerson("652300", "王五（昌吉州生态环境局局长）");
-        var now = host.Clock.UtcNow;
+        var now = host.Clock.GetUtcNow();
         var round = await cases.NewRound();
         var spec = new CaseSpec { Round = round };
 
@@ -82,7 +82,7 @@ public abstract class ProblemListTests(PetitionsHost host)
         var spec = new CaseSpec { Round = round };
         var ili = await cases.Dissatisfied(spec, "654000");
         var sixth = await cases.Overdue(spec with { Region = "BT06" }, "BT06");
-        var iliAsCoUnit = await cases.Register(spec with { Region = "BT07", ReceivedAt = host.Clock.UtcNow.AddDays(-20) });
+        var iliAsCoUnit = await cases.Register(spec with { Region = "BT07", ReceivedAt = host.Clock.GetUtcNow().AddDays(-20) });
         await cases.Assign(iliAsCoUnit, "BT07", ["654000"]);
         var corps = await cases.Closed(spec with { Region = "BT09" }, "BT09", kind: ClosureKind.Stage);
         var otherRound = await cases.Dissatisfied(new CaseSpec(), "654000");

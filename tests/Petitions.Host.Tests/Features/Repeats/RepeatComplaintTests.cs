@@ -16,7 +16,7 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
 
     private async Task<JsonNode> Register(HttpClient intake, string region, string target, string? address = null, string? phone = null)
     {
-        var body = Complaints.Valid(region, target, host.Clock.UtcNow.AddDays(-3)).With("address", address ?? $"某区某路{Random.Shared.Next(1, 999)}号")
+        var body = Complaints.Valid(host.Clock.GetUtcNow(), region, target, host.Clock.GetUtcNow().AddDays(-3)).With("address", address ?? $"某区某路{Random.Shared.Next(1, 999)}号")
             .With("complainant", new { name = "王五", phone = phone ?? RandomPhone(), anonymous = false });
         return await intake.PostJson("/api/petitions", body, 201);
     }
@@ -132,11 +132,11 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         var handler = new CommandMeta(new Actor("handler.654000", "承办人"));
         Assert.Null((await grain.Execute(new AcceptCaseCommand(), handler)).Violation);
         // A visit dated before the repeat was registered does not count.
-        Assert.Null((await grain.Execute(new LogSiteVisitCommand(host.Clock.UtcNow.AddDays(-1.5), ["老核查"], "以前去过"), handler)).Violation);
+        Assert.Null((await grain.Execute(new LogSiteVisitCommand(host.Clock.GetUtcNow().AddDays(-1.5), ["老核查"], "以前去过"), handler)).Violation);
         var refused = await grain.Execute(new SubmitResultCommand(Verdict.Unsubstantiated, "不属实", "无", null, "不属实"), handler);
         Assert.Equal(Rules.UnsubstantiatedRequiresSiteVisit, refused.Violation!.Rule);
 
-        Assert.Null((await grain.Execute(new LogSiteVisitCommand(host.Clock.UtcNow, ["新核查"], "再次现场核查未发现问题"), handler)).Violation);
+        Assert.Null((await grain.Execute(new LogSiteVisitCommand(host.Clock.GetUtcNow(), ["新核查"], "再次现场核查未发现问题"), handler)).Violation);
         Assert.Null((await grain.Execute(new SubmitResultCommand(Verdict.Unsubstantiated, "不属实", "无", null, "经现场核查不属实"), handler)).Violation);
     }
 
@@ -146,7 +146,7 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         var intake = await host.ClientFor("intake");
         var name = Unique("克拉玛依某石化");
         var targets = Enumerable.Range(0, 50).Select(i => (i % 3) switch { 0 => $"{name}有限公司", 1 => $"{name}（有限公司）", _ => $" {name} " });
-        var responses = await Task.WhenAll(targets.Select(t => intake.PostAsJsonAsync("/api/petitions", Complaints.Valid("650200", t))));
+        var responses = await Task.WhenAll(targets.Select(t => intake.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), "650200", t))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var created = await Task.WhenAll(responses.Select(r => r.Json()));
 

@@ -20,7 +20,7 @@ public abstract class RoundTests(PetitionsHost host)
         var rounds = (await intake.GetJson("/api/rounds")).AsArray();
         Assert.Contains(rounds, r => r!["code"]!.GetValue<string>() == code && r["batches"]!.AsArray().Count == 1);
 
-        var body = Complaints.Valid().With("channel", "InspectionHandover").With("roundCode", code).With("batchNo", 1).With("leadUnit", "654000");
+        var body = Complaints.Valid(host.Clock.GetUtcNow()).With("channel", "InspectionHandover").With("roundCode", code).With("batchNo", 1).With("leadUnit", "654000");
         var created = await intake.PostJson("/api/petitions", body, 201);
         Assert.Equal(400, (int)(await intake.PostAsJsonAsync("/api/petitions", body.With("batchNo", 7))).StatusCode);
 
@@ -28,7 +28,7 @@ public abstract class RoundTests(PetitionsHost host)
         var handler = await host.ClientFor("handler.654000");
         var accepted = await handler.PostJson($"/api/petitions/{created["caseNo"]}/accept", new { });
         var due = accepted["dueAt"]!.GetValue<DateTimeOffset>();
-        var today = DateOnly.FromDateTime(host.Clock.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = DateOnly.FromDateTime(host.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         Assert.Equal(today.AddDays(10), DateOnly.FromDateTime(due.ToOffset(TimeSpan.FromHours(8)).DateTime));
     }
 

@@ -225,7 +225,7 @@ public abstract class CompletionStatsTests(PetitionsHost host)
     public async Task The_trend_counts_received_and_closed_cases_per_China_week()
     {
         var round = await cases.NewRound();
-        var now = host.Clock.UtcNow;
+        var now = host.Clock.GetUtcNow();
         var received = new[] { now.AddDays(-21), now.AddDays(-14), now.AddDays(-14).AddHours(-1), now.AddHours(-1) };
         await cases.Assigned(new CaseSpec { Round = round, ReceivedAt = received[0] }, "654000");
         await cases.Assigned(new CaseSpec { Round = round, ReceivedAt = received[1] }, "654000");
@@ -238,7 +238,7 @@ public abstract class CompletionStatsTests(PetitionsHost host)
         Assert.All(starts, s => Assert.Equal(DayOfWeek.Monday, s.DayOfWeek));
         Assert.All(weeks, w => Assert.Equal(DateOnly.Parse(w["weekStart"]!.GetValue<string>()).AddDays(6), DateOnly.Parse(w["weekEnd"]!.GetValue<string>())));
         Assert.Equal(starts.Select((s, i) => starts[0].AddDays(7 * i)), starts);
-        var today = ChinaTime.DateOf(host.Clock.UtcNow);
+        var today = ChinaTime.DateOf(host.Clock.GetUtcNow());
         Assert.InRange(today, starts[3], starts[3].AddDays(6));
 
         int WeekOf(DateTimeOffset at) => starts.FindLastIndex(s => s <= ChinaTime.DateOf(at));

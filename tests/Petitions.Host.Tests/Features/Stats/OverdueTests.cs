@@ -13,7 +13,7 @@ public abstract class OverdueTests(PetitionsHost host)
     public async Task A_case_turns_overdue_at_its_due_instant_everywhere_without_any_command_on_it()
     {
         var round = await cases.NewRound();
-        var noonInThreeDays = ChinaTime.StartOfDay(ChinaTime.DateOf(host.Clock.UtcNow).AddDays(3)).AddHours(12);
+        var noonInThreeDays = ChinaTime.StartOfDay(ChinaTime.DateOf(host.Clock.GetUtcNow()).AddDays(3)).AddHours(12);
         var caseNo = await cases.InProgress(new CaseSpec { Region = Unit, Round = round }, Unit, dueAt: noonInThreeDays);
         var before = await cases.Get(caseNo);
         var due = before.DueAt!.Value;
@@ -21,45 +21,38 @@ public abstract class OverdueTests(PetitionsHost host)
         var supervisor = await host.ClientFor("supervisor");
         var handler = await host.ClientFor($"handler.{Unit}");
 
-        try
-        {
-            host.Clock.Set(due.AddSeconds(-1));
-            Assert.Empty((await supervisor.GetJson($"/api/petitions?round={round}&overdue=true")).CaseNos());
-            var item = (await supervisor.GetJson($"/api/petitions?round={round}")).Item(caseNo);
-            Assert.False(item["overdue"]!.GetValue<bool>());
-            Assert.Equal(0, item["daysLeft"]!.GetValue<int>());
-            var stats = (await supervisor.GetJson($"/api/stats/completion?round={round}"))[0]!;
-            Assert.Equal(0, stats["overdue"]!.GetValue<int>());
-            Assert.Null(stats["onTimeRate"]);
-            Assert.Equal(0, (await supervisor.GetJson($"/api/problem-list?round={round}"))["total"]!.GetValue<int>());
-            Assert.False((await handler.GetJson($"/api/units/{Unit}/queue")).Item(caseNo)["overdue"]!.GetValue<bool>());
+        host.Clock.SetUtcNow(due.AddSeconds(-1));
+        Assert.Empty((await supervisor.GetJson($"/api/petitions?round={round}&overdue=true")).CaseNos());
+        var item = (await supervisor.GetJson($"/api/petitions?round={round}")).Item(caseNo);
+        Assert.False(item["overdue"]!.GetValue<bool>());
+        Assert.Equal(0, item["daysLeft"]!.GetValue<int>());
+        var stats = (await supervisor.GetJson($"/api/stats/completion?round={round}"))[0]!;
+        Assert.Equal(0, stats["overdue"]!.GetValue<int>());
+        Assert.Null(stats["onTimeRate"]);
+        Assert.Equal(0, (await supervisor.GetJson($"/api/problem-list?round={round}"))["total"]!.GetValue<int>());
+        Assert.False((await handler.GetJson($"/api/units/{Unit}/queue")).Item(caseNo)["overdue"]!.GetValue<bool>());
 
-            host.Clock.Set(due.AddSeconds(1));
-            Assert.Equal([caseNo], (await supervisor.GetJson($"/api/petitions?round={round}&overdue=true")).CaseNos());
-            Assert.Empty((await supervisor.GetJson($"/api/petitions?round={round}&overdue=false")).CaseNos());
-            item = (await supervisor.GetJson($"/api/petitions?round={round}")).Item(caseNo);
-            Assert.True(item["overdue"]!.GetValue<bool>());
-            Assert.Equal(-1, item["daysLeft"]!.GetValue<int>());
-            stats = (await supervisor.GetJson($"/api/stats/completion?round={round}"))[0]!;
-            Assert.Equal(1, stats["overdue"]!.GetValue<int>());
-            // Nothing closed yet, one overdue: the on-time rate is 0 of 1, not "no data".
-            Assert.Equal(0m, stats["onTimeRate"]!.GetValue<decimal>());
-            var problem = (await supervisor.GetJson($"/api/problem-list?round={round}")).Item(caseNo);
-            Assert.Equal(["Overdue"], problem["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
-            Assert.Equal(due, problem["deadline"]!.GetValue<DateTimeOffset>());
-            Assert.Equal("按期办结", problem["problemTarget"]!.GetValue<string>());
-            var queue = await handler.GetJson($"/api/units/{Unit}/queue");
-            Assert.Equal(caseNo, queue.CaseNos()[0]);
-            Assert.True(queue.Item(caseNo)["overdue"]!.GetValue<bool>());
+        host.Clock.SetUtcNow(due.AddSeconds(1));
+        Assert.Equal([caseNo], (await supervisor.GetJson($"/api/petitions?round={round}&overdue=true")).CaseNos());
+        Assert.Empty((await supervisor.GetJson($"/api/petitions?round={round}&overdue=false")).CaseNos());
+        item = (await supervisor.GetJson($"/api/petitions?round={round}")).Item(caseNo);
+        Assert.True(item["overdue"]!.GetValue<bool>());
+        Assert.Equal(-1, item["daysLeft"]!.GetValue<int>());
+        stats = (await supervisor.GetJson($"/api/stats/completion?round={round}"))[0]!;
+        Assert.Equal(1, stats["overdue"]!.GetValue<int>());
+        // Nothing closed yet, one overdue: the on-time rate is 0 of 1, not "no data".
+        Assert.Equal(0m, stats["onTimeRate"]!.GetValue<decimal>());
+        var problem = (await supervisor.GetJson($"/api/problem-list?round={round}")).Item(caseNo);
+        Assert.Equal(["Overdue"], problem["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(due, problem["deadline"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("按期办结", problem["problemTarget"]!.GetValue<string>());
+        var queue = await handler.GetJson($"/api/units/{Unit}/queue");
+        Assert.Equal(caseNo, queue.CaseNos()[0]);
+        Assert.True(queue.Item(caseNo)["overdue"]!.GetValue<bool>());
 
-            // No command touched the case: same version, same read-model row.
-            Assert.Equal(before.Version, (await cases.Get(caseNo)).Version);
-            Assert.Equal(before.Version, await host.Scalar<int>("SELECT version FROM case_index WHERE case_no = @caseNo", new { caseNo }));
-        }
-        finally
-        {
-            host.Clock.Set(DateTimeOffset.UtcNow);
-        }
+        // No command touched the case: same version, same read-model row.
+        Assert.Equal(before.Version, (await cases.Get(caseNo)).Version);
+        Assert.Equal(before.Version, await host.Scalar<int>("SELECT version FROM case_index WHERE case_no = @caseNo", new { caseNo }));
     }
 }
 

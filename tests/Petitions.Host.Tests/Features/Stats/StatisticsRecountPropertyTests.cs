@@ -80,7 +80,7 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
         for (var i = 0; i < 120; i++)
         {
             var region = Units[random.Next(Units.Length)];
-            var body = Complaints.Valid(region, $"{Targets[random.Next(Targets.Length)]}{random.Next(4)}", host.Clock.UtcNow.AddDays(-random.Next(1, 40)));
+            var body = Complaints.Valid(host.Clock.GetUtcNow(), region, $"{Targets[random.Next(Targets.Length)]}{random.Next(4)}", host.Clock.GetUtcNow().AddDays(-random.Next(1, 40)));
             cases.Add((await intake.PostJson("/api/petitions", body.With("leadUnit", region), 201))["caseNo"]!.GetValue<string>());
         }
 
@@ -90,7 +90,7 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
             var caseNo = cases[random.Next(cases.Count)];
             var grain = grains.GetGrain<IPetitionCaseGrain>(caseNo);
             var state = await Retry(() => grain.Get());
-            var command = Next(state!, random, host.Clock.UtcNow);
+            var command = Next(state!, random, host.Clock.GetUtcNow());
             if (command is null) continue;
             var meta = new CommandMeta(new Actor("prop", "性质测试"), $"prop-{step}");
             if (random.Next(3) == 0)
@@ -123,7 +123,7 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
         var admin = await host.ClientFor("admin");
 
         var api = (await supervisor.GetJson("/api/stats/completion")).AsArray().Single()!;
-        var now = host.Clock.UtcNow;
+        var now = host.Clock.GetUtcNow();
         var counted = states.Where(c => c.Status != CaseStatus.NotAccepted).ToList();
         AssertCount(api, "total", counted.Count);
         AssertCount(api, "notAccepted", states.Count(c => c.Status == CaseStatus.NotAccepted));

@@ -12,7 +12,7 @@ public abstract class LookBackReviewTests(PetitionsHost host)
         var cases = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var caseNo = (await intake.PostJson("/api/petitions", Complaints.Valid(unit).With("leadUnit", unit), 201))["caseNo"]!.GetValue<string>();
+            var caseNo = (await intake.PostJson("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), unit).With("leadUnit", unit), 201))["caseNo"]!.GetValue<string>();
             await new CaseDriver(host).CloseAssigned(caseNo);
             cases.Add(caseNo);
         }

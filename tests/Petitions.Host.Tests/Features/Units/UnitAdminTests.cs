@@ -36,7 +36,7 @@ public abstract class UnitAdminTests(PetitionsHost host)
 
         // Deactivated units are not offered for new registrations.
         var intake = await host.ClientFor("intake");
-        var problem = await intake.PostJson("/api/petitions", Complaints.Valid(region: code), 400);
+        var problem = await intake.PostJson("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), region: code), 400);
         Assert.NotNull(problem["errors"]!["regionCode"]);
 
         await admin.PostJson("/api/units", new { code, name = "重复", kind = "Department" }, 409);
@@ -67,7 +67,7 @@ public abstract class UnitAdminTests(PetitionsHost host)
     public async Task A_supervision_notice_to_a_unit_is_answered_by_its_handler()
     {
         var supervisor = await host.ClientFor("supervisor");
-        var issued = await supervisor.PostJson("/api/units/654200/supervision", new { note = "请于本周内报送超期案件整改情况", replyDueAt = DateTimeOffset.UtcNow.AddDays(5) });
+        var issued = await supervisor.PostJson("/api/units/654200/supervision", new { note = "请于本周内报送超期案件整改情况", replyDueAt = host.Clock.GetUtcNow().AddDays(5) });
         var notice = issued["supervisionNotices"]!.AsArray().Last()!;
         var no = notice["no"]!.GetValue<int>();
 

@@ -11,7 +11,7 @@ public abstract class UnitQueueTests(PetitionsHost host)
     [Fact]
     public async Task The_queue_holds_the_units_open_cases_overdue_first_then_by_due_date()
     {
-        var now = host.Clock.UtcNow;
+        var now = host.Clock.GetUtcNow();
         var spec = new CaseSpec { Region = Unit };
         var overdueLately = await cases.Overdue(spec, Unit, receivedDaysAgo: 20);
         var overdueLongAgo = await cases.Overdue(spec, Unit, receivedDaysAgo: 30);

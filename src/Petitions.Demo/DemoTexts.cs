@@ -1,6 +1,6 @@
 using Petitions.Domain.Cases;
 
-namespace Petitions.Host.Demo;
+namespace Petitions.Demo;
 
 /// <summary>
 /// The words demo cases are made of: places per unit, invented company names, and complaint, finding and measure

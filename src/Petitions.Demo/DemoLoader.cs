@@ -1,28 +1,15 @@
 using System.Diagnostics;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Rounds;
+using Petitions.Application.Features.Petitions;
 using Petitions.Contracts;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.Numbers;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 using Petitions.Domain.Privacy;
-using Petitions.Domain.Subjects;
 
-namespace Petitions.Host.Demo;
-
-/// <summary>Rounds and cases to push through the command path (the demo data set, or a synthetic load).</summary>
-public sealed record DemoWork(IReadOnlyList<DemoRound> Rounds, IReadOnlyList<PlannedCase> Cases)
-{
-    public static DemoWork Of(DemoPlan plan) => new(plan.Rounds, plan.Cases);
-}
-
-/// <summary>What a load did, for logs, the status endpoint and throughput figures.</summary>
-public sealed record DemoRunResult(int Cases, long Commands, long Replayed, int Failures, TimeSpan Elapsed, TimeSpan RegistrationTime)
-{
-    public double CasesPerSecond => Cases / Math.Max(Elapsed.TotalSeconds, 1e-9);
-    public double CommandsPerSecond => Commands / Math.Max(Elapsed.TotalSeconds, 1e-9);
-}
+namespace Petitions.Demo;
 
 /// <summary>
 /// Pushes planned cases through the real command path: rounds and batches through the rounds writer, every case
@@ -84,13 +71,27 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
         return (caseNo, state);
     }
 
-    /// <summary>The registration of a planned case, built as intake's registration builds it (RegisterPetition).</summary>
+    /// <summary>The registration of a planned case: intake's request for it, mapped by the registration use case's own mapping.</summary>
     public static RegisterCaseCommand Registration(PlannedCase c, string? phoneHash)
     {
-        var complainant = c.Complainant is { } p ? new Complainant(p.Name, PhoneNumber.Normalize(p.Phone), p.Address, p.Anonymous, phoneHash) : null;
-        var assignment = c.Fate is DemoFate.NotAccepted or DemoFate.Unassigned ? null : new Assignment(c.LeadUnit, c.CoUnits, null);
-        return new RegisterCaseCommand(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef, c.RoundHandlingDays,
-            complainant, c.RegionCode, c.Address, c.Target, SubjectKey.For(c.RegionCode, c.Target), c.Categories, c.Description, assignment);
+        var assigned = c.Fate is not (DemoFate.NotAccepted or DemoFate.Unassigned);
+        var request = new RegisterPetition.Command
+        {
+            Channel = c.Channel.ToString(),
+            ReceivedAt = c.ReceivedAt,
+            RoundCode = c.RoundCode,
+            BatchNo = c.BatchNo,
+            ExternalRef = c.ExternalRef,
+            Complainant = c.Complainant is { } p ? new RegisterPetition.ComplainantInput(p.Name, p.Phone, p.Address, p.Anonymous) : null,
+            RegionCode = c.RegionCode,
+            Address = c.Address,
+            Target = c.Target,
+            Categories = c.Categories.Select(category => category.ToString()).ToList(),
+            Description = c.Description,
+            LeadUnit = assigned ? c.LeadUnit : null,
+            CoUnits = assigned ? c.CoUnits : null,
+        };
+        return RegisterPetition.ToDomain(request, c.RoundCode, c.RoundHandlingDays, phoneHash);
     }
 
     /// <summary>Runs the case's steps in order; false when one was refused or the case did not end where planned.</summary>
@@ -137,53 +138,5 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
             }
         }
-    }
-}
-
-/// <summary>Progress of a load, read by the status endpoint while the load runs. Thread-safe.</summary>
-public sealed class DemoProgress
-{
-    public const string Registering = "Registering";
-    public const string Handling = "Handling";
-
-    private int total, registered, completed, failures;
-    private long commands, replayed;
-
-    public string Phase { get; set; } = "";
-    public int Total => Volatile.Read(ref total);
-    public int RegisteredCount => Volatile.Read(ref registered);
-    public int CompletedCount => Volatile.Read(ref completed);
-    public int Failures => Volatile.Read(ref failures);
-    public long Commands => Interlocked.Read(ref commands);
-    public long Replayed => Interlocked.Read(ref replayed);
-
-    public void Begin(int cases)
-    {
-        Volatile.Write(ref total, cases);
-        Volatile.Write(ref registered, 0);
-        Volatile.Write(ref completed, 0);
-        Volatile.Write(ref failures, 0);
-        Interlocked.Exchange(ref commands, 0);
-        Interlocked.Exchange(ref replayed, 0);
-    }
-
-    /// <summary>Nothing to do: the data set is already there.</summary>
-    public void AlreadyLoaded(int cases)
-    {
-        Begin(cases);
-        Volatile.Write(ref registered, cases);
-        Volatile.Write(ref completed, cases);
-    }
-
-    public void Registered() => Interlocked.Increment(ref registered);
-
-    public void Completed() => Interlocked.Increment(ref completed);
-
-    public void Failed() => Interlocked.Increment(ref failures);
-
-    public void Command(bool wasReplayed)
-    {
-        Interlocked.Increment(ref commands);
-        if (wasReplayed) Interlocked.Increment(ref replayed);
     }
 }

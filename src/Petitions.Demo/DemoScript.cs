@@ -1,28 +1,6 @@
 using Petitions.Domain.Cases;
-using Petitions.Domain.Units;
-using Petitions.Host.Security;
 
-namespace Petitions.Host.Demo;
-
-/// <summary>Who does a step: the demo accounts (intake, supervisor, the lead unit's handler).</summary>
-public static class DemoActors
-{
-    public static readonly Actor Intake = Of(AccountBootstrapper.DemoIntake);
-    public static readonly Actor Supervisor = Of(AccountBootstrapper.DemoSupervisor);
-
-    private static readonly Dictionary<string, Actor> Handlers =
-        UnitCatalog.Seed.ToDictionary(u => u.Code, u => Of(AccountBootstrapper.DemoHandler(u)));
-
-    public static Actor Handler(string unit) => Handlers.TryGetValue(unit, out var actor) ? actor : new Actor($"handler.{unit}", $"{unit}承办人（演示）");
-
-    private static Actor Of(Application.Common.Security.UserAccount account) => new(account.Username, account.DisplayName);
-}
-
-/// <summary>What a step needs at the moment it runs: the clock, and the case as the last command left it.</summary>
-public sealed record DemoStepContext(DateTimeOffset Now, PetitionCase? Case);
-
-/// <summary>One command of a case's life, with the name that makes its idempotency key (demo:{caseNo}:{name}).</summary>
-public sealed record DemoStep(string Name, Actor Actor, Func<DemoStepContext, CaseCommand> Command);
+namespace Petitions.Demo;
 
 /// <summary>The commands that take a planned case from registration to its fate, in the order a real unit would send them.</summary>
 public static class DemoScript

@@ -4,7 +4,7 @@ using Petitions.Application.Features.Demo;
 using Petitions.Domain.Common;
 using Petitions.Infrastructure.Storage;
 
-namespace Petitions.Host.Demo;
+namespace Petitions.Demo;
 
 /// <summary>
 /// The demo data set (Demo:Enabled, unless Demo:LoadData=false): loaded once per database through the command path,
@@ -121,51 +121,5 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, Me
     {
         await meta.AddAsync(AnchorKey, ChinaTime.DateOf(clock.UtcNow).ToString("yyyy-MM-dd"), cancellationToken);
         return (await meta.GetAsync(AnchorKey, cancellationToken))!;
-    }
-}
-
-/// <summary>Starts the demo load once the host has started (silo and HTTP server up): it never delays the first request.</summary>
-public sealed class DemoDataService(DemoData demo, IHostApplicationLifetime lifetime, ILogger<DemoDataService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!demo.Enabled) return;
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
-
-        try
-        {
-            await demo.LoadAsync(cancellationToken: stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Demo data: stopped with the host; the next start continues");
-        }
-        catch (Exception)
-        {
-            // Logged and shown by the status endpoint; the host keeps serving.
-        }
-    }
-}
-
-public static class DemoEndpoints
-{
-    /// <summary>GET /api/demo/status: anonymous (counts only, no case data), so the UI can show "加载演示数据 1234/4600".</summary>
-    public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/demo/status", (MediatR.IMediator m, CancellationToken ct) => m.Send(new GetDemoStatus.Query(), ct)).AllowAnonymous().WithTags("Demo");
-        return app;
-    }
-
-    public static IServiceCollection AddDemoData(this IServiceCollection services)
-    {
-        services.AddSingleton<DemoLoader>();
-        services.AddSingleton<DemoData>();
-        services.AddSingleton<IDemoProgress>(sp => sp.GetRequiredService<DemoData>());
-        services.AddHostedService<DemoDataService>();
-        return services;
     }
 }

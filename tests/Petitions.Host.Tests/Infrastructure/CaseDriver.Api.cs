@@ -2,15 +2,14 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Petitions.Host.Tests.Infrastructure;
 
-namespace Petitions.Host.Tests.Features.Petitions;
+namespace Petitions.Host.Tests.Infrastructure;
 
 /// <summary>
-/// Drives cases through the HTTP API as the demo users: signed-in clients (one per user and host), well-formed action
-/// bodies, and shortcuts to bring a case into a state.
+/// Cases through the HTTP API as the demo users: signed-in clients (one per user and host), well-formed action
+/// bodies, and shortcuts to bring a case into a state through the API's actions.
 /// </summary>
-public sealed class CaseSteps(PetitionsHost host)
+public sealed partial class CaseDriver
 {
     public const string Lead = "654000";
     public const string CoUnit = "654200";
@@ -26,7 +25,7 @@ public sealed class CaseSteps(PetitionsHost host)
     /// One case per host and name, made once: for tests that must leave it unchanged (refusals), so that many of them
     /// do not each pay for a new case.
     /// </summary>
-    public Task<string> Shared(string name, Func<CaseSteps, Task<string>> make) =>
+    public Task<string> Shared(string name, Func<CaseDriver, Task<string>> make) =>
         SharedCases.GetOrCreateValue(host).GetOrAdd(name, _ => new Lazy<Task<string>>(() => make(this))).Value;
 
     /// <summary>A client signed in as <paramref name="username"/>, shared by the tests of one host.</summary>
@@ -34,6 +33,7 @@ public sealed class CaseSteps(PetitionsHost host)
         Clients.GetOrCreateValue(host).GetOrAdd(username, u => new Lazy<Task<HttpClient>>(() => host.ClientFor(u))).Value;
 
     public Task<HttpClient> Intake => As("intake");
+    public Task<HttpClient> Admin => As("admin");
     public Task<HttpClient> Supervisor => As("supervisor");
     public Task<HttpClient> LeadHandler => As($"handler.{Lead}");
     public Task<HttpClient> CoHandler => As($"handler.{CoUnit}");
@@ -41,16 +41,17 @@ public sealed class CaseSteps(PetitionsHost host)
 
     // ---- bodies --------------------------------------------------------------------------------------------------
 
-    public DateTimeOffset Now => host.Clock.UtcNow;
+    /// <summary>The host's clock: the instant test data takes.</summary>
+    public DateTimeOffset Now => host.Clock.GetUtcNow();
 
-    public object Visit(DateTimeOffset? visitedAt = null) => new
+    public object VisitBody(DateTimeOffset? visitedAt = null) => new
     {
         visitedAt = visitedAt ?? Now,
         inspectors = new[] { "执法人员甲", "执法人员乙" },
         findings = "现场核查：企业夜间生产，废气处理设施未运行。",
     };
 
-    public static object Result(string verdict = "Substantiated") => new
+    public static object ResultBody(string verdict = "Substantiated") => new
     {
         verdict,
         findings = "经核查，群众反映情况属实。",
@@ -59,7 +60,7 @@ public sealed class CaseSteps(PetitionsHost host)
         publicSummary = "已责令企业整改并依法处罚。",
     };
 
-    public object Callback(string satisfaction = "Satisfied", DateTimeOffset? calledAt = null, string? note = null) => new
+    public object CallbackBody(string satisfaction = "Satisfied", DateTimeOffset? calledAt = null, string? note = null) => new
     {
         calledAt = calledAt ?? Now,
         method = "Phone",
@@ -95,14 +96,15 @@ public sealed class CaseSteps(PetitionsHost host)
         return string.IsNullOrEmpty(text) ? new JsonObject() : JsonNode.Parse(text)!;
     }
 
-    public async Task<JsonNode> Get(string caseNo) => await (await Supervisor).GetJson($"/api/petitions/{caseNo}");
+    /// <summary>The case as the API shows it to a supervisor.</summary>
+    public async Task<JsonNode> Read(string caseNo) => await (await Supervisor).GetJson($"/api/petitions/{caseNo}");
 
     // ---- states --------------------------------------------------------------------------------------------------
 
     /// <summary>Registers a complaint in the lead unit's region (not assigned); returns its number.</summary>
     public async Task<string> Registered(object? complainant = null, DateTimeOffset? receivedAt = null)
     {
-        var body = Complaints.Valid(Lead, receivedAt: receivedAt ?? Now.AddDays(-1));
+        var body = Complaints.Valid(Now, Lead, receivedAt: receivedAt ?? Now.AddDays(-1));
         if (complainant is not null) body = body.With("complainant", complainant);
         var created = await (await Intake).PostJson("/api/petitions", body, 201);
         return created["caseNo"]!.GetValue<string>();
@@ -127,8 +129,8 @@ public sealed class CaseSteps(PetitionsHost host)
     {
         var caseNo = await InProgress(receivedAt: receivedAt);
         var handler = await LeadHandler;
-        await Act(handler, caseNo, "site-visits", Visit());
-        await Act(handler, caseNo, "result", Result(verdict));
+        await Act(handler, caseNo, "site-visits", VisitBody());
+        await Act(handler, caseNo, "result", ResultBody(verdict));
         return caseNo;
     }
 
@@ -136,7 +138,7 @@ public sealed class CaseSteps(PetitionsHost host)
     public async Task<string> ReadyToClose()
     {
         var caseNo = await ResultSubmitted();
-        await Act(await LeadHandler, caseNo, "callbacks", Callback());
+        await Act(await LeadHandler, caseNo, "callbacks", CallbackBody());
         return caseNo;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Petitions.Domain.Common;
 
-namespace Petitions.Host.Demo;
+namespace Petitions.Demo;
 
 /// <summary>
 /// "--load &lt;size&gt;" (Load:Cases): once the host has started, pushes that many synthetic cases through the same

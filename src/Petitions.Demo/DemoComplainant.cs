@@ -1,0 +1,3 @@
+namespace Petitions.Demo;
+
+public sealed record DemoComplainant(string? Name, string? Phone, string? Address, bool Anonymous);

@@ -1,0 +1,3 @@
+namespace Petitions.Demo;
+
+public sealed record DemoLeader(string Name, string Title);
