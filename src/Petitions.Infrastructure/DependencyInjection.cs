@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICaseProjector, CaseProjector>();
         services.AddSingleton<IUnitStore, UnitStore>();
+        services.AddSingleton<IRepeatSearch, RepeatSearch>();
         services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
         return services;
     }

@@ -30,6 +30,11 @@ public sealed record CaseRow
     public int IsRepeat { get; init; }
     public string? RepeatOf { get; init; }
     public int RepeatCount { get; init; }
+    /// <summary>Repeats that came back after closing and wait for a supervisor (comma-separated), or null.</summary>
+    public string? CameBack { get; init; }
+    public string? RepeatDecision { get; init; }
+    /// <summary>The complainant phone's keyed hash (never the number), for the case list's phone search.</summary>
+    public string? PhoneHash { get; init; }
     public int OnProblemList { get; init; }
     public string? ProblemSource { get; init; }
     public string? ProblemReason { get; init; }
@@ -82,6 +87,9 @@ public sealed record CaseRow
             IsRepeat = c.RepeatOf is null ? 0 : 1,
             RepeatOf = c.RepeatOf,
             RepeatCount = c.Repeats.Count,
+            CameBack = c.CameBackAfterClosing.Count == 0 ? null : string.Join(',', c.CameBackAfterClosing),
+            RepeatDecision = c.RepeatDecision?.ToString(),
+            PhoneHash = c.Complainant?.PhoneHash,
             OnProblemList = c.Problem is null ? 0 : 1,
             ProblemSource = c.Problem?.Source.ToString(),
             ProblemReason = Text(c.Problem?.Reason),

@@ -8,6 +8,8 @@ using Petitions.Application.Common.Units;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
+using Petitions.Domain.Privacy;
+using Petitions.Application.Common.Errors;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -35,6 +37,12 @@ public static class ListPetitions
         public string? Q { get; init; }
         public string? Leader { get; init; }
         public string? Problem { get; init; }
+        /// <summary>The complainant's phone: searched through its keyed hash (intake and supervisors only; others get 403).</summary>
+        public string? Phone { get; init; }
+        /// <summary>true: closed cases that came back as a repeat and wait for a supervisor's decision (办结后重复举报).</summary>
+        public string? CameBack { get; init; }
+        /// <summary>Cases with this supervisor's decision on a closed case that came back (ReopenOriginal | NewCaseCarries).</summary>
+        public string? RepeatDecision { get; init; }
         /// <summary>Received on or after this China calendar date (yyyy-MM-dd).</summary>
         public string? From { get; init; }
         /// <summary>Received on or before this China calendar date (yyyy-MM-dd).</summary>
@@ -58,6 +66,9 @@ public static class ListPetitions
             RuleFor(q => q.Repeat).MustBeBool();
             RuleFor(q => q.Leader).MustBeBool();
             RuleFor(q => q.Problem).MustBeBool();
+            RuleFor(q => q.CameBack).MustBeBool();
+            RuleFor(q => q.RepeatDecision).MustBeEnum<Query, RepeatDecision>();
+            RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.From).MustBeDate();
             RuleFor(q => q.To).MustBeDate().MustNotPrecede(q => q.From);
@@ -67,7 +78,10 @@ public static class ListPetitions
         }
     }
 
-    public sealed class Handler(IDatabase database, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
+    /// <summary>The roles that may see a complainant, and so search by one.</summary>
+    public static readonly string[] PhoneSearchRoles = [Roles.Intake, Roles.Supervisor];
+
+    public sealed class Handler(IDatabase database, ICurrentUserAccessor users, UnitDirectory units, IClock clock, PhoneHasher phones)
         : IRequestHandler<Query, PagedResult<CaseListItem>>
     {
         public async Task<PagedResult<CaseListItem>> Handle(Query request, CancellationToken cancellationToken)
@@ -79,6 +93,13 @@ public static class ListPetitions
             var pageSize = QueryValues.Int(request.PageSize) ?? QueryValues.DefaultPageSize;
 
             var where = Filter(new SqlWhere(database.Dialect), request, Scope.ForCases(user, tree), tree, now);
+            if (QueryValues.Given(request.Phone))
+            {
+                if (!PhoneSearchRoles.Any(user.IsInRole)) throw new ForbiddenException("Only intake staff and supervisors may search by the complainant's phone.");
+                // The number is hashed with the secret key and compared by hash; it is never stored or logged.
+                where.And("ci.phone_hash = @phoneHash", new { phoneHash = await phones.HashAsync(PhoneNumber.Normalize(request.Phone), cancellationToken) });
+            }
+
             if (!where.CanMatch) return new PagedResult<CaseListItem>([], 0, page, pageSize);
 
             var result = await CaseLists.PageAsync(database, where, OrderBy(request.Sort), page, pageSize, cancellationToken);
@@ -101,6 +122,9 @@ public static class ListPetitions
             if (QueryValues.Bool(q.Repeat) is { } repeat) where.And(repeat ? "ci.is_repeat = 1" : "ci.is_repeat = 0");
             if (QueryValues.Bool(q.Leader) is { } leader) where.And(leader ? "ci.leader_name IS NOT NULL" : "ci.leader_name IS NULL");
             if (QueryValues.Bool(q.Problem) is { } problem) where.And(problem ? "ci.on_problem_list = 1" : "ci.on_problem_list = 0");
+            if (QueryValues.Bool(q.CameBack) is { } cameBack) where.And(cameBack ? "ci.came_back IS NOT NULL" : "ci.came_back IS NULL");
+            if (QueryValues.EnumValue<RepeatDecision>(q.RepeatDecision) is { } decision)
+                where.And("ci.repeat_decision = @repeatDecision", new { repeatDecision = decision.ToString() });
             if (QueryValues.Date(q.From) is { } from) where.And("ci.received_at >= @fromMs", new { fromMs = QueryValues.StartOfDayMs(from) });
             if (QueryValues.Date(q.To) is { } to) where.And("ci.received_at < @toMs", new { toMs = QueryValues.StartOfDayMs(to.AddDays(1)) });
             if (QueryValues.Text(q.Q) is { } text)

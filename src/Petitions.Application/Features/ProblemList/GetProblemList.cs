@@ -13,7 +13,7 @@ using Petitions.Domain.Common;
 namespace Petitions.Application.Features.ProblemList;
 
 /// <summary>Why a case is on the problem list (问题清单); a case can have several reasons.</summary>
-public enum ProblemListReason { Reopened, StageClosure, Repeat, Dissatisfied, Overdue }
+public enum ProblemListReason { Reopened, StageClosure, Repeat, Dissatisfied, Overdue, ClosedCaseCameBack }
 
 /// <summary>
 /// GET /api/problem-list: every case the caller may see that is on the problem list (reopened, or stage-closed and
@@ -58,6 +58,10 @@ public static class GetProblemList
         public string? ProblemReason { get; init; }
         public string? RoundCode { get; init; }
         public int? BatchNo { get; init; }
+        /// <summary>Repeats that came back after this case was closed and wait for a supervisor's decision (办结后重复举报).</summary>
+        public IReadOnlyList<string> CameBackRepeats { get; init; } = [];
+        /// <summary>The original of a repeat on the list, or null.</summary>
+        public string? RepeatOf { get; init; }
     }
 
     public sealed class Validator : AbstractValidator<Query>
@@ -78,6 +82,7 @@ public static class GetProblemList
             $"""
             ci.on_problem_list = 1
             OR (ci.is_open = 1 AND (ci.repeat_count > 0 OR ci.is_repeat = 1))
+            OR ci.came_back IS NOT NULL
             OR ci.satisfaction = 'Dissatisfied'
             OR ({CaseListRow.OverdueCondition})
             """;
@@ -89,7 +94,8 @@ public static class GetProblemList
             ci.close_kind AS CloseKind, ci.on_problem_list AS OnProblemList, ci.problem_source AS ProblemSource,
             ci.problem_reason AS ProblemReason, ci.problem_target AS ProblemTarget, ci.problem_due_at AS ProblemDueAt,
             ci.problem_responsible AS ProblemResponsible, ci.leader_name AS LeaderName, ci.leader_title AS LeaderTitle,
-            ci.round_code AS RoundCode, ci.batch_no AS BatchNo, u.responsible_person AS UnitResponsible
+            ci.round_code AS RoundCode, ci.batch_no AS BatchNo, u.responsible_person AS UnitResponsible,
+            ci.came_back AS CameBack, ci.repeat_of AS RepeatOf
             """;
 
         private const string OrderBy =
@@ -138,6 +144,7 @@ public static class GetProblemList
             if (open && (r.RepeatCount > 0 || r.IsRepeat != 0)) reasons.Add(ProblemListReason.Repeat);
             if (r.Satisfaction == nameof(Satisfaction.Dissatisfied)) reasons.Add(ProblemListReason.Dissatisfied);
             if (overdue) reasons.Add(ProblemListReason.Overdue);
+            if (r.CameBack is not null) reasons.Add(ProblemListReason.ClosedCaseCameBack);
 
             var deadline = SqlTime.FromMs(entry ? r.ProblemDueAt : r.DueAt);
             return new Item
@@ -161,6 +168,8 @@ public static class GetProblemList
                 ProblemReason = r.ProblemReason,
                 RoundCode = r.RoundCode,
                 BatchNo = r.BatchNo is { } b ? (int)b : null,
+                CameBackRepeats = r.CameBack?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                RepeatOf = r.RepeatOf,
             };
         }
 
@@ -187,6 +196,8 @@ public static class GetProblemList
             public string? RoundCode { get; init; }
             public long? BatchNo { get; init; }
             public string? UnitResponsible { get; init; }
+            public string? CameBack { get; init; }
+            public string? RepeatOf { get; init; }
         }
     }
 }
