@@ -317,7 +317,8 @@ public sealed class DemoPlan
                 };
             }
 
-            // Repeats: the same company written differently, in the same region, after its original.
+            // Repeats follow the repeat rule (RepeatPolicy): the same company written differently, in the same region, with
+            // the original's categories, received after it and within the rule's twelve months.
             var repeats = (int)Math.Round(count * repeatShare);
             var originalsTaken = new HashSet<int>();
             for (var made = 0; made < repeats; made++)
@@ -326,7 +327,8 @@ public sealed class DemoPlan
                 if (candidates.Count == 0) break;
                 var repeat = Pick(candidates.ToArray());
                 var originals = slice.Where(i => i < repeat && cases[i].RegionCode == cases[repeat].RegionCode && cases[i].RepeatOf is null
-                                                 && cases[i].Fate != DemoFate.NotAccepted && cases[i].ReceivedAt <= cases[repeat].ReceivedAt).ToList();
+                                                 && cases[i].Fate != DemoFate.NotAccepted && cases[i].ReceivedAt <= cases[repeat].ReceivedAt
+                                                 && cases[repeat].ReceivedAt <= cases[i].ReceivedAt.AddMonths(RepeatPolicy.WindowMonths)).ToList();
                 if (originals.Count == 0) continue;
                 var original = cases[Pick(originals.ToArray())];
                 originalsTaken.Add(original.Index);
