@@ -134,7 +134,10 @@ public sealed class PetitionCaseGrain(
             }
         }
 
-        if (petitionCase.RepeatOf is { } repeatOf)
+        // A noted decision comes from the original itself, which already counts this repeat and awaits this answer
+        // (telling it again would call back into a grain that is waiting: a deadlock).
+        var fromOriginal = events.Count > 0 && events.All(e => e is RepeatDecisionNoted);
+        if (petitionCase.RepeatOf is { } repeatOf && !fromOriginal)
         {
             await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo), System);
         }
