@@ -163,7 +163,8 @@ public sealed class ReadModelRebuilder(IDatabase database, ICaseProjector projec
                reopen_count AS ReopenCount, leader_name AS LeaderName, leader_title AS LeaderTitle,
                supervision_count AS SupervisionCount, open_supervision AS OpenSupervision, extension_status AS ExtensionStatus,
                categories AS Categories, target AS Target, subject_key AS SubjectKey, address AS Address,
-               description AS Description, updated_at AS UpdatedAt
+               description AS Description, updated_at AS UpdatedAt, came_back AS CameBack, repeat_decision AS RepeatDecision,
+               phone_hash AS PhoneHash
         FROM case_index
         """;
 }
