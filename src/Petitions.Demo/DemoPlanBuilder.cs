@@ -183,7 +183,8 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
             };
         }
 
-        // Repeats: the same company written differently, in the same region, after its original. Each pick is the k-th
+        // Repeats follow the repeat rule (RepeatPolicy): the same company written differently, in the same region, with the
+        // original's categories, after it (every slice spans far less than the rule's twelve months). Each pick is the k-th
         // of a list in case order (the candidates; the region's earlier cases), kept in ranked sets: O(n log n) overall.
         var repeats = (int)Math.Round(count * repeatShare);
         var candidates = new RankedSet(count);

@@ -26,6 +26,10 @@ if (LoadGenerator.SizeFrom(args) is { } loadSize)
     builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 }
 
+// The request line carries the query string, and the case list is searched by complainant phone (?phone=): the
+// hosting diagnostics never log it, whatever the configured level.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
 var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
 builder.Services.AddPetitionsInfrastructure(storage, cluster);

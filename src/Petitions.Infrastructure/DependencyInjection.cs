@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<UnitStore>();
         services.AddSingleton<IUnitStore>(sp => sp.GetRequiredService<UnitStore>());
         services.AddSingleton<IUnitCatalog>(sp => sp.GetRequiredService<UnitStore>());
+        services.AddSingleton<IRepeatSearch, RepeatSearch>();
         services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
         services.AddSingleton<ICaseIndex, CaseIndexQueries>();
         services.AddSingleton<IStatisticsQueries, StatisticsQueries>();

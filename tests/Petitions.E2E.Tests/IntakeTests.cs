@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Petitions.Domain.Common;
 using Petitions.E2E.Tests.Infrastructure;
@@ -58,6 +59,56 @@ public sealed class RepeatTests(BrowserFixture browser)
 
         await page.GetByTestId("intake-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("intake-saved")).ToContainTextAsync(original);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_intake_form_says_before_saving_that_a_closed_original_goes_to_a_supervisor_and_nothing_reopens()
+    {
+        var intake = await browser.Host.ApiAs("intake");
+        var original = await browser.Host.RegisterAsync(intake, "654000", "伊犁办结后重复测试焦化有限公司", leadUnit: "654000");
+        await browser.Host.CloseAsync(original, "654000");
+
+        var page = await browser.SignInAsync("intake", "/intake");
+        await IntakeForm.FillAsync(page, "654000", "伊犁办结后重复测试焦化公司", "又在夜间排放。", phone: "13700002222");
+        await Assertions.Expect(page.GetByTestId("repeat-consequence"))
+            .ToContainTextAsync($"将关联为 {original} 的重复举报；原件已办结，将列入问题清单待督办决定");
+        await Assertions.Expect(page.GetByTestId("repeat-candidate").Filter(new LocatorFilterOptions { HasText = original }).GetByTestId("repeat-kind"))
+            .ToHaveTextAsync("同一事项");
+        await BrowserFixture.ScreenshotAsync(page, "intake-repeat-consequence");
+
+        await page.GetByTestId("intake-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("saved-came-back")).ToContainTextAsync(original);
+        var state = await intake.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/petitions/{original}");
+        Assert.Equal("Closed", state!["status"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_supervisor_decides_on_a_closed_case_that_came_back_from_the_problem_list()
+    {
+        var intake = await browser.Host.ApiAs("intake");
+        var original = await browser.Host.RegisterAsync(intake, "654000", "伊犁问题清单决定测试电厂有限公司", leadUnit: "654000");
+        await browser.Host.CloseAsync(original, "654000");
+        var repeat = await browser.Host.RegisterAsync(intake, "654000", "伊犁问题清单决定测试电厂");
+
+        var page = await browser.SignInAsync("supervisor", "/problems?unit=654000");
+        var row = page.GetByTestId("problem-table").Locator("tr").Filter(new LocatorFilterOptions { HasText = original });
+        await Assertions.Expect(row.GetByTestId("came-back")).ToContainTextAsync(repeat);
+        await row.GetByTestId("decide-repeat").ClickAsync();
+
+        var form = page.GetByTestId("repeat-decision");
+        await Assertions.Expect(form).ToContainTextAsync(original);
+        await page.GetByTestId("decision-carry").ClickAsync();
+        await IntakeForm.TypeAsync(page, "decision-reason", "新件已受理，由新件承办", "textarea");
+        await BrowserFixture.ScreenshotAsync(page, "problem-list-repeat-decision");
+        await page.GetByTestId("decision-submit").ClickAsync();
+        await Assertions.Expect(form).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("problem-table").Locator("tr").Filter(new LocatorFilterOptions { HasText = original }).GetByTestId("came-back")).ToHaveCountAsync(0);
+
+        var state = await intake.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/petitions/{original}");
+        Assert.Equal("Closed", state!["status"]!.GetValue<string>());
+        Assert.Equal("NewCaseCarries", state["repeatDecision"]!.GetValue<string>());
         await page.Context.CloseAsync();
     }
 }

@@ -1,4 +1,5 @@
 using Petitions.Domain.Cases;
+using Petitions.Domain.Subjects;
 
 namespace Petitions.Contracts.Subjects;
 
@@ -10,8 +11,10 @@ namespace Petitions.Contracts.Subjects;
 public interface IComplaintSubjectGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Records (or refreshes) a case of this subject. Returns the case it repeats: chosen when the case is first
-    /// recorded — the earliest open original, else the latest closed one — and the same on every later call.
+    /// Records (or refreshes) a case of this subject. Returns the case it repeats: decided by
+    /// <see cref="Petitions.Domain.Subjects.RepeatPolicy"/> over the subject's other cases when the case is first
+    /// recorded, and the same on every later call. A phone subject never decides a link (the same caller may
+    /// complain about other matters); it answers null.
     /// </summary>
     Task<string?> Record(SubjectCase entry);
 
@@ -30,7 +33,9 @@ public sealed record SubjectCase(
     [property: Id(6)] int Version,
     [property: Id(7)] string Target,
     [property: Id(8)] bool AutoLinkDeclined,
-    [property: Id(9)] string? LinkedTo = null)
+    [property: Id(9)] string? LinkedTo = null,
+    [property: Id(10)] IReadOnlyList<Category>? Categories = null,
+    [property: Id(11)] DateTimeOffset? ClosedAt = null)
 {
     public bool IsOpen => Status.IsOpen();
 
@@ -41,7 +46,15 @@ public sealed record SubjectCase(
     public bool IsOriginal => RepeatOf is null && (LinkedTo is null || AutoLinkDeclined) && Status != CaseStatus.NotAccepted;
 
     public static SubjectCase Of(PetitionCase c) =>
-        new(c.CaseNo, c.ReceivedAt, c.Status, c.EffectiveLeadUnit, c.Result?.Verdict, c.RepeatOf, c.Version, c.Target, c.AutoLinkDeclined);
+        new(c.CaseNo, c.ReceivedAt, c.Status, c.EffectiveLeadUnit, c.Result?.Verdict, c.RepeatOf, c.Version, c.Target, c.AutoLinkDeclined,
+            Categories: c.Categories, ClosedAt: c.Status == CaseStatus.Closed ? c.Closure?.ClosedAt : null);
+
+    /// <summary>
+    /// The case as a repeat candidate. A case chosen a link target at recording is a repeat from birth, even before
+    /// its own link is written (unless intake unlinked it).
+    /// </summary>
+    public RepeatCandidateFacts AsCandidate(bool sameTarget, bool samePhone) =>
+        new(CaseNo, Status, ReceivedAt, ClosedAt, Categories, RepeatOf ?? (AutoLinkDeclined ? null : LinkedTo), sameTarget, samePhone);
 }
 
 public static class SubjectKeys
@@ -52,6 +65,6 @@ public static class SubjectKeys
     /// <summary>The same complainant phone (keyed hash) in the same region.</summary>
     public static string Phone(string regionCode, string phoneHash) => $"p|{regionCode}|{phoneHash}";
 
-    /// <summary>Phone matches count within twelve months.</summary>
-    public static readonly TimeSpan PhoneWindow = TimeSpan.FromDays(365);
+    /// <summary>Whether a subject key is a target subject (else a phone subject).</summary>
+    public static bool IsTarget(string key) => key.StartsWith("t|", StringComparison.Ordinal);
 }

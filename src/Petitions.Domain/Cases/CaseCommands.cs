@@ -62,6 +62,15 @@ public sealed record RecordRepeatCommand(string RepeatCaseNo) : CaseCommand;
 /// <summary>Told to the original case when a repeat is unlinked from it.</summary>
 public sealed record WithdrawRepeatCommand(string RepeatCaseNo) : CaseCommand;
 
+/// <summary>
+/// A supervisor decides on a closed case that came back: reopen it (with reason, target, deadline and responsible
+/// person, like a reopen) or let the new case carry the matter (the original stays closed).
+/// </summary>
+public sealed record DecideRepeatCommand(RepeatDecision Decision, string Reason, string? Target, DateTimeOffset? DueAt, string? ResponsiblePerson) : CaseCommand;
+
+/// <summary>Told to a repeat case when the supervisor decided on its closed original.</summary>
+public sealed record NoteRepeatDecisionCommand(string OriginalCaseNo, RepeatDecision Decision, string Reason) : CaseCommand;
+
 public sealed record RecordLookBackCommand(string ReviewId, bool Held, string Note) : CaseCommand;
 
 public sealed record AdjustProblemEntryCommand(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;

@@ -28,6 +28,8 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(RepeatUnlinked), "RepeatUnlinked")]
 [JsonDerivedType(typeof(RepeatReceived), "RepeatReceived")]
 [JsonDerivedType(typeof(RepeatWithdrawn), "RepeatWithdrawn")]
+[JsonDerivedType(typeof(RepeatDecided), "RepeatDecided")]
+[JsonDerivedType(typeof(RepeatDecisionNoted), "RepeatDecisionNoted")]
 [JsonDerivedType(typeof(LookBackRecorded), "LookBackRecorded")]
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
 public abstract record CaseEvent;
@@ -84,9 +86,16 @@ public sealed record RepeatLinked(string OriginalCaseNo, string? Reason, bool Au
 
 public sealed record RepeatUnlinked(string OriginalCaseNo, string Reason) : CaseEvent;
 
-public sealed record RepeatReceived(string RepeatCaseNo) : CaseEvent;
+/// <summary>A later case was linked as a repeat of this one; <see cref="AfterClosing"/>: this case was closed (办结后重复举报).</summary>
+public sealed record RepeatReceived(string RepeatCaseNo, bool AfterClosing = false) : CaseEvent;
 
 public sealed record RepeatWithdrawn(string RepeatCaseNo) : CaseEvent;
+
+/// <summary>On the original: a supervisor decided on the repeats that came back after closing.</summary>
+public sealed record RepeatDecided(IReadOnlyList<string> RepeatCaseNos, RepeatDecision Decision, string Reason) : CaseEvent;
+
+/// <summary>On a repeat: the supervisor's decision on its closed original.</summary>
+public sealed record RepeatDecisionNoted(string OriginalCaseNo, RepeatDecision Decision, string Reason) : CaseEvent;
 
 public sealed record LookBackRecorded(string ReviewId, bool Held, string Note) : CaseEvent;
 

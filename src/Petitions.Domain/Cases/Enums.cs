@@ -21,6 +21,9 @@ public enum ExtensionStatus { Pending, Approved, Refused }
 /// <summary>Why a case is on the problem list (问题清单).</summary>
 public enum ProblemSource { Dissatisfied, LookBack, Repeat, Supervisor, StageClosure }
 
+/// <summary>A supervisor's decision on a closed case that came back as a repeat (办结后重复举报).</summary>
+public enum RepeatDecision { ReopenOriginal, NewCaseCarries }
+
 public static class CaseStatusExtensions
 {
     public static bool IsOpen(this CaseStatus status) =>

@@ -86,6 +86,10 @@ public sealed record PetitionCase
     public string? RepeatOf { get; init; }
     public DateTimeOffset? RepeatLinkedAt { get; init; }
     public IReadOnlyList<string> Repeats { get; init; } = [];
+    /// <summary>Repeats that came back after this case was closed, awaiting a supervisor's decision (办结后重复举报).</summary>
+    public IReadOnlyList<string> CameBackAfterClosing { get; init; } = [];
+    /// <summary>The latest supervisor's decision on a closed case that came back (on the original and on its repeats).</summary>
+    public RepeatDecision? RepeatDecision { get; init; }
     /// <summary>Intake unlinked an automatic repeat link: the case is not linked automatically again.</summary>
     public bool AutoLinkDeclined { get; init; }
     /// <summary>A repeat must be investigated again: "unsubstantiated" needs a site visit made after this instant.</summary>

@@ -58,8 +58,13 @@ public static class PetitionRules
             UnlinkRepeatCommand c => state.RepeatOf is { } original
                 ? Decision.Accept(new RepeatUnlinked(original, c.Reason))
                 : Decision.Refuse(new(Rules.NotARepeat, ViolationKind.Conflict, "The case is not linked as a repeat.", state.Status)),
-            RecordRepeatCommand c => ReceiveRepeat(state, c, ctx),
+            RecordRepeatCommand c => ReceiveRepeat(state, c),
             WithdrawRepeatCommand c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.Unchanged,
+            DecideRepeatCommand c => DecideRepeat(state, c, ctx),
+            NoteRepeatDecisionCommand c => state.RepeatOf == c.OriginalCaseNo
+                && !state.Timeline.Any(e => e.Event is RepeatDecisionNoted n && n.OriginalCaseNo == c.OriginalCaseNo && n.Decision == c.Decision && n.Reason == c.Reason)
+                ? Decision.Accept(new RepeatDecisionNoted(c.OriginalCaseNo, c.Decision, c.Reason))
+                : Decision.Unchanged,
             RecordLookBackCommand c => LookBack(state, c, ctx),
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
@@ -210,7 +215,24 @@ public static class PetitionRules
     {
         if (In(s, "reopen", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
         if (c.DueAt <= ctx.Now) return Invalid(s, Rules.DeadlineInPast, "The new deadline must be in the future.", "dueAt");
-        return Decision.Accept(new CaseReopened(ProblemSource.Supervisor, c.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson));
+        var reopened = new CaseReopened(ProblemSource.Supervisor, c.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson);
+        // Reopening a closed case that came back is the supervisor's decision on those repeats ("reopen the original").
+        return s.CameBackAfterClosing.Count == 0
+            ? Decision.Accept(reopened)
+            : Decision.Accept(new RepeatDecided(s.CameBackAfterClosing, RepeatDecision.ReopenOriginal, c.Reason), reopened with { Source = ProblemSource.Repeat });
+    }
+
+    private static Decision DecideRepeat(PetitionCase s, DecideRepeatCommand c, CommandContext ctx)
+    {
+        if (s.CameBackAfterClosing.Count == 0)
+            return Decision.Refuse(new(Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict,
+                "No repeat of this case is waiting for a decision (only a closed case that came back needs one).", s.Status));
+        if (c.Decision == RepeatDecision.NewCaseCarries)
+            return Decision.Accept(new RepeatDecided(s.CameBackAfterClosing, RepeatDecision.NewCaseCarries, c.Reason));
+        if (c.Target is null) return Invalid(s, Rules.RepeatDecisionIncomplete, "Reopening the original needs a rectification target.", "target");
+        if (c.DueAt is null) return Invalid(s, Rules.RepeatDecisionIncomplete, "Reopening the original needs a new deadline.", "dueAt");
+        if (c.ResponsiblePerson is null) return Invalid(s, Rules.RepeatDecisionIncomplete, "Reopening the original needs a responsible person.", "responsiblePerson");
+        return Reopen(s, new ReopenCaseCommand(c.Reason, c.Target, c.DueAt.Value, c.ResponsiblePerson), ctx);
     }
 
     private static Decision OnRequestExtension(PetitionCase s, RequestExtensionCommand c)
@@ -275,14 +297,12 @@ public static class PetitionRules
         return Decision.Accept(new RepeatLinked(c.OriginalCaseNo, c.Reason, c.Automatic));
     }
 
-    private static Decision ReceiveRepeat(PetitionCase s, RecordRepeatCommand c, CommandContext ctx)
+    private static Decision ReceiveRepeat(PetitionCase s, RecordRepeatCommand c)
     {
         if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.Unchanged;
-        var received = new RepeatReceived(c.RepeatCaseNo);
-        if (s.Status != CaseStatus.Closed) return Decision.Accept(received);
-
-        // The complaint came back after closing: the handling did not hold, so the case goes back to work.
-        return Decision.Accept(received, AutoReopen(s, ProblemSource.Repeat, $"重复举报：{c.RepeatCaseNo}", "针对重复举报事项重新现场核查并整改到位", ctx));
+        // Nothing reopens by itself and no published rate changes by itself: a closed case that came back is marked
+        // for a supervisor to decide (DecideRepeat / Reopen).
+        return Decision.Accept(new RepeatReceived(c.RepeatCaseNo, AfterClosing: s.Status == CaseStatus.Closed));
     }
 
     private static Decision LookBack(PetitionCase s, RecordLookBackCommand c, CommandContext ctx)
@@ -446,9 +466,20 @@ public static class PetitionRules
             RepeatReceived e => s with
             {
                 Repeats = [.. s.Repeats, e.RepeatCaseNo],
+                CameBackAfterClosing = e.AfterClosing ? [.. s.CameBackAfterClosing, e.RepeatCaseNo] : s.CameBackAfterClosing,
                 SiteVisitRequiredAfter = s.IsOpen || s.Status == CaseStatus.Closed ? at : s.SiteVisitRequiredAfter,
             },
-            RepeatWithdrawn e => s with { Repeats = s.Repeats.Where(r => r != e.RepeatCaseNo).ToList() },
+            RepeatWithdrawn e => s with
+            {
+                Repeats = s.Repeats.Where(r => r != e.RepeatCaseNo).ToList(),
+                CameBackAfterClosing = s.CameBackAfterClosing.Where(r => r != e.RepeatCaseNo).ToList(),
+            },
+            RepeatDecided e => s with
+            {
+                CameBackAfterClosing = s.CameBackAfterClosing.Where(r => !e.RepeatCaseNos.Contains(r)).ToList(),
+                RepeatDecision = e.Decision,
+            },
+            RepeatDecisionNoted e => s with { RepeatDecision = e.Decision },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),

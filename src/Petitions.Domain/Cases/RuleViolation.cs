@@ -33,6 +33,8 @@ public static class Rules
     public const string AlreadyRepeat = "AlreadyRepeat";
     public const string NotARepeat = "NotARepeat";
     public const string RepeatOfItself = "RepeatOfItself";
+    public const string NoRepeatAwaitingDecision = "NoRepeatAwaitingDecision";
+    public const string RepeatDecisionIncomplete = "RepeatDecisionIncomplete";
     public const string NoProblemEntry = "NoProblemEntry";
     public const string NoticeNotFound = "NoticeNotFound";
     public const string NoticeAlreadyReplied = "NoticeAlreadyReplied";

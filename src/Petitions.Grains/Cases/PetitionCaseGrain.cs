@@ -7,6 +7,7 @@ using Petitions.Contracts.Subjects;
 using Petitions.Contracts.Units;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
+using Petitions.Domain.Subjects;
 
 namespace Petitions.Grains.Cases;
 
@@ -119,12 +120,10 @@ public sealed class PetitionCaseGrain(
             await GrainFactory.GetGrain<IPetitionCaseGrain>(unlinked.OriginalCaseNo).Execute(new WithdrawRepeatCommand(CaseNo), System);
         }
 
-        // The same subject came back: link to its original automatically (unless intake unlinked it before, or
-        // this case is itself an original that others repeat).
-        if (original is not null && petitionCase.RepeatOf is null && !petitionCase.AutoLinkDeclined
-            && petitionCase.Repeats.Count == 0 && petitionCase.Status != CaseStatus.NotAccepted)
+        // The subject chose an original by the repeat rule; the rule also says whether this case takes it.
+        if (original is not null && RepeatPolicy.AcceptsAutomaticLink(petitionCase))
         {
-            var linked = await Apply(new LinkRepeatCommand(original, "同一被举报对象", Automatic: true), System);
+            var linked = await Apply(new LinkRepeatCommand(original, RepeatPolicy.AutomaticLinkReason, Automatic: true), System);
             if (!linked.IsRefused && linked.Events.Count > 0)
             {
                 petitionCase = state.State.Case!;
@@ -135,9 +134,21 @@ public sealed class PetitionCaseGrain(
             }
         }
 
-        if (petitionCase.RepeatOf is { } repeatOf)
+        // A noted decision comes from the original itself, which already counts this repeat and awaits this answer
+        // (telling it again would call back into a grain that is waiting: a deadlock).
+        var fromOriginal = events.Count > 0 && events.All(e => e is RepeatDecisionNoted);
+        if (petitionCase.RepeatOf is { } repeatOf && !fromOriginal)
         {
             await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo), System);
+        }
+
+        // A supervisor's decision on a closed case that came back goes on the repeats' timelines too.
+        foreach (var decided in events.OfType<RepeatDecided>())
+        {
+            foreach (var repeat in decided.RepeatCaseNos)
+            {
+                await GrainFactory.GetGrain<IPetitionCaseGrain>(repeat).Execute(new NoteRepeatDecisionCommand(CaseNo, decided.Decision, decided.Reason), System);
+            }
         }
     }
 
@@ -151,7 +162,7 @@ public sealed class PetitionCaseGrain(
 
     /// <summary>Commands that may put the case on the problem list take their defaults from the lead unit's profile.</summary>
     private async Task<ProblemDefaults> DefaultsFor(CaseCommand command, PetitionCase? current) =>
-        current is not null && command is LogCallbackCommand or RecordRepeatCommand or RecordLookBackCommand or CloseCaseCommand
+        current is not null && command is LogCallbackCommand or RecordLookBackCommand or CloseCaseCommand
             ? await GrainFactory.GetGrain<IResponsibleUnitGrain>(current.EffectiveLeadUnit).GetProblemDefaults()
             : ProblemDefaults.Standard;
 

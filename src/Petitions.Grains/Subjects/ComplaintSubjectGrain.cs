@@ -1,6 +1,7 @@
 using Petitions.Contracts;
 using Petitions.Contracts.Storage;
 using Petitions.Contracts.Subjects;
+using Petitions.Domain.Subjects;
 
 namespace Petitions.Grains.Subjects;
 
@@ -27,7 +28,8 @@ public sealed class ComplaintSubjectGrain(
 
         var known = cases[index];
         var refreshed = entry with { LinkedTo = known.LinkedTo };
-        if (entry.Version > known.Version && Differs(known, refreshed))
+        // Entries recorded before categories were gathered fill them in on the case's next publish.
+        if ((entry.Version > known.Version || known.Categories is null) && Differs(known, refreshed))
         {
             cases[index] = refreshed;
             await this.WriteOrDeactivate(state);
@@ -38,15 +40,16 @@ public sealed class ComplaintSubjectGrain(
 
     public Task<IReadOnlyList<SubjectCase>> Cases() => Task.FromResult<IReadOnlyList<SubjectCase>>(state.State.Cases.ToList());
 
-    /// <summary>The earliest open original, else the latest closed one; never the case itself.</summary>
-    private static string? ChooseOriginal(List<SubjectCase> cases, SubjectCase entry)
+    /// <summary>The grain only gathers: its other cases are the candidates, <see cref="RepeatPolicy"/> decides.</summary>
+    private string? ChooseOriginal(List<SubjectCase> cases, SubjectCase entry)
     {
-        var originals = cases.Where(c => c.CaseNo != entry.CaseNo && c.IsOriginal).ToList();
-        var open = originals.Where(c => c.IsOpen).OrderBy(c => c.ReceivedAt).ThenBy(c => c.CaseNo, StringComparer.Ordinal).FirstOrDefault();
-        return (open ?? originals.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.CaseNo, StringComparer.Ordinal).FirstOrDefault())?.CaseNo;
+        var sameTarget = SubjectKeys.IsTarget(this.GetPrimaryKeyString());
+        var candidates = cases.Where(c => c.CaseNo != entry.CaseNo).Select(c => c.AsCandidate(sameTarget, samePhone: !sameTarget));
+        return RepeatPolicy.Decide(new RepeatComplaint(entry.ReceivedAt, entry.Categories ?? []), candidates).LinkTo;
     }
 
     /// <summary>Only what repeat detection uses is worth a storage write.</summary>
     private static bool Differs(SubjectCase a, SubjectCase b) =>
-        a.Status != b.Status || a.LeadUnit != b.LeadUnit || a.Verdict != b.Verdict || a.RepeatOf != b.RepeatOf || a.AutoLinkDeclined != b.AutoLinkDeclined;
+        a.Status != b.Status || a.LeadUnit != b.LeadUnit || a.Verdict != b.Verdict || a.RepeatOf != b.RepeatOf || a.AutoLinkDeclined != b.AutoLinkDeclined
+        || a.ClosedAt != b.ClosedAt || !(a.Categories ?? []).SequenceEqual(b.Categories ?? []);
 }

@@ -27,6 +27,7 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
     private const string OnTheProblemList =
         $"""
         ci.on_problem_list = 1
+        OR ci.came_back IS NOT NULL
         OR (ci.is_open = 1 AND (ci.repeat_count > 0 OR ci.is_repeat = 1))
         OR ci.satisfaction = 'Dissatisfied'
         OR ({CaseRow.OverdueCondition})
@@ -89,6 +90,9 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         if (f.Repeat is { } repeat) where.And(repeat ? "ci.is_repeat = 1" : "ci.is_repeat = 0");
         if (f.WithLeader is { } leader) where.And(leader ? "ci.leader_name IS NOT NULL" : "ci.leader_name IS NULL");
         if (f.OnProblemList is { } problem) where.And(problem ? "ci.on_problem_list = 1" : "ci.on_problem_list = 0");
+        if (f.PhoneHash is { } phoneHash) where.And("ci.phone_hash = @phoneHash", new { phoneHash });
+        if (f.CameBack is { } cameBack) where.And(cameBack ? "ci.came_back IS NOT NULL" : "ci.came_back IS NULL");
+        if (f.RepeatDecision is { } decision) where.And("ci.repeat_decision = @repeatDecision", new { repeatDecision = decision.ToString() });
         where.ReceivedBetween(f.ReceivedFrom, f.ReceivedTo);
         if (f.Text is { } text)
         {

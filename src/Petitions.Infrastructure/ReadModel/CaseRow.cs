@@ -23,7 +23,8 @@ public sealed record CaseRow
         ci.reopen_count AS ReopenCount, ci.leader_name AS LeaderName, ci.leader_title AS LeaderTitle,
         ci.supervision_count AS SupervisionCount, ci.open_supervision AS OpenSupervision, ci.extension_status AS ExtensionStatus,
         ci.categories AS Categories, ci.target AS Target, ci.subject_key AS SubjectKey, ci.address AS Address,
-        ci.description AS Description, ci.updated_at AS UpdatedAt
+        ci.description AS Description, ci.updated_at AS UpdatedAt, ci.came_back AS CameBack, ci.repeat_decision AS RepeatDecision,
+        ci.phone_hash AS PhoneHash
         """;
 
     /// <summary>SQL: the case is open and its deadline has passed (@now in Unix ms); <see cref="CaseIndexEntry.IsOverdueAt"/> in C#.</summary>
@@ -53,6 +54,11 @@ public sealed record CaseRow
     public int IsRepeat { get; init; }
     public string? RepeatOf { get; init; }
     public int RepeatCount { get; init; }
+    /// <summary>Repeats that came back after closing and wait for a supervisor (comma-separated), or null.</summary>
+    public string? CameBack { get; init; }
+    public string? RepeatDecision { get; init; }
+    /// <summary>The complainant phone's keyed hash (never the number), for the case list's phone search.</summary>
+    public string? PhoneHash { get; init; }
     public int OnProblemList { get; init; }
     public string? ProblemSource { get; init; }
     public string? ProblemReason { get; init; }
@@ -105,6 +111,9 @@ public sealed record CaseRow
             IsRepeat = c.RepeatOf is null ? 0 : 1,
             RepeatOf = c.RepeatOf,
             RepeatCount = c.Repeats.Count,
+            CameBack = c.CameBackAfterClosing.Count == 0 ? null : string.Join(',', c.CameBackAfterClosing),
+            RepeatDecision = c.RepeatDecision?.ToString(),
+            PhoneHash = c.Complainant?.PhoneHash,
             OnProblemList = c.Problem is null ? 0 : 1,
             ProblemSource = c.Problem?.Source.ToString(),
             ProblemReason = Text(c.Problem?.Reason),
@@ -143,6 +152,8 @@ public sealed record CaseRow
         IsRepeat = IsRepeat != 0,
         RepeatOf = RepeatOf,
         RepeatCount = RepeatCount,
+        CameBack = CameBack is null ? [] : Split(CameBack),
+        RepeatDecision = RepeatDecision is null ? null : Enum.Parse<RepeatDecision>(RepeatDecision),
         Satisfaction = Satisfaction is { } s ? Enum.Parse<Satisfaction>(s) : null,
         Verdict = Verdict is { } v ? Enum.Parse<Verdict>(v) : null,
         CloseKind = CloseKind is { } k ? Enum.Parse<ClosureKind>(k) : null,

@@ -150,9 +150,13 @@ public sealed class LifecycleRuleTests
     }
 
     [Fact]
-    public void Original_told_of_a_repeat_after_closing_is_reopened_and_needs_a_new_site_visit()
+    public void Original_told_of_a_repeat_after_closing_stays_closed_and_a_reopen_decision_needs_a_new_site_visit()
     {
         var b = new CaseBuilder().ToClosed().RecordRepeatCommand();
+        Assert.Equal(CaseStatus.Closed, b.Case.Status);
+        Assert.Equal(["XF-2024-000999"], b.Case.CameBackAfterClosing);
+
+        b.Do(new DecideRepeatCommand(RepeatDecision.ReopenOriginal, "同一事项再次举报", "重新核查整改", b.Now.AddDays(15), "王局长"), CaseBuilder.Supervisor);
         Assert.Equal(CaseStatus.InProgress, b.Case.Status);
         Assert.NotEmpty(b.Case.SiteVisits);
 
@@ -639,7 +643,7 @@ public sealed class LifecycleRuleTests
     [Theory]
     [InlineData(ClosureKind.Final)]
     [InlineData(ClosureKind.Stage)]
-    public void A_repeat_of_a_closed_case_reopens_it(ClosureKind kind)
+    public void A_repeat_of_a_closed_case_marks_it_came_back_and_changes_nothing_else(ClosureKind kind)
     {
         var b = new CaseBuilder { Defaults = new ProblemDefaults("刘副局长", 20) }.ToReadyToClose();
         if (kind == ClosureKind.Final) b.Close(); else b.StageClose();
@@ -648,19 +652,83 @@ public sealed class LifecycleRuleTests
 
         var after = AssertAccepted(before, b.Try(new RecordRepeatCommand("XF-2024-000999"), Actor.System));
 
-        Assert.Equal(CaseStatus.InProgress, after.Status);
+        Assert.Equal(CaseStatus.Closed, after.Status);
+        Assert.Equal(before.Closure, after.Closure);
+        Assert.Equal(before.Problem, after.Problem);
+        Assert.Equal(before.DueAt, after.DueAt);
+        Assert.Equal(before.ReopenCount, after.ReopenCount);
         Assert.Equal(["XF-2024-000999"], after.Repeats);
-        var problem = Assert.IsType<ProblemListEntry>(after.Problem);
-        Assert.Equal(ProblemSource.Repeat, problem.Source);
-        Assert.Contains("XF-2024-000999", problem.Reason);
-        Assert.Equal("刘副局长", problem.ResponsiblePerson);
-        Assert.Equal(Deadlines.DaysAfter(b.Now, 20), problem.DueAt);
-        Assert.Equal(problem.DueAt, after.DueAt);
-        Assert.Equal(before.ReopenCount + 1, after.ReopenCount);
-        Assert.Equal(b.Now, after.SiteVisitRequiredAfter);
+        Assert.Equal(["XF-2024-000999"], after.CameBackAfterClosing);
+        var received = Assert.IsType<RepeatReceived>(Assert.Single(after.Timeline.Skip(before.Timeline.Count)).Event);
+        Assert.True(received.AfterClosing);
+    }
+
+    [Fact]
+    public void The_supervisor_lets_the_new_case_carry_the_matter_and_the_original_stays_closed()
+    {
+        var b = new CaseBuilder().ToClosed().RecordRepeatCommand("XF-2024-000999");
+        var before = b.Case;
+
+        var after = AssertAccepted(before, b.Try(new DecideRepeatCommand(RepeatDecision.NewCaseCarries, "新件已受理，由新件承办", null, null, null), CaseBuilder.Supervisor));
+
+        Assert.Equal(CaseStatus.Closed, after.Status);
+        Assert.Equal(before.Closure, after.Closure);
+        Assert.Empty(after.CameBackAfterClosing);
+        Assert.Equal(RepeatDecision.NewCaseCarries, after.RepeatDecision);
+        var decided = Assert.IsType<RepeatDecided>(Assert.Single(after.Timeline.Skip(before.Timeline.Count)).Event);
+        Assert.Equal(["XF-2024-000999"], decided.RepeatCaseNos);
+
+        // Decided once: a second decision has nothing to decide.
+        b.Do(new DecideRepeatCommand(RepeatDecision.NewCaseCarries, "新件已受理，由新件承办", null, null, null), CaseBuilder.Supervisor);
+        AssertRefused(b.Case, b.Try(new DecideRepeatCommand(RepeatDecision.NewCaseCarries, "再决定", null, null, null), CaseBuilder.Supervisor),
+            Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict);
+    }
+
+    [Fact]
+    public void Reopening_the_original_needs_target_deadline_and_person_and_puts_the_decision_on_its_timeline()
+    {
+        var b = new CaseBuilder().ToClosed().RecordRepeatCommand("XF-2024-000999");
+        var before = b.Case;
+        AssertRefused(before, b.Try(new DecideRepeatCommand(RepeatDecision.ReopenOriginal, "同一事项", null, b.Now.AddDays(10), "王局长"), CaseBuilder.Supervisor),
+            Rules.RepeatDecisionIncomplete, ViolationKind.Invalid, "target");
+        AssertRefused(before, b.Try(new DecideRepeatCommand(RepeatDecision.ReopenOriginal, "同一事项", "整改", b.Now.AddDays(-1), "王局长"), CaseBuilder.Supervisor),
+            Rules.DeadlineInPast, ViolationKind.Invalid, "dueAt");
+
+        var after = AssertAccepted(before, b.Try(new DecideRepeatCommand(RepeatDecision.ReopenOriginal, "同一事项", "重新整改", b.Now.AddDays(10), "王局长"), CaseBuilder.Supervisor));
+
+        Assert.Equal(CaseStatus.InProgress, after.Status);
+        Assert.Empty(after.CameBackAfterClosing);
+        Assert.Equal(ProblemSource.Repeat, after.Problem!.Source);
+        Assert.Equal("王局长", after.Problem.ResponsiblePerson);
         Assert.Collection(after.Timeline.Skip(before.Timeline.Count),
-            e => Assert.IsType<RepeatReceived>(e.Event),
+            e => Assert.Equal(RepeatDecision.ReopenOriginal, Assert.IsType<RepeatDecided>(e.Event).Decision),
             e => Assert.Equal(ProblemSource.Repeat, Assert.IsType<CaseReopened>(e.Event).Source));
+    }
+
+    [Fact]
+    public void The_plain_reopen_of_a_closed_case_that_came_back_is_the_decision_to_reopen_the_original()
+    {
+        var b = new CaseBuilder().ToClosed().RecordRepeatCommand("XF-2024-000999");
+        var before = b.Case;
+
+        var after = AssertAccepted(before, b.Try(new ReopenCaseCommand("同一事项再次举报", "重新整改", b.Now.AddDays(10), "王局长"), CaseBuilder.Supervisor));
+
+        Assert.Equal(CaseStatus.InProgress, after.Status);
+        Assert.Empty(after.CameBackAfterClosing);
+        Assert.Equal(RepeatDecision.ReopenOriginal, after.RepeatDecision);
+        Assert.IsType<RepeatDecided>(after.Timeline[before.Timeline.Count].Event);
+    }
+
+    [Fact]
+    public void A_repeat_notes_the_decision_on_its_original_once()
+    {
+        var b = new CaseBuilder().Register().LinkRepeatCommand("XF-2023-000777");
+        var before = b.Case;
+        var noted = AssertAccepted(before, b.Try(new NoteRepeatDecisionCommand("XF-2023-000777", RepeatDecision.NewCaseCarries, "由新件承办"), Actor.System));
+        Assert.Equal(RepeatDecision.NewCaseCarries, noted.RepeatDecision);
+
+        b.Do(new NoteRepeatDecisionCommand("XF-2023-000777", RepeatDecision.NewCaseCarries, "由新件承办"), Actor.System);
+        AssertUnchanged(b.Case, b.Try(new NoteRepeatDecisionCommand("XF-2023-000777", RepeatDecision.NewCaseCarries, "由新件承办"), Actor.System));
     }
 
     [Theory]

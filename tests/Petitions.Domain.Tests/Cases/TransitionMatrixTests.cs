@@ -56,6 +56,7 @@ public sealed class TransitionMatrixTests
 
     private static readonly Outcome NoPending = Outcome.Refused(Rules.NoPendingExtension, ViolationKind.Conflict);
     private static readonly Outcome NoProblem = Outcome.Refused(Rules.NoProblemEntry, ViolationKind.Conflict);
+    private static readonly Outcome NoneCameBack = Outcome.Refused(Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict);
 
     private static MatrixRow Row<T>(string name, Func<CaseBuilder, T> make, Prerequisite needs, params Outcome[] outcomes) where T : CaseCommand =>
         new(name, typeof(T), b => make(b), needs, outcomes);
@@ -106,8 +107,15 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
         Row("UnlinkRepeatCommand (linked)", _ => new UnlinkRepeatCommand("误关联"), Prerequisite.LinkedAsRepeat,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        // Nothing reopens by itself: a closed original stays closed, marked "closed case came back" for a supervisor.
         Row("RecordRepeatCommand", _ => new RecordRepeatCommand("XF-2024-000888"), Prerequisite.None,
-                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.InProgress), To(S.InProgress), To(S.InProgress)),
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed),   To(S.Closed),   To(S.InProgress)),
+        Row("DecideRepeatCommand (nothing came back)", _ => new DecideRepeatCommand(RepeatDecision.NewCaseCarries, "由新件承办", null, null, null), Prerequisite.RecordedRepeat,
+                                                                                     NF,   NoneCameBack,    NoneCameBack,     NoneCameBack,   NoneCameBack,     NoneCameBack,     NoneCameBack,   NoneCameBack,   NoneCameBack),
+        Row("NoteRepeatDecisionCommand (linked)", _ => new NoteRepeatDecisionCommand("XF-2023-000777", RepeatDecision.NewCaseCarries, "由新件承办"), Prerequisite.LinkedAsRepeat,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("NoteRepeatDecisionCommand (not its original)", _ => new NoteRepeatDecisionCommand("XF-2023-000555", RepeatDecision.NewCaseCarries, "由新件承办"), Prerequisite.LinkedAsRepeat,
+                                                                                     NF,   NoOp,            NoOp,             NoOp,           NoOp,             NoOp,             NoOp,           NoOp,           NoOp),
         Row("WithdrawRepeatCommand (recorded)", _ => new WithdrawRepeatCommand("XF-2024-000999"), Prerequisite.RecordedRepeat,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
         Row("RecordLookBackCommand (failed)", _ => new RecordLookBackCommand("LB-9", false, "群众反映仍有污染"), Prerequisite.None,

@@ -48,6 +48,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/petitions/{}/complainant/reveal", "A A F N A F", c => $"/api/petitions/{c.CaseNo}/complainant/reveal"),
         new("POST", "/api/petitions/{}/repeat-of", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
         new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),
+        new("POST", "/api/petitions/{}/repeat-decision", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-decision", _ => new { decision = "NewCaseCarries", reason = "由新件承办" }),
         new("POST", "/api/petitions/repeat-check", "A F F F A F", _ => "/api/petitions/repeat-check", _ => new { regionCode = "654000", target = "某化工厂" }),
         // Read side
         new("GET", "/api/stats/completion", "A A A A A F", _ => "/api/stats/completion?groupBy=unit"),

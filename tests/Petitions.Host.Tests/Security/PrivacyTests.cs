@@ -42,6 +42,7 @@ public sealed class PrivacyTests(PrivacyTests.CapturingHost host) : IClassFixtur
         var caseNo = (await intake.PostJson("/api/petitions", complaint, 201))["caseNo"]!.GetValue<string>();
         await intake.PostJson("/api/petitions", complaint.With("complainant", new { name = Name, phone = "1398765432", anonymous = false }), 400);
         await intake.PostJson("/api/petitions/repeat-check", new { regionCode = "654000", target = "某化工厂", phone = Phone });
+        Assert.Contains((await intake.GetJson($"/api/petitions?phone={Phone}&pageSize=200"))["items"]!.AsArray(), i => i!["caseNo"]!.GetValue<string>() == caseNo);
 
         var masked = await intake.GetJson($"/api/petitions/{caseNo}");
         Assert.Equal("139****4321", masked["complainant"]!["phone"]!.GetValue<string>());

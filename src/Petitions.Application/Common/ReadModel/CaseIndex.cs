@@ -23,6 +23,9 @@ public sealed record CaseIndexEntry
     public bool IsRepeat { get; init; }
     public string? RepeatOf { get; init; }
     public int RepeatCount { get; init; }
+    /// <summary>Repeats that came back after this case was closed and wait for a supervisor's decision (办结后重复举报).</summary>
+    public IReadOnlyList<string> CameBack { get; init; } = [];
+    public RepeatDecision? RepeatDecision { get; init; }
     public Satisfaction? Satisfaction { get; init; }
     public Verdict? Verdict { get; init; }
     public ClosureKind? CloseKind { get; init; }
@@ -78,6 +81,12 @@ public sealed record CaseIndexFilter
     public DateOnly? ReceivedTo { get; init; }
     /// <summary>A case-insensitive substring of the target, description, address or case number.</summary>
     public string? Text { get; init; }
+    /// <summary>The keyed hash of a complainant's phone (never the number itself).</summary>
+    public string? PhoneHash { get; init; }
+    /// <summary>true: closed cases that came back as a repeat (办结后重复举报); false: the others.</summary>
+    public bool? CameBack { get; init; }
+    /// <summary>Cases with this supervisor's decision on a closed case that came back.</summary>
+    public RepeatDecision? RepeatDecision { get; init; }
 }
 
 /// <summary>The order of a list page: by receipt, by due date (cases without one last), by number, or overdue first then by due date.</summary>

@@ -1,11 +1,13 @@
 using FluentValidation;
 using MediatR;
+using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.ReadModel;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
+using Petitions.Domain.Privacy;
 
 namespace Petitions.Application.Features.Petitions;
 
@@ -33,6 +35,12 @@ public static class ListPetitions
         public string? Q { get; init; }
         public string? Leader { get; init; }
         public string? Problem { get; init; }
+        /// <summary>The complainant's phone: searched through its keyed hash (intake and supervisors only; others get 403).</summary>
+        public string? Phone { get; init; }
+        /// <summary>true: closed cases that came back as a repeat and wait for a supervisor's decision (办结后重复举报).</summary>
+        public string? CameBack { get; init; }
+        /// <summary>Cases with this supervisor's decision on a closed case that came back (ReopenOriginal | NewCaseCarries).</summary>
+        public string? RepeatDecision { get; init; }
         /// <summary>Received on or after this China calendar date (yyyy-MM-dd).</summary>
         public string? From { get; init; }
         /// <summary>Received on or before this China calendar date (yyyy-MM-dd).</summary>
@@ -56,6 +64,9 @@ public static class ListPetitions
             RuleFor(q => q.Repeat).MustBeBool();
             RuleFor(q => q.Leader).MustBeBool();
             RuleFor(q => q.Problem).MustBeBool();
+            RuleFor(q => q.CameBack).MustBeBool();
+            RuleFor(q => q.RepeatDecision).MustBeEnum<Query, RepeatDecision>();
+            RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.From).MustBeDate();
             RuleFor(q => q.To).MustBeDate().MustNotPrecede(q => q.From);
@@ -65,7 +76,10 @@ public static class ListPetitions
         }
     }
 
-    public sealed class Handler(ICaseIndex index, ICurrentUserAccessor users, UnitDirectory units, IClock clock)
+    /// <summary>The roles that may see a complainant, and so search by one.</summary>
+    public static readonly string[] PhoneSearchRoles = [Roles.Intake, Roles.Supervisor];
+
+    public sealed class Handler(ICaseIndex index, ICurrentUserAccessor users, UnitDirectory units, IClock clock, PhoneHasher phones)
         : IRequestHandler<Query, PagedResult<CaseListItem>>
     {
         public async Task<PagedResult<CaseListItem>> Handle(Query request, CancellationToken cancellationToken)
@@ -76,7 +90,16 @@ public static class ListPetitions
             var page = QueryValues.Int(request.Page) ?? 1;
             var pageSize = QueryValues.Int(request.PageSize) ?? QueryValues.DefaultPageSize;
 
-            var result = await index.PageAsync(Filter(request, Scope.ForCases(user, tree), tree, now), Order(request.Sort), page, pageSize, cancellationToken);
+            string? phoneHash = null;
+            if (QueryValues.Given(request.Phone))
+            {
+                if (!PhoneSearchRoles.Any(user.IsInRole)) throw new ForbiddenException("Only intake staff and supervisors may search by the complainant's phone.");
+                // The number is hashed with the secret key and compared by hash; it is never stored or logged.
+                phoneHash = await phones.HashAsync(PhoneNumber.Normalize(request.Phone), cancellationToken);
+            }
+
+            var filter = Filter(request, Scope.ForCases(user, tree), tree, now) with { PhoneHash = phoneHash };
+            var result = await index.PageAsync(filter, Order(request.Sort), page, pageSize, cancellationToken);
             return new PagedResult<CaseListItem>(result.Rows.Select(r => CaseListItem.From(r, tree, now)).ToList(), result.Total, page, pageSize);
         }
 
@@ -97,6 +120,8 @@ public static class ListPetitions
             ReceivedFrom = QueryValues.Date(q.From),
             ReceivedTo = QueryValues.Date(q.To),
             Text = QueryValues.Text(q.Q),
+            CameBack = QueryValues.Bool(q.CameBack),
+            RepeatDecision = QueryValues.EnumValue<RepeatDecision>(q.RepeatDecision),
         };
 
         private static CaseOrder Order(string? sort) => QueryValues.Text(sort) switch

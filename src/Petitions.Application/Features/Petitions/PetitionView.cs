@@ -45,6 +45,10 @@ public sealed record PetitionView
     public string? RepeatOf { get; init; }
     public bool IsRepeat { get; init; }
     public IReadOnlyList<string> Repeats { get; init; } = [];
+    /// <summary>Repeats that came back after this case was closed and wait for a supervisor's decision (办结后重复举报).</summary>
+    public IReadOnlyList<string> CameBackAfterClosing { get; init; } = [];
+    /// <summary>The latest supervisor's decision on a closed case that came back (on the original and on its repeats).</summary>
+    public RepeatDecision? RepeatDecision { get; init; }
     public LeaderOwner? Leader { get; init; }
     public IReadOnlyList<SupervisionNotice> SupervisionNotices { get; init; } = [];
     public IReadOnlyList<LookBackReview> LookBacks { get; init; } = [];
@@ -88,6 +92,8 @@ public sealed record PetitionView
         RepeatOf = c.RepeatOf,
         IsRepeat = c.RepeatOf is not null,
         Repeats = c.Repeats,
+        CameBackAfterClosing = c.CameBackAfterClosing,
+        RepeatDecision = c.RepeatDecision,
         Leader = c.Leader,
         SupervisionNotices = c.SupervisionNotices,
         LookBacks = c.LookBacks,

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using Petitions.Application.Common.Validation;
 using MediatR;
@@ -46,16 +45,23 @@ public static class RegisterPetition
 
     public sealed record ComplainantInput(string? Name, string? Phone, string? Address, bool Anonymous);
 
+    /// <param name="RepeatOf">The original this case was linked to as a repeat, or null.</param>
+    /// <param name="RepeatReason">Why it was linked (the rule's words), or null.</param>
+    /// <param name="OriginalClosed">The original was closed: it is marked "办结后重复举报" for a supervisor to decide; nothing reopened.</param>
     public sealed record Result(
         string CaseNo,
         CaseStatus Status,
         DateTimeOffset? DueAt,
         string? RepeatOf,
+        string? RepeatReason,
+        bool OriginalClosed,
         IReadOnlyList<PossibleRepeat> PossibleRepeats,
         int Version,
         [property: JsonIgnore] bool Created);
 
-    public sealed record PossibleRepeat(string CaseNo, double Score, string Reason, CaseStatus Status, DateTimeOffset ReceivedAt, string Unit, string UnitName, Verdict? Verdict, string Target);
+    public sealed record PossibleRepeat(
+        string CaseNo, double Score, string Reason, RepeatKind Kind, bool WillLink, CaseStatus Status, DateTimeOffset ReceivedAt,
+        string Unit, string UnitName, Verdict? Verdict, string Target);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -141,15 +147,20 @@ public static class RegisterPetition
             if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
 
             var petitionCase = result.Case!;
-            // Exact subject matches are linked automatically; what is left for intake to judge are the near ones.
-            var candidates = await repeats.FindAsync(petitionCase.RegionCode, petitionCase.Target, request.Complainant?.Phone, petitionCase.Address,
-                Scope.ForCases(user, tree), 10, cancellationToken);
+            // The link itself was decided by the repeat rule when the case was recorded with its subject; the same rule
+            // classifies what else intake should look at. What was linked is read from the case, never re-decided here.
+            var probe = new RepeatProbe(petitionCase.RegionCode, petitionCase.Target, request.Complainant?.Phone, petitionCase.Address,
+                petitionCase.Categories, petitionCase.ReceivedAt, ExceptCaseNo: caseNo);
+            var candidates = await repeats.FindAsync(probe, Scope.ForCases(user, tree), 10, cancellationToken);
             var possible = candidates
-                .Where(c => c.CaseNo != caseNo && c.CaseNo != petitionCase.RepeatOf && c.Reason != RepeatReasons.SameTarget)
-                .Select(c => new PossibleRepeat(c.CaseNo, c.Score, c.Reason, c.Status, c.ReceivedAt, c.Unit, c.UnitName, c.Verdict, c.Target))
+                .Select(c => new PossibleRepeat(c.CaseNo, c.Score, c.Reason, c.Kind, c.CaseNo == petitionCase.RepeatOf, c.Status, c.ReceivedAt, c.Unit, c.UnitName, c.Verdict, c.Target))
                 .ToList();
-            return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf, possible, petitionCase.Version,
-                Created: !result.Replayed);
+            var link = petitionCase.Timeline.Select(e => e.Event).OfType<RepeatLinked>().LastOrDefault();
+            var original = petitionCase.RepeatOf is { } originalNo ? await grains.GetGrain<IPetitionCaseGrain>(originalNo).Get() : null;
+            return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf,
+                petitionCase.RepeatOf is null ? null : link?.Reason,
+                original?.CameBackAfterClosing.Contains(caseNo) == true,
+                possible, petitionCase.Version, Created: !result.Replayed);
         }
 
         private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)

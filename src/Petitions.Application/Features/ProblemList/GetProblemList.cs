@@ -11,7 +11,7 @@ using Petitions.Domain.Common;
 namespace Petitions.Application.Features.ProblemList;
 
 /// <summary>Why a case is on the problem list (问题清单); a case can have several reasons.</summary>
-public enum ProblemListReason { Reopened, StageClosure, Repeat, Dissatisfied, Overdue }
+public enum ProblemListReason { Reopened, StageClosure, Repeat, Dissatisfied, Overdue, ClosedCaseCameBack }
 
 /// <summary>
 /// GET /api/problem-list: every case the caller may see that is on the problem list (reopened, or stage-closed and
@@ -56,6 +56,10 @@ public static class GetProblemList
         public string? ProblemReason { get; init; }
         public string? RoundCode { get; init; }
         public int? BatchNo { get; init; }
+        /// <summary>Repeats that came back after this case was closed and wait for a supervisor's decision (办结后重复举报).</summary>
+        public IReadOnlyList<string> CameBackRepeats { get; init; } = [];
+        /// <summary>The original of a repeat on the list, or null.</summary>
+        public string? RepeatOf { get; init; }
     }
 
     public sealed class Validator : AbstractValidator<Query>
@@ -103,6 +107,7 @@ public static class GetProblemList
             if (r.IsOpen && (r.RepeatCount > 0 || r.IsRepeat)) reasons.Add(ProblemListReason.Repeat);
             if (r.Satisfaction == Satisfaction.Dissatisfied) reasons.Add(ProblemListReason.Dissatisfied);
             if (overdue) reasons.Add(ProblemListReason.Overdue);
+            if (r.CameBack.Count > 0) reasons.Add(ProblemListReason.ClosedCaseCameBack);
 
             var deadline = entry ? r.ProblemDueAt : r.DueAt;
             return new Item
@@ -126,6 +131,8 @@ public static class GetProblemList
                 ProblemReason = r.ProblemReason,
                 RoundCode = r.RoundCode,
                 BatchNo = r.BatchNo,
+                CameBackRepeats = r.CameBack,
+                RepeatOf = r.RepeatOf,
             };
         }
     }

@@ -1,16 +1,15 @@
-using Dapper;
 using Orleans;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Subjects;
 using Petitions.Domain.Cases;
-using Petitions.Domain.Common;
 using Petitions.Domain.Privacy;
 using Petitions.Domain.Subjects;
 
 namespace Petitions.Application.Features.Repeats;
 
+/// <summary>How a candidate was found (the match, not the judgement: <see cref="RepeatKind"/> is the judgement).</summary>
 public static class RepeatReasons
 {
     public const string SameTarget = "SameTarget";
@@ -19,139 +18,87 @@ public static class RepeatReasons
     public const string SimilarAddress = "SimilarAddress";
 }
 
-/// <summary>A case that may be about the same subject, with how sure we are (1 = the same subject).</summary>
+/// <summary>
+/// An earlier case that may be about the same matter: how it was found (<see cref="Reason"/>), what the repeat rule
+/// makes of it (<see cref="Kind"/>), whether saving links to it (<see cref="WillLink"/>; then
+/// <see cref="OriginalClosed"/> says the link marks a closed case "办结后重复举报" for a supervisor to decide).
+/// </summary>
 public sealed record RepeatCandidate(
     string CaseNo, double Score, string Reason, CaseStatus Status, DateTimeOffset ReceivedAt,
-    string Unit, string UnitName, Verdict? Verdict, string Target, bool IsRepeat);
+    string Unit, string UnitName, Verdict? Verdict, string Target, bool IsRepeat,
+    RepeatKind Kind, bool WillLink, bool OriginalClosed);
+
+/// <summary>What intake asks about: the region, and any of target, phone, address and categories.</summary>
+public sealed record RepeatProbe(
+    string RegionCode, string? Target, string? Phone, string? Address, IReadOnlyCollection<Category>? Categories, DateTimeOffset ReceivedAt,
+    string? ExceptCaseNo = null);
 
 /// <summary>
-/// Finds possible repeats without scanning cases: the subject grains answer exact matches (same target, or the same
-/// phone within twelve months, in the region); the bigram index answers near matches of target and address.
+/// Gathers candidates without scanning cases — the subject grains answer exact matches (the same target, the same
+/// phone, in the region), the near-match index answers similar targets and addresses — and lets
+/// <see cref="RepeatPolicy"/> decide. The caller sees only candidates in its scope.
 /// </summary>
-public sealed class RepeatFinder(IGrainFactory grains, IDatabase database, UnitDirectory units, PhoneHasher phones, IClock clock)
+public sealed class RepeatFinder(IGrainFactory grains, IRepeatSearch search, UnitDirectory units, PhoneHasher phones)
 {
     public const double NearTargetThreshold = 0.5;
     public const double NearAddressThreshold = 0.6;
-    private const int CandidateSubjects = 40;
 
-    private sealed record CaseFacts
-    {
-        public string CaseNo { get; init; } = "";
-        public string Status { get; init; } = "";
-        public long ReceivedAt { get; init; }
-        public string LeadUnit { get; init; } = "";
-        public string? Verdict { get; init; }
-        public string Target { get; init; } = "";
-        public string? Address { get; init; }
-        public string SubjectKey { get; init; } = "";
-        public int IsRepeat { get; init; }
-    }
+    private sealed record Found(RepeatCandidateFacts Facts, string Reason, string Unit, Verdict? Verdict, string Target);
 
-    private sealed record Scored
-    {
-        public string Ref { get; init; } = "";
-        public long Shared { get; init; }
-    }
-
-    private sealed record SubjectRow
-    {
-        public string SubjectKey { get; init; } = "";
-        public string Normalized { get; init; } = "";
-    }
-
-    public async Task<IReadOnlyList<RepeatCandidate>> FindAsync(string regionCode, string target, string? phone, string? address, Scope scope, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RepeatCandidate>> FindAsync(RepeatProbe probe, Scope scope, int limit, CancellationToken cancellationToken)
     {
         var tree = await units.GetAsync(cancellationToken);
-        var found = new Dictionary<string, RepeatCandidate>();
+        var found = new List<Found>();
 
-        void Add(RepeatCandidate candidate)
-        {
-            if (!scope.Includes(candidate.Unit)) return;
-            if (!found.TryGetValue(candidate.CaseNo, out var known) || known.Score < candidate.Score) found[candidate.CaseNo] = candidate;
-        }
-
-        var normalized = SubjectKey.Normalize(target);
-        var subjectKey = normalized.Length > 0 ? SubjectKey.For(regionCode, target) : null;
+        var normalized = probe.Target is null ? "" : SubjectKey.Normalize(probe.Target);
+        var subjectKey = normalized.Length > 0 ? SubjectKey.For(probe.RegionCode, probe.Target!) : null;
         if (subjectKey is not null)
         {
             foreach (var c in await grains.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Target(subjectKey)).Cases())
-            {
-                Add(new RepeatCandidate(c.CaseNo, 1.0, RepeatReasons.SameTarget, c.Status, c.ReceivedAt, c.LeadUnit, tree.NameOf(c.LeadUnit), c.Verdict, c.Target, c.RepeatOf is not null));
-            }
+                found.Add(new Found(c.AsCandidate(sameTarget: true, samePhone: false), RepeatReasons.SameTarget, c.LeadUnit, c.Verdict, c.Target));
         }
 
-        if (await phones.HashAsync(PhoneNumber.Normalize(phone), cancellationToken) is { } hash)
+        if (await phones.HashAsync(PhoneNumber.Normalize(probe.Phone), cancellationToken) is { } hash)
         {
-            var since = clock.UtcNow - SubjectKeys.PhoneWindow;
-            foreach (var c in (await grains.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Phone(regionCode, hash)).Cases()).Where(c => c.ReceivedAt >= since))
-            {
-                Add(new RepeatCandidate(c.CaseNo, 0.95, RepeatReasons.SamePhone, c.Status, c.ReceivedAt, c.LeadUnit, tree.NameOf(c.LeadUnit), c.Verdict, c.Target, c.RepeatOf is not null));
-            }
+            foreach (var c in await grains.GetGrain<IComplaintSubjectGrain>(SubjectKeys.Phone(probe.RegionCode, hash)).Cases())
+                found.Add(new Found(c.AsCandidate(sameTarget: false, samePhone: true), RepeatReasons.SamePhone, c.LeadUnit, c.Verdict, c.Target));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
         if (normalized.Length > 0)
         {
-            var subjects = await SimilarSubjects(connection, database.Dialect, regionCode, normalized, subjectKey, cancellationToken);
-            if (subjects.Count > 0)
-            {
-                var cases = await connection.QueryAsync<CaseFacts>(new CommandDefinition(
-                    $"{FactsSql} WHERE {database.Dialect.In("subject_key", "keys")} ORDER BY received_at DESC LIMIT 200",
-                    new { keys = subjects.Keys.ToList() }, cancellationToken: cancellationToken));
-                foreach (var c in cases) Add(ToCandidate(c, subjects[c.SubjectKey], RepeatReasons.SimilarTarget, tree));
-            }
+            foreach (var c in await search.SimilarTargetsAsync(probe.RegionCode, normalized, subjectKey, NearTargetThreshold, cancellationToken))
+                found.Add(Near(c, c.Score, RepeatReasons.SimilarTarget));
         }
 
-        if (!string.IsNullOrWhiteSpace(address) && SubjectKey.Normalize(address) is { Length: > 1 } normalizedAddress)
+        if (!string.IsNullOrWhiteSpace(probe.Address) && SubjectKey.Normalize(probe.Address) is { Length: > 1 } address)
         {
-            var bigrams = Similarity.BigramsOf(normalizedAddress).ToList();
-            var refs = await connection.QueryAsync<Scored>(new CommandDefinition(
-                $"""
-                SELECT ref AS Ref, COUNT(*) AS Shared FROM repeat_bigram
-                WHERE region_code = @regionCode AND kind = 'A' AND {database.Dialect.In("bigram", "bigrams")}
-                GROUP BY ref ORDER BY COUNT(*) DESC LIMIT 100
-                """, new { regionCode, bigrams }, cancellationToken: cancellationToken));
-            var caseNos = refs.Select(r => r.Ref).ToList();
-            if (caseNos.Count > 0)
-            {
-                var cases = await connection.QueryAsync<CaseFacts>(new CommandDefinition($"{FactsSql} WHERE {database.Dialect.In("case_no", "caseNos")}", new { caseNos }, cancellationToken: cancellationToken));
-                foreach (var c in cases)
-                {
-                    var score = Similarity.Bigrams(normalizedAddress, SubjectKey.Normalize(c.Address ?? ""));
-                    if (score >= NearAddressThreshold) Add(ToCandidate(c, Math.Round(0.9 * score, 3), RepeatReasons.SimilarAddress, tree));
-                }
-            }
+            foreach (var c in await search.SimilarAddressesAsync(probe.RegionCode, address, NearAddressThreshold, cancellationToken))
+                found.Add(Near(c, Math.Round(0.9 * c.Score, 3), RepeatReasons.SimilarAddress));
         }
 
-        return found.Values.OrderByDescending(c => c.Score).ThenByDescending(c => c.ReceivedAt).Take(limit).ToList();
+        found.RemoveAll(f => f.Facts.CaseNo == probe.ExceptCaseNo);
+        var outcome = RepeatPolicy.Decide(new RepeatComplaint(probe.ReceivedAt, probe.Categories), found.Select(f => f.Facts));
+
+        // How it was found: the strongest way (an exact subject before a phone before a near match).
+        var byCase = found.GroupBy(f => f.Facts.CaseNo).ToDictionary(g => g.Key, g => g.OrderBy(f => Rank(f.Reason)).ThenByDescending(f => f.Facts.Similarity).First());
+        return outcome.Matches
+            .Select(m => (Match: m, Found: byCase[m.CaseNo]))
+            .Where(x => scope.Includes(x.Found.Unit))
+            .Select(x => new RepeatCandidate(x.Match.CaseNo, x.Match.Score, x.Found.Reason, x.Found.Facts.Status, x.Found.Facts.ReceivedAt,
+                x.Found.Unit, tree.NameOf(x.Found.Unit), x.Found.Verdict, x.Found.Target, x.Found.Facts.RepeatOf is not null,
+                x.Match.Kind, x.Match.WillLink, x.Match.WillLink && outcome.OriginalClosed))
+            .Take(limit)
+            .ToList();
     }
 
-    private const string FactsSql =
-        """
-        SELECT case_no AS CaseNo, status AS Status, received_at AS ReceivedAt, lead_unit AS LeadUnit, verdict AS Verdict,
-               target AS Target, address AS Address, subject_key AS SubjectKey, is_repeat AS IsRepeat
-        FROM case_index
-        """;
+    private static Found Near(IndexedRepeatCase c, double score, string reason) =>
+        new(new RepeatCandidateFacts(c.CaseNo, c.Status, c.ReceivedAt, c.ClosedAt, c.Categories, c.RepeatOf, SameTarget: false, Similarity: score),
+            reason, c.LeadUnit, c.Verdict, c.Target);
 
-    /// <summary>Subjects in the region sharing the most target bigrams, scored by the Dice coefficient.</summary>
-    private static async Task<Dictionary<string, double>> SimilarSubjects(System.Data.Common.DbConnection connection, SqlDialect dialect, string regionCode, string normalized, string? exactKey, CancellationToken cancellationToken)
+    private static int Rank(string reason) => reason switch
     {
-        var bigrams = Similarity.BigramsOf(normalized).ToList();
-        var refs = (await connection.QueryAsync<Scored>(new CommandDefinition(
-            $"""
-            SELECT ref AS Ref, COUNT(*) AS Shared FROM repeat_bigram
-            WHERE region_code = @regionCode AND kind = 'T' AND {dialect.In("bigram", "bigrams")}
-            GROUP BY ref ORDER BY COUNT(*) DESC LIMIT @limit
-            """, new { regionCode, bigrams, limit = CandidateSubjects }, cancellationToken: cancellationToken))).Select(r => r.Ref).Where(r => r != exactKey).ToList();
-        if (refs.Count == 0) return [];
-        var rows = await connection.QueryAsync<SubjectRow>(new CommandDefinition(
-            $"SELECT subject_key AS SubjectKey, normalized AS Normalized FROM subject_index WHERE {dialect.In("subject_key", "refs")}", new { refs }, cancellationToken: cancellationToken));
-        return rows.Select(r => (r.SubjectKey, Score: Math.Round(Similarity.Bigrams(normalized, r.Normalized), 3)))
-            .Where(r => r.Score >= NearTargetThreshold)
-            .ToDictionary(r => r.SubjectKey, r => r.Score);
-    }
-
-    private static RepeatCandidate ToCandidate(CaseFacts c, double score, string reason, UnitTree tree) => new(
-        c.CaseNo, score, reason, Enum.Parse<CaseStatus>(c.Status), DateTimeOffset.FromUnixTimeMilliseconds(c.ReceivedAt),
-        c.LeadUnit, tree.NameOf(c.LeadUnit), c.Verdict is { } v ? Enum.Parse<Verdict>(v) : null, c.Target, c.IsRepeat == 1);
+        RepeatReasons.SameTarget => 0,
+        RepeatReasons.SamePhone => 1,
+        _ => 2,
+    };
 }

@@ -80,6 +80,22 @@ public sealed class DemoPlanTests
     }
 
     [Fact]
+    public void Every_planned_repeat_is_the_same_matter_as_its_original_by_the_repeat_rule()
+    {
+        var repeats = Plan.Cases.Where(c => c.RepeatOf is not null).ToList();
+        Assert.NotEmpty(repeats);
+        Assert.All(repeats, r =>
+        {
+            var o = Plan.Cases[r.RepeatOf!.Value];
+            Assert.Equal(SubjectKey.For(o.RegionCode, o.Target), SubjectKey.For(r.RegionCode, r.Target));
+            // The original as the subject grain would gather it: open when the repeat arrives (the loader registers all first).
+            var original = new RepeatCandidateFacts($"XF{o.Index:D9}", CaseStatus.Assigned, o.ReceivedAt, null, o.Categories, null, SameTarget: true);
+            var outcome = RepeatPolicy.Decide(new RepeatComplaint(r.ReceivedAt, r.Categories), [original]);
+            Assert.Equal(original.CaseNo, outcome.LinkTo);
+        });
+    }
+
+    [Fact]
     public void Rounds_hand_over_in_numbered_daily_batches_and_every_case_arrives_on_its_batch_day()
     {
         foreach (var round in Plan.Rounds)

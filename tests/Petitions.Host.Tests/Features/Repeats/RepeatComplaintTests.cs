@@ -73,7 +73,7 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
     }
 
     [Fact]
-    public async Task The_same_phone_in_the_same_region_within_twelve_months_is_suggested()
+    public async Task The_same_phone_in_the_same_region_within_twelve_months_is_suggested_and_the_phone_alone_is_enough()
     {
         var intake = await host.ClientFor("intake");
         var phone = $"139{Random.Shared.Next(10000000, 99999999)}";
@@ -82,41 +82,161 @@ public abstract class RepeatComplaintTests(PetitionsHost host)
         var match = Assert.Single(check);
         Assert.Equal(first["caseNo"]!.GetValue<string>(), match!["caseNo"]!.GetValue<string>());
         Assert.Equal("SamePhone", match["reason"]!.GetValue<string>());
+        Assert.Equal("SamePhone", match["kind"]!.GetValue<string>());
+        Assert.False(match["willLink"]!.GetValue<bool>());
+
+        // "Has this caller complained before?": the region and the phone, no target.
+        var phoneOnly = (await intake.PostJson("/api/petitions/repeat-check", new { regionCode = "653100", phone })).AsArray();
+        Assert.Equal(No(first), No(Assert.Single(phoneOnly)!));
+        var neither = await intake.PostJson("/api/petitions/repeat-check", new { regionCode = "653100" }, 400);
+        Assert.NotNull(neither["errors"]!["target"]);
+
         var otherRegion = (await intake.PostJson("/api/petitions/repeat-check", new { regionCode = "653200", target = Unique("和田企业"), phone })).AsArray();
         Assert.Empty(otherRegion);
     }
 
     [Fact]
-    public async Task A_repeat_about_a_closed_case_reopens_the_original_onto_the_problem_list()
+    public async Task The_case_list_is_searched_by_phone_through_its_keyed_hash_by_those_who_may_see_the_complainant()
     {
         var intake = await host.ClientFor("intake");
-        var name = Unique("乌鲁木齐某热力");
-        var original = await Register(intake, "650100", $"{name}有限公司");
-        var originalNo = original["caseNo"]!.GetValue<string>();
-        await intake.PostJson($"/api/petitions/{originalNo}/assign", new { leadUnit = "650100" });
-        await new CaseDriver(host).CloseAssigned(originalNo);
-        Assert.Equal("Closed", (await intake.GetJson($"/api/petitions/{originalNo}"))["status"]!.GetValue<string>());
+        var phone = $"136{Random.Shared.Next(10000000, 99999999)}";
+        var a = No(await Register(intake, "654000", Unique("伊宁某木业"), phone: phone));
+        var b = No(await Register(intake, "654000", Unique("伊宁某砂场"), phone: phone));
+        await Register(intake, "654000", Unique("伊宁某砖厂"));
 
-        var repeat = await Register(intake, "650100", $"{name}公司");
-        Assert.Equal(originalNo, repeat["repeatOf"]!.GetValue<string>());
-
-        var reopened = await intake.GetJson($"/api/petitions/{originalNo}");
-        Assert.Equal("InProgress", reopened["status"]!.GetValue<string>());
-        Assert.Equal("Repeat", reopened["problemListEntry"]!["source"]!.GetValue<string>());
-        Assert.Contains(reopened["timeline"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "Reopened");
-        Assert.Equal(1, await host.Scalar<long>("SELECT on_problem_list FROM case_index WHERE case_no = @originalNo", new { originalNo }));
-        Assert.Equal(1, await host.Scalar<long>("SELECT repeat_count FROM case_index WHERE case_no = @originalNo", new { originalNo }));
-
-        // The unit sees it again in its queue and on the problem list; the repeat counts against the original's unit.
+        var found = (await intake.GetJson($"/api/petitions?phone={phone}&pageSize=200"))["items"]!.AsArray().Select(i => No(i!)).Order().ToList();
+        Assert.Equal(new[] { a, b }.Order(), found);
         var supervisor = await host.ClientFor("supervisor");
-        Assert.Contains((await supervisor.GetJson("/api/units/650100/queue?pageSize=200"))["items"]!.AsArray(), i => i!["caseNo"]!.GetValue<string>() == originalNo);
-        var entry = (await supervisor.GetJson("/api/problem-list?unit=650100&pageSize=200"))["items"]!.AsArray().Single(i => i!["caseNo"]!.GetValue<string>() == originalNo)!;
-        Assert.Contains(entry["reasons"]!.AsArray(), r => r!.GetValue<string>() == "Reopened");
-        Assert.Contains(entry["reasons"]!.AsArray(), r => r!.GetValue<string>() == "Repeat");
-        var listed = (await supervisor.GetJson("/api/petitions?repeat=true&unit=650100&pageSize=200"))["items"]!.AsArray();
-        Assert.Contains(listed, i => i!["caseNo"]!.GetValue<string>() == repeat["caseNo"]!.GetValue<string>() && i["isRepeat"]!.GetValue<bool>());
-        var stats = (await supervisor.GetJson("/api/stats/completion?unit=650100")).AsArray().Single()!;
-        Assert.True(stats["repeats"]!.GetValue<int>() >= 1);
+        Assert.Equal(2, (await supervisor.GetJson($"/api/petitions?phone={phone}"))["total"]!.GetValue<int>());
+
+        var handler = await host.ClientFor("handler.654000");
+        await handler.GetJson($"/api/petitions?phone={phone}", 403);
+        await handler.GetJson("/api/petitions?unit=654000");
+        await intake.GetJson("/api/petitions?phone=12", 400);
+
+        // The read model holds the keyed hash, never the number.
+        Assert.Equal(0, await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE phone_hash = @phone OR description LIKE @like OR target LIKE @like",
+            new { phone, like = $"%{phone}%" }));
+        Assert.Equal(2, await host.Scalar<long>("SELECT COUNT(*) FROM case_index WHERE phone_hash IS NOT NULL AND case_no IN (@a, @b)", new { a, b }));
+    }
+
+    private static string No(JsonNode node) => node["caseNo"]!.GetValue<string>();
+
+    private static async Task<JsonNode> RoundStats(HttpClient client, string round) => (await client.GetJson($"/api/stats/completion?round={round}")).AsArray().Single()!;
+
+    [Fact]
+    public async Task A_same_matter_repeat_of_a_closed_case_changes_neither_the_case_nor_its_round_rate_until_a_supervisor_reopens_it()
+    {
+        var intake = await host.ClientFor("intake");
+        var supervisor = await host.ClientFor("supervisor");
+        var driver = new CaseDriver(host);
+        var round = await driver.NewRound();
+        var name = Unique("乌鲁木齐某热力");
+        var originalNo = await driver.Closed(new CaseSpec { Round = round, Region = "650100", Target = $"{name}有限公司", Categories = ["Air"] }, "650100");
+        var open = await driver.Assigned(new CaseSpec { Round = round, Region = "650100" }, "650100");
+        var before = await RoundStats(supervisor, round);
+        Assert.Equal(1, before["closed"]!.GetValue<int>());
+        Assert.Equal(50.0m, before["completionRate"]!.GetValue<decimal>());
+
+        // Intake is told before saving what saving will do.
+        var check = (await intake.PostJson("/api/petitions/repeat-check",
+            new { regionCode = "650100", target = $"{name}公司", categories = new[] { "Air", "Noise" } })).AsArray();
+        var willLink = Assert.Single(check, c => c!["willLink"]!.GetValue<bool>())!;
+        Assert.Equal(originalNo, No(willLink));
+        Assert.Equal("SameMatter", willLink["kind"]!.GetValue<string>());
+        Assert.True(willLink["originalClosed"]!.GetValue<bool>());
+
+        var repeat = await intake.PostJson("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), "650100", $"{name}公司", host.Clock.GetUtcNow().AddMinutes(-1)).With("categories", new[] { "Air", "Noise" }), 201);
+        var repeatNo = No(repeat);
+        Assert.Equal(originalNo, repeat["repeatOf"]!.GetValue<string>());
+        Assert.True(repeat["originalClosed"]!.GetValue<bool>());
+        Assert.False(string.IsNullOrWhiteSpace(repeat["repeatReason"]!.GetValue<string>()));
+        Assert.Contains(repeat["possibleRepeats"]!.AsArray(), p => No(p!) == originalNo && p!["willLink"]!.GetValue<bool>() && p["kind"]!.GetValue<string>() == "SameMatter");
+
+        // Nothing reopened and no published rate moved.
+        var original = await supervisor.GetJson($"/api/petitions/{originalNo}");
+        Assert.Equal("Closed", original["status"]!.GetValue<string>());
+        Assert.Null(original["problemListEntry"]);
+        Assert.Equal([repeatNo], original["cameBackAfterClosing"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var received = original["timeline"]!.AsArray().Last()!;
+        Assert.Equal("RepeatReceived", received["type"]!.GetValue<string>());
+        Assert.True(received["data"]!["afterClosing"]!.GetValue<bool>());
+        var unchanged = await RoundStats(supervisor, round);
+        Assert.Equal(before["closed"]!.GetValue<int>(), unchanged["closed"]!.GetValue<int>());
+        Assert.Equal(before["completionRate"]!.GetValue<decimal>(), unchanged["completionRate"]!.GetValue<decimal>());
+        Assert.Equal(1, unchanged["repeats"]!.GetValue<int>());
+
+        // The problem list and the case list show the closed case that came back, with the new case.
+        var entry = (await supervisor.GetJson("/api/problem-list?unit=650100&pageSize=200"))["items"]!.AsArray().Single(i => No(i!) == originalNo)!;
+        Assert.Contains(entry["reasons"]!.AsArray(), r => r!.GetValue<string>() == "ClosedCaseCameBack");
+        Assert.Equal([repeatNo], entry["cameBackRepeats"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Contains((await supervisor.GetJson("/api/problem-list?unit=650100&pageSize=200"))["items"]!.AsArray(), i => No(i!) == repeatNo);
+        Assert.Contains((await supervisor.GetJson("/api/petitions?cameBack=true&unit=650100&pageSize=200"))["items"]!.AsArray(), i => No(i!) == originalNo);
+        await supervisor.GetJson("/api/petitions?cameBack=maybe", 400);
+
+        // The supervisor's "reopen the original" (the existing reopen) reopens it, and only then the rate changes.
+        var reopened = await supervisor.PostJson($"/api/petitions/{originalNo}/reopen",
+            new { reason = "同一事项再次举报", target = "重新核查整改到位", dueAt = host.Clock.GetUtcNow().AddDays(20), responsiblePerson = "王局长" });
+        Assert.Equal("InProgress", reopened["status"]!.GetValue<string>());
+        Assert.Empty(reopened["cameBackAfterClosing"]!.AsArray());
+        Assert.Contains(reopened["timeline"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "RepeatDecided" && e["data"]!["decision"]!.GetValue<string>() == "ReopenOriginal");
+        var after = await RoundStats(supervisor, round);
+        Assert.Equal(0, after["closed"]!.GetValue<int>());
+        Assert.Equal(0.0m, after["completionRate"]!.GetValue<decimal>());
+
+        // The decision is on the repeat's timeline too, and both are listed by it.
+        var noted = await supervisor.GetJson($"/api/petitions/{repeatNo}");
+        Assert.Contains(noted["timeline"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "RepeatDecisionNoted");
+        Assert.Equal("ReopenOriginal", noted["repeatDecision"]!.GetValue<string>());
+        var decided = (await supervisor.GetJson("/api/petitions?repeatDecision=ReopenOriginal&unit=650100&pageSize=200"))["items"]!.AsArray().Select(i => No(i!)).ToList();
+        Assert.Contains(originalNo, decided);
+        Assert.Contains(repeatNo, decided);
+        Assert.DoesNotContain(open, decided);
+    }
+
+    [Fact]
+    public async Task The_supervisor_lets_the_new_case_carry_the_matter_from_the_decision_and_the_original_stays_closed()
+    {
+        var intake = await host.ClientFor("intake");
+        var supervisor = await host.ClientFor("supervisor");
+        var driver = new CaseDriver(host);
+        var name = Unique("昌吉某水泥");
+        var originalNo = await driver.Closed(new CaseSpec { Region = "652300", Target = $"{name}有限公司" }, "652300");
+        var repeatNo = No(await Register(intake, "652300", $"{name}（有限公司）"));
+
+        await intake.PostJson($"/api/petitions/{originalNo}/repeat-decision", new { decision = "NewCaseCarries", reason = "由新件承办" }, 403);
+        await supervisor.PostJson($"/api/petitions/{originalNo}/repeat-decision", new { decision = "Maybe", reason = "x" }, 400);
+        var invalid = await supervisor.PostJson($"/api/petitions/{originalNo}/repeat-decision", new { decision = "ReopenOriginal", reason = "重新办理" }, 400);
+        Assert.NotNull(invalid["errors"]!["target"]);
+
+        var decided = await supervisor.PostJson($"/api/petitions/{originalNo}/repeat-decision", new { decision = "NewCaseCarries", reason = "新件已受理，由新件承办" });
+        Assert.Equal("Closed", decided["status"]!.GetValue<string>());
+        Assert.Empty(decided["cameBackAfterClosing"]!.AsArray());
+        Assert.Equal("NewCaseCarries", decided["repeatDecision"]!.GetValue<string>());
+        Assert.Contains((await supervisor.GetJson($"/api/petitions/{repeatNo}"))["timeline"]!.AsArray(),
+            e => e!["type"]!.GetValue<string>() == "RepeatDecisionNoted" && e["data"]!["decision"]!.GetValue<string>() == "NewCaseCarries");
+        Assert.DoesNotContain((await supervisor.GetJson("/api/problem-list?unit=652300&pageSize=200"))["items"]!.AsArray(),
+            i => No(i!) == originalNo && i!["reasons"]!.AsArray().Any(r => r!.GetValue<string>() == "ClosedCaseCameBack"));
+
+        // Decided once: nothing is waiting any more.
+        var conflict = await supervisor.PostJson($"/api/petitions/{originalNo}/repeat-decision", new { decision = "NewCaseCarries", reason = "再次决定" }, 409);
+        Assert.Equal("NoRepeatAwaitingDecision", conflict["rule"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_same_company_with_another_problem_is_suggested_as_another_matter_and_not_linked()
+    {
+        var intake = await host.ClientFor("intake");
+        var name = Unique("哈密某选矿");
+        var first = await intake.PostJson("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), "650500", $"{name}有限公司").With("categories", new[] { "Air" }), 201);
+        var second = await intake.PostJson("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), "650500", $"{name}公司").With("categories", new[] { "Water" }), 201);
+
+        Assert.Null(second["repeatOf"]?.GetValue<string>());
+        Assert.False(second["originalClosed"]!.GetValue<bool>());
+        var match = Assert.Single(second["possibleRepeats"]!.AsArray(), p => No(p!) == No(first))!;
+        Assert.Equal("SameCompanyOtherMatter", match["kind"]!.GetValue<string>());
+        Assert.False(match["willLink"]!.GetValue<bool>());
+        Assert.Empty((await intake.GetJson($"/api/petitions/{No(first)}"))["repeats"]!.AsArray());
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public abstract class CompletionStatsTests(PetitionsHost host)
         await cases.Closed(spec with { Region = "BT05" }, "BT05", Verdict.Unsubstantiated, Satisfaction.BasicallySatisfied, ClosureKind.Stage);
         await cases.NotAccept(await cases.Register(spec with { Region = "BT08" }));
         await cases.InProgress(spec with { Region = "BT14" }, "BT14", ["BT01"]);
-        // A repeat of a closed case reopens the original, and counts against BT01.
+        // A repeat of a closed case counts against BT01 (the original stays closed until a supervisor decides).
         var repeat = await cases.Assigned(spec with { Region = "BT14" }, "BT14");
         await cases.LinkRepeat(repeat, original);
         await cases.Assigned(spec with { Region = "654000" }, "654000");

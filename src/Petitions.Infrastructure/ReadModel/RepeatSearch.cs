@@ -1,0 +1,101 @@
+using Dapper;
+using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Subjects;
+
+namespace Petitions.Infrastructure.ReadModel;
+
+/// <summary>The near-match queries over subject_index, repeat_bigram and case_index (see <see cref="RepeatIndex"/> for the writes).</summary>
+public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
+{
+    private const int CandidateSubjects = 40;
+
+    private const string FactsSql =
+        """
+        SELECT case_no AS CaseNo, status AS Status, received_at AS ReceivedAt, closed_at AS ClosedAt, lead_unit AS LeadUnit,
+               verdict AS Verdict, target AS Target, address AS Address, subject_key AS SubjectKey, repeat_of AS RepeatOf,
+               categories AS Categories
+        FROM case_index
+        """;
+
+    private sealed record CaseFacts
+    {
+        public string CaseNo { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long ReceivedAt { get; init; }
+        public long? ClosedAt { get; init; }
+        public string LeadUnit { get; init; } = "";
+        public string? Verdict { get; init; }
+        public string Target { get; init; } = "";
+        public string? Address { get; init; }
+        public string SubjectKey { get; init; } = "";
+        public string? RepeatOf { get; init; }
+        public string Categories { get; init; } = "";
+    }
+
+    private sealed record Scored
+    {
+        public string Ref { get; init; } = "";
+        public long Shared { get; init; }
+    }
+
+    private sealed record SubjectRow
+    {
+        public string SubjectKey { get; init; } = "";
+        public string Normalized { get; init; } = "";
+    }
+
+    public async Task<IReadOnlyList<IndexedRepeatCase>> SimilarTargetsAsync(string regionCode, string normalizedTarget, string? exactSubjectKey, double threshold, CancellationToken cancellationToken)
+    {
+        var bigrams = Similarity.BigramsOf(normalizedTarget).ToList();
+        if (bigrams.Count == 0) return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var refs = (await connection.QueryAsync<Scored>(new CommandDefinition(
+            $"""
+            SELECT ref AS Ref, COUNT(*) AS Shared FROM repeat_bigram
+            WHERE region_code = @regionCode AND kind = '{RepeatIndex.TargetKind}' AND {database.Dialect.In("bigram", "bigrams")}
+            GROUP BY ref ORDER BY COUNT(*) DESC LIMIT @limit
+            """, new { regionCode, bigrams, limit = CandidateSubjects }, cancellationToken: cancellationToken))).Select(r => r.Ref).Where(r => r != exactSubjectKey).ToList();
+        if (refs.Count == 0) return [];
+
+        var subjects = (await connection.QueryAsync<SubjectRow>(new CommandDefinition(
+                $"SELECT subject_key AS SubjectKey, normalized AS Normalized FROM subject_index WHERE {database.Dialect.In("subject_key", "refs")}",
+                new { refs }, cancellationToken: cancellationToken)))
+            .Select(r => (r.SubjectKey, Score: Math.Round(Similarity.Bigrams(normalizedTarget, r.Normalized), 3)))
+            .Where(r => r.Score >= threshold)
+            .ToDictionary(r => r.SubjectKey, r => r.Score);
+        if (subjects.Count == 0) return [];
+
+        var cases = await connection.QueryAsync<CaseFacts>(new CommandDefinition(
+            $"{FactsSql} WHERE {database.Dialect.In("subject_key", "keys")} ORDER BY received_at DESC LIMIT 200",
+            new { keys = subjects.Keys.ToList() }, cancellationToken: cancellationToken));
+        return cases.Select(c => ToCase(c, subjects[c.SubjectKey])).ToList();
+    }
+
+    public async Task<IReadOnlyList<IndexedRepeatCase>> SimilarAddressesAsync(string regionCode, string normalizedAddress, double threshold, CancellationToken cancellationToken)
+    {
+        var bigrams = Similarity.BigramsOf(normalizedAddress).ToList();
+        if (bigrams.Count == 0) return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var caseNos = (await connection.QueryAsync<Scored>(new CommandDefinition(
+            $"""
+            SELECT ref AS Ref, COUNT(*) AS Shared FROM repeat_bigram
+            WHERE region_code = @regionCode AND kind = '{RepeatIndex.AddressKind}' AND {database.Dialect.In("bigram", "bigrams")}
+            GROUP BY ref ORDER BY COUNT(*) DESC LIMIT 100
+            """, new { regionCode, bigrams }, cancellationToken: cancellationToken))).Select(r => r.Ref).ToList();
+        if (caseNos.Count == 0) return [];
+
+        var cases = await connection.QueryAsync<CaseFacts>(new CommandDefinition(
+            $"{FactsSql} WHERE {database.Dialect.In("case_no", "caseNos")}", new { caseNos }, cancellationToken: cancellationToken));
+        return cases
+            .Select(c => ToCase(c, Math.Round(Similarity.Bigrams(normalizedAddress, SubjectKey.Normalize(c.Address ?? "")), 3)))
+            .Where(c => c.Score >= threshold)
+            .ToList();
+    }
+
+    private static IndexedRepeatCase ToCase(CaseFacts c, double score) => new(
+        c.CaseNo, score, Enum.Parse<CaseStatus>(c.Status), DateTimeOffset.FromUnixTimeMilliseconds(c.ReceivedAt),
+        c.ClosedAt is { } closed ? DateTimeOffset.FromUnixTimeMilliseconds(closed) : null,
+        c.LeadUnit, c.Verdict is { } v ? Enum.Parse<Verdict>(v) : null, c.Target, c.RepeatOf,
+        c.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Category>).ToList());
+}
