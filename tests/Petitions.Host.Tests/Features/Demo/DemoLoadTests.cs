@@ -12,7 +12,7 @@ namespace Petitions.Host.Tests.Features.Demo;
 /// <summary>
 /// The demo data set loaded by a real host through the command path. The report-sized plan takes about a minute, so
 /// this loads a plan of the same shape at a tenth of the size (its exactness logic is the same; the report-sized plan's
-/// arithmetic is checked in <see cref="DemoPlanTests"/>).
+/// counts are replayed through the domain in <see cref="DemoPlanTests"/>).
 /// </summary>
 public sealed class DemoLoadTests
 {
