@@ -566,7 +566,7 @@ public sealed class LifecycleRuleTests
 
         b.ApproveExtensionCommand();
 
-        var expected = Deadlines.Extend(problemDue, 7);
+        var expected = Deadlines.DaysAfter(problemDue, 7);
         Assert.Equal(expected, b.Case.DueAt);
         Assert.Equal(expected, b.Case.Problem!.DueAt);
         Assert.Equal(handlingDue, b.Case.HandlingDueAt);

@@ -1,6 +1,6 @@
 namespace Petitions.Application.Common.Security;
 
-/// <summary>The roles of DESIGN.md "Who uses it".</summary>
+/// <summary>The roles: intake staff register and assign, handlers work their units' cases, supervisors oversee, admins keep accounts and units.</summary>
 public static class Roles
 {
     public const string Intake = "Intake";
