@@ -6,9 +6,9 @@ namespace Petitions.Domain.Cases;
 /// </summary>
 public enum CaseCommandKind
 {
-    Register, Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, Close, Reopen,
-    RequestExtension, ApproveExtension, RefuseExtension, Supervise, ReplyNotice, Leader, Reveal,
-    LinkRepeat, UnlinkRepeat, RecordRepeat, WithdrawRepeat, RecordLookBack, AdjustProblem,
+    Register, Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension,
+    RefuseExtension, Close, Reopen, Supervise, ReplyNotice, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
+    RecordRepeat, WithdrawRepeat, RecordLookBack,
 }
 
 /// <summary>

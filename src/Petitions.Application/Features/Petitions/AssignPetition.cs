@@ -12,6 +12,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class AssignPetition
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.Assign)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? LeadUnit { get; init; }

@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class ClosePetition
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.Close)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Kind { get; init; }

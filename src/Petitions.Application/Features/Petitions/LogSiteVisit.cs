@@ -17,6 +17,8 @@ public static class LogSiteVisit
     public const int MaxInspectors = 10;
 
     [Authorize(Roles.Handler)]
+
+    [Sends(CaseCommandKind.SiteVisit)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public DateTimeOffset? VisitedAt { get; init; }

@@ -24,7 +24,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class RegisterPetition
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
-    public sealed record Command : IRequest<Result>
+    public sealed record Command : IRequest<Result>, IUnitScopedRequest
     {
         public string? Channel { get; init; }
         public DateTimeOffset? ReceivedAt { get; init; }
@@ -42,6 +42,8 @@ public static class RegisterPetition
         public IReadOnlyList<string>? CoUnits { get; init; }
         public DateTimeOffset? DueAt { get; init; }
         [JsonIgnore] public string? IdempotencyKey { get; init; }
+
+        [JsonIgnore] public IEnumerable<string> ScopedUnits => new[] { RegionCode, LeadUnit }.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!);
     }
 
     public sealed record ComplainantInput(string? Name, string? Phone, string? Address, bool Anonymous);
@@ -124,12 +126,6 @@ public static class RegisterPetition
         {
             var user = (await users.GetAsync(cancellationToken))!;
             var tree = await units.GetAsync(cancellationToken);
-            var scope = Scope.For(user, tree, [Roles.Intake, Roles.Supervisor]);
-            if (!scope.Includes(request.RegionCode!) || request.LeadUnit is { } lead && !scope.Includes(lead))
-            {
-                throw new ForbiddenException("The region or lead unit is outside your scope.");
-            }
-
             var receivedAt = request.ReceivedAt!.Value.ToUniversalTime();
             var year = ChinaTime.DateOf(receivedAt).Year;
             var caseNo = await ReserveCaseNo(request, user, year);

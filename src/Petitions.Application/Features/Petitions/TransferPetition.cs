@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class TransferPetition
 {
     [Authorize(Roles.Supervisor, Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.Transfer)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? ToUnit { get; init; }

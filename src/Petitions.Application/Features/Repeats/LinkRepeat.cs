@@ -16,6 +16,7 @@ namespace Petitions.Application.Features.Repeats;
 public static class LinkRepeatOf
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.LinkRepeat)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         /// <summary>The original case (the body's "caseNo").</summary>
@@ -55,6 +56,7 @@ public static class LinkRepeatOf
 public static class UnlinkRepeatOf
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.UnlinkRepeat)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Reason { get; init; }
