@@ -8,8 +8,12 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, RuleViolation? Vi
     public bool IsRefused => Violation is not null;
     public static Decision Accept(params CaseEvent[] events) => new(events, null);
     public static Decision Refuse(RuleViolation violation) => new([], violation);
-    /// <summary>Nothing to do (an idempotent repetition); the case keeps its version.</summary>
-    public static readonly Decision Unchanged = new([], null);
+    /// <summary>
+    /// The case already is as the command asks (registered, linked to that original, that repeat or look-back recorded):
+    /// nothing to do, the case keeps its version. Not a retry by idempotency key: the grain answers those without
+    /// deciding at all (docs/idempotency.md).
+    /// </summary>
+    public static readonly Decision AlreadyInEffect = new([], null);
 }
 
 /// <summary>
@@ -33,7 +37,7 @@ public static class PetitionRules
 
         return command switch
         {
-            RegisterCaseCommand => Decision.Unchanged,
+            RegisterCaseCommand => Decision.AlreadyInEffect,
             AssignCaseCommand c => Assign(state, c, ctx),
             NotAcceptCaseCommand c => Guard(state, CaseCommandKind.NotAccept) ?? Decision.Accept(new CaseNotAccepted(c.Reason)),
             AcceptCaseCommand => Guard(state, CaseCommandKind.Accept) ?? Decision.Accept(new CaseAccepted(HandlingDue(state, ctx.Now))),
@@ -53,7 +57,7 @@ public static class PetitionRules
             LinkRepeatCommand c => Link(state, c),
             UnlinkRepeatCommand c => Guard(state, CaseCommandKind.UnlinkRepeat) ?? Decision.Accept(new RepeatUnlinked(state.RepeatOf!, c.Reason)),
             RecordRepeatCommand c => ReceiveRepeat(state, c, ctx),
-            WithdrawRepeatCommand c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.Unchanged,
+            WithdrawRepeatCommand c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.AlreadyInEffect,
             RecordLookBackCommand c => LookBack(state, c, ctx),
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
@@ -255,7 +259,7 @@ public static class PetitionRules
         if (s.RepeatOf is not null)
         {
             return s.RepeatOf == c.OriginalCaseNo
-                ? Decision.Unchanged
+                ? Decision.AlreadyInEffect
                 : Decision.Refuse(new(Rules.AlreadyRepeat, ViolationKind.Conflict, $"The case is already linked as a repeat of {s.RepeatOf}.", s.Status));
         }
 
@@ -264,7 +268,7 @@ public static class PetitionRules
 
     private static Decision ReceiveRepeat(PetitionCase s, RecordRepeatCommand c, CommandContext ctx)
     {
-        if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.Unchanged;
+        if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.AlreadyInEffect;
         var received = new RepeatReceived(c.RepeatCaseNo);
         if (s.Status != CaseStatus.Closed) return Decision.Accept(received);
 
@@ -275,7 +279,7 @@ public static class PetitionRules
     private static Decision LookBack(PetitionCase s, RecordLookBackCommand c, CommandContext ctx)
     {
         if (Guard(s, CaseCommandKind.RecordLookBack) is { } refused) return refused;
-        if (s.LookBacks.Any(l => l.ReviewId == c.ReviewId)) return Decision.Unchanged;
+        if (s.LookBacks.Any(l => l.ReviewId == c.ReviewId)) return Decision.AlreadyInEffect;
         var recorded = new LookBackRecorded(c.ReviewId, c.Held, c.Note);
         return c.Held
             ? Decision.Accept(recorded)

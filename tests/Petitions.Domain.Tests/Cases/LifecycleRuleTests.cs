@@ -693,7 +693,7 @@ public sealed class LifecycleRuleTests
         var outcome = b.Try(new RecordRepeatCommand("XF-2024-000999"), Actor.System);
 
         AssertUnchanged(before, outcome);
-        Assert.Same(Decision.Unchanged, outcome.Decision);
+        Assert.Same(Decision.AlreadyInEffect, outcome.Decision);
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public static class RegisterPetition
                 .Select(c => new PossibleRepeat(c.CaseNo, c.Score, c.Reason, c.Status, c.ReceivedAt, c.Unit, c.UnitName, c.Verdict, c.Target))
                 .ToList();
             return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf, possible, petitionCase.Version,
-                Created: !result.Replayed);
+                Created: result.Outcome == CommandOutcome.Applied);
         }
 
         private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)
