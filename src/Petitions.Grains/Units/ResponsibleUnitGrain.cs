@@ -33,7 +33,7 @@ public sealed class ResponsibleUnitGrain(
     {
         if (state.State.Unit is { } existing)
         {
-            return new UnitCommandResult(existing, new RuleViolation("UnitExists", ViolationKind.Conflict, $"The unit code {Code} is taken."));
+            return new UnitCommandResult(existing, new RuleViolation(Rules.UnitExists, ViolationKind.Conflict, $"The unit code {Code} is taken."));
         }
 
         return await Save(Apply(new ResponsibleUnit { Code = Code, Name = profile.Name }, profile));
@@ -86,5 +86,5 @@ public sealed class ResponsibleUnitGrain(
     }
 
     private UnitCommandResult NotFound() =>
-        new(null, new RuleViolation("UnitNotFound", ViolationKind.NotFound, $"Unit {Code} was not found."));
+        new(null, new RuleViolation(Rules.UnitNotFound, ViolationKind.NotFound, $"Unit {Code} was not found."));
 }

@@ -1,3 +1,4 @@
+using Petitions.Application.Common.Validation;
 using Dapper;
 using FluentValidation;
 using MediatR;
@@ -133,17 +134,17 @@ public static class ReadFilterRules
 {
     public static IRuleBuilderOptions<T, string?> MustBeKnownUnit<T>(this IRuleBuilder<T, string?> rule, UnitDirectory units) =>
         rule.MustAsync(async (code, ct) => !QueryValues.Given(code) || (await units.GetAsync(ct)).Contains(code!.Trim()))
-            .WithMessage("'{PropertyName}' must be a known unit code.");
+            .WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'{PropertyName}' must be a known unit code.");
 
     public static IRuleBuilderOptions<T, string?> MustBeKnownRound<T>(this IRuleBuilder<T, string?> rule, RoundCatalog rounds) =>
         rule.MustAsync(async (code, ct) => !QueryValues.Given(code) || await rounds.FindAsync(code!.Trim(), ct) is not null)
-            .WithMessage("'{PropertyName}' must be a known inspection round code.");
+            .WithErrorCode(ValidationCodes.KnownRound).WithMessage("'{PropertyName}' must be a known inspection round code.");
 
     public static IRuleBuilderOptions<T, string?> MustHaveRound<T>(this IRuleBuilderOptions<T, string?> rule, Func<T, string?> round) =>
         rule.Must((request, batch) => !QueryValues.Given(batch) || QueryValues.Given(round(request)))
-            .WithMessage("'{PropertyName}' needs a 'round': batches are numbered within a round.");
+            .WithErrorCode(ValidationCodes.BatchNeedsRound).WithMessage("'{PropertyName}' needs a 'round': batches are numbered within a round.");
 
     public static IRuleBuilderOptions<T, string?> MustNotPrecede<T>(this IRuleBuilderOptions<T, string?> rule, Func<T, string?> from) =>
         rule.Must((request, to) => QueryValues.Date(to) is not { } end || QueryValues.Date(from(request)) is not { } start || start <= end)
-            .WithMessage("'{PropertyName}' must not be before 'from'.");
+            .WithErrorCode(ValidationCodes.NotBeforeFrom).WithMessage("'{PropertyName}' must not be before 'from'.");
 }

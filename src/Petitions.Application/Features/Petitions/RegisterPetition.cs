@@ -66,38 +66,33 @@ public static class RegisterPetition
         public Validator(UnitDirectory units, IClock clock, RoundCatalog rounds)
         {
             RuleFor(c => c.Channel).NotEmpty().IsEnumName(typeof(Channel), caseSensitive: false);
-            RuleFor(c => c.ReceivedAt).NotNull()
-                .Must(at => at >= Earliest).WithMessage("'Received At' must not be before 2000-01-01.")
-                .Must(at => at <= clock.UtcNow + PetitionRules.ClockSkew).WithMessage("'Received At' must not be in the future.");
+            RuleFor(c => c.ReceivedAt).HappenedBy(clock)
+                .Must(at => at >= Earliest).WithErrorCode(ValidationCodes.NotBefore2000).WithMessage("'Received At' must not be before 2000-01-01.");
             RuleFor(c => c.RegionCode).NotEmpty().PlainText()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Region Code' must be a known unit code.")
-                .When(c => !string.IsNullOrWhiteSpace(c.RegionCode), ApplyConditionTo.CurrentValidator);
-            RuleFor(c => c.Target).NotEmpty().PlainText().Must(t => t!.Trim().Length is >= 1 and <= 200).WithMessage("'Target' must be 1 to 200 characters.");
+                .ActiveUnit(units);
+            RuleFor(c => c.Target).NotEmpty().PlainText().Must(t => t!.Trim().Length is >= 1 and <= 200).WithErrorCode(ValidationCodes.TargetLength).WithMessage("'Target' must be 1 to 200 characters.");
             RuleFor(c => c.Target).Must(t => SubjectKey.Normalize(t!).Length > 0).When(c => !string.IsNullOrWhiteSpace(c.Target))
-                .WithMessage("'Target' must name a company or site (letters or digits).");
-            RuleFor(c => c.Description).NotEmpty().PlainText().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithMessage("'Description' must be 1 to 10000 characters.");
+                .WithErrorCode(ValidationCodes.TargetNeedsName).WithMessage("'Target' must name a company or site (letters or digits).");
+            RuleFor(c => c.Description).NotEmpty().PlainText().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithErrorCode(ValidationCodes.DescriptionLength).WithMessage("'Description' must be 1 to 10000 characters.");
             RuleFor(c => c.Address).MaximumLength(200).PlainText();
             RuleFor(c => c.ExternalRef).MaximumLength(64).PlainText();
             RuleFor(c => c.Categories).NotEmpty();
             RuleForEach(c => c.Categories).IsEnumName(typeof(Category), caseSensitive: false);
-            RuleFor(c => c.BatchNo).Null().When(c => string.IsNullOrWhiteSpace(c.RoundCode)).WithMessage("'Batch No' needs a 'Round Code'.");
+            RuleFor(c => c.BatchNo).Null().When(c => string.IsNullOrWhiteSpace(c.RoundCode)).WithErrorCode(ValidationCodes.BatchNeedsRound).WithMessage("'Batch No' needs a 'Round Code'.");
             RuleFor(c => c.BatchNo).GreaterThan(0);
             RuleFor(c => c.RoundCode).PlainText()
-                .MustAsync(async (code, ct) => await rounds.FindAsync(code!, ct) is not null).WithMessage("'Round Code' must be a known inspection round.")
+                .MustAsync(async (code, ct) => await rounds.FindAsync(code!, ct) is not null).WithErrorCode(ValidationCodes.KnownRound).WithMessage("'Round Code' must be a known inspection round.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RoundCode));
             RuleFor(c => c.BatchNo)
                 .MustAsync(async (command, batch, ct) => await rounds.BatchExistsAsync(command.RoundCode!, batch!.Value, ct))
-                .WithMessage("'Batch No' must be a handover batch of the round.")
+                .WithErrorCode(ValidationCodes.KnownBatch).WithMessage("'Batch No' must be a handover batch of the round.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RoundCode) && c.BatchNo > 0);
             RuleFor(c => c.Complainant!).SetValidator(new ComplainantValidator()).When(c => c.Complainant is not null);
-            RuleFor(c => c.LeadUnit).PlainText()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Lead Unit' must be a known unit code.")
-                .When(c => !string.IsNullOrWhiteSpace(c.LeadUnit));
-            RuleForEach(c => c.CoUnits)
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code)).WithMessage("'Co Units' must be known unit codes.");
-            RuleFor(c => c.CoUnits).Empty().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithMessage("'Co Units' need a 'Lead Unit'.");
-            RuleFor(c => c.DueAt).Null().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithMessage("'Due At' needs a 'Lead Unit'.");
-            RuleFor(c => c.DueAt).Must(d => d > clock.UtcNow).When(c => c.DueAt is not null).WithMessage("'Due At' must be in the future.");
+            RuleFor(c => c.LeadUnit).PlainText().ActiveUnit(units);
+            RuleForEach(c => c.CoUnits).ActiveUnit(units);
+            RuleFor(c => c.CoUnits).Empty().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithErrorCode(ValidationCodes.CoUnitsNeedLead).WithMessage("'Co Units' need a 'Lead Unit'.");
+            RuleFor(c => c.DueAt).Null().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithErrorCode(ValidationCodes.DueNeedsLead).WithMessage("'Due At' needs a 'Lead Unit'.");
+            RuleFor(c => c.DueAt).FutureDeadline(clock);
         }
     }
 
@@ -108,9 +103,9 @@ public static class RegisterPetition
             RuleFor(c => c.Name).MaximumLength(50).PlainText();
             RuleFor(c => c.Address).MaximumLength(200).PlainText();
             RuleFor(c => c.Phone).Must(PhoneNumber.IsPlausible).When(c => !string.IsNullOrWhiteSpace(c.Phone))
-                .WithMessage("'Phone' must be a Chinese mobile or landline number.");
+                .WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(c => c).Must(c => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Phone) && string.IsNullOrWhiteSpace(c.Address))
-                .When(c => c.Anonymous).WithName("anonymous").WithMessage("An anonymous complaint carries no name, phone or address.");
+                .When(c => c.Anonymous).WithName("anonymous").WithErrorCode(ValidationCodes.AnonymousWithIdentity).WithMessage("An anonymous complaint carries no name, phone or address.");
         }
     }
 
@@ -165,7 +160,7 @@ public static class RegisterPetition
         {
             var round = r.RoundCode is { Length: > 0 } code ? await rounds.FindAsync(code, cancellationToken) : null;
             var complainant = r.Complainant is { } c
-                ? new Complainant(Trim(c.Name), PhoneNumber.Normalize(c.Phone), Trim(c.Address), c.Anonymous,
+                ? new Complainant(InputRules.TrimOrNull(c.Name), PhoneNumber.Normalize(c.Phone), InputRules.TrimOrNull(c.Address), c.Anonymous,
                     await phoneHasher.HashAsync(PhoneNumber.Normalize(c.Phone), cancellationToken))
                 : null;
             var assignment = r.LeadUnit is { Length: > 0 } lead ? new Assignment(lead, r.CoUnits ?? [], r.DueAt) : null;
@@ -174,18 +169,16 @@ public static class RegisterPetition
                 r.ReceivedAt!.Value.ToUniversalTime(),
                 round?.Code,
                 r.BatchNo,
-                Trim(r.ExternalRef),
+                InputRules.TrimOrNull(r.ExternalRef),
                 round?.HandlingDays,
                 complainant,
                 r.RegionCode!,
-                Trim(r.Address),
+                InputRules.TrimOrNull(r.Address),
                 r.Target!.Trim(),
                 SubjectKey.For(r.RegionCode!, r.Target!),
                 r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
                 r.Description!.Trim(),
                 assignment);
         }
-
-        private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }

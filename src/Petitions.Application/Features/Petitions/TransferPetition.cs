@@ -26,8 +26,7 @@ public static class TransferPetition
     {
         public Validator(UnitDirectory units)
         {
-            RuleFor(c => c.ToUnit).NotEmpty()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!.Trim())).WithMessage("'To Unit' must be an active unit code.");
+            RuleFor(c => c.ToUnit).NotEmpty().ActiveUnit(units);
             RuleFor(c => c.Reason).RequiredText(InputRules.ReasonLength);
         }
     }

@@ -18,11 +18,11 @@ public static class CheckRepeats
         public Validator(UnitDirectory units)
         {
             RuleFor(q => q.RegionCode).NotEmpty()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithMessage("'Region Code' must be a known unit code.");
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'Region Code' must be a known unit code.");
             RuleFor(q => q.Target).NotEmpty().MaximumLength(200).PlainText();
             RuleFor(q => q.Address).MaximumLength(200).PlainText();
             RuleFor(q => q.Phone).Must(PhoneNumber.IsPlausible).When(q => !string.IsNullOrWhiteSpace(q.Phone))
-                .WithMessage("'Phone' must be a Chinese mobile or landline number.");
+                .WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         }
     }

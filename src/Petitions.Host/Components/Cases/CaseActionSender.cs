@@ -1,3 +1,4 @@
+using Petitions.Application.Common.Validation;
 using Petitions.Application.Features.Petitions;
 using Petitions.Application.Features.Repeats;
 using Petitions.Domain.Cases;
@@ -37,8 +38,6 @@ public static class CaseActionSender
     /// <summary>A date and time typed in the UI (UTC+8); null when no date was given (the validator says so).</summary>
     private static DateTimeOffset? At(ActionForm f) => f.Date is { } d ? Shared.Fmt.FromChina(d, f.Time) : null;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     public static async Task<PetitionView> SendAsync(UiMediator mediator, PetitionView c, CaseCommandKind action, ActionForm f)
     {
         var version = c.Version;
@@ -65,18 +64,18 @@ public static class CaseActionSender
             CaseCommandKind.Result => await mediator.Send(new SubmitResult.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Verdict = f.Verdict, Findings = f.Findings, Measures = f.Measures,
-                Penalties = Blank(f.Penalties), PublicSummary = f.PublicSummary,
+                Penalties = InputRules.TrimOrNull(f.Penalties), PublicSummary = f.PublicSummary,
             }),
             CaseCommandKind.Callback => await mediator.Send(new LogCallback.Command
             {
-                CaseNo = c.CaseNo, ExpectedVersion = version, CalledAt = At(f), Method = f.Method, Contact = f.Contact, Satisfaction = f.Satisfaction, Note = Blank(f.Note),
+                CaseNo = c.CaseNo, ExpectedVersion = version, CalledAt = At(f), Method = f.Method, Contact = f.Contact, Satisfaction = f.Satisfaction, Note = InputRules.TrimOrNull(f.Note),
             }),
             CaseCommandKind.RequestExtension => await mediator.Send(new RequestExtension.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Days = f.Days, Reason = f.Reason }),
             CaseCommandKind.ApproveExtension => await mediator.Send(new ApproveExtension.Command(c.CaseNo, ExpectedVersion: version)),
             CaseCommandKind.RefuseExtension => await mediator.Send(new RefuseExtension.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
             CaseCommandKind.Close => await mediator.Send(new ClosePetition.Command
             {
-                CaseNo = c.CaseNo, ExpectedVersion = version, Kind = f.Kind, Note = Blank(f.Note),
+                CaseNo = c.CaseNo, ExpectedVersion = version, Kind = f.Kind, Note = InputRules.TrimOrNull(f.Note),
                 RectificationDueAt = f.Kind == "Stage" && f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
             CaseCommandKind.Reopen => await mediator.Send(new ReopenPetition.Command
