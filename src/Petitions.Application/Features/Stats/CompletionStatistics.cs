@@ -76,18 +76,6 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
     public const string DailyName = "日常信访";
     public const string OwnLevelSuffix = "（本级）";
 
-    public static readonly IReadOnlyDictionary<Category, string> CategoryNames = new Dictionary<Category, string>
-    {
-        [Category.Air] = "大气",
-        [Category.Water] = "水",
-        [Category.Soil] = "土壤",
-        [Category.Noise] = "噪声",
-        [Category.SolidWaste] = "固体废物",
-        [Category.Ecology] = "生态",
-        [Category.Radiation] = "辐射",
-        [Category.Other] = "其他",
-    };
-
     private const string Measures =
         """
         SUM(CASE WHEN ci.status = 'NotAccepted' THEN 1 ELSE 0 END) AS NotAccepted,
@@ -252,7 +240,8 @@ public sealed class CompletionStatistics(IDatabase database, UnitDirectory units
         var byCategory = counts.GroupBy(c => c.Category ?? "").ToDictionary(g => g.Key, g => Sum(g));
         return Enum.GetValues<Category>()
             .Where(c => filter.Category is null || c == filter.Category)
-            .Select(c => Row(c.ToString(), CategoryNames[c], byCategory.GetValueOrDefault(c.ToString()) ?? new Counts()))
+            // Named by the code: the names live with the clients' translations (the UI's Category_<code>), not here.
+            .Select(c => Row(c.ToString(), c.ToString(), byCategory.GetValueOrDefault(c.ToString()) ?? new Counts()))
             .ToList();
     }
 
