@@ -29,7 +29,7 @@ public sealed class ResponsibleUnitGrain(
 
     public Task<ProblemDefaults> GetProblemDefaults() => Task.FromResult(state.State.Unit?.ProblemDefaults ?? ProblemDefaults.Standard);
 
-    public async Task<UnitCommandResult> Create(UnitChange profile, Actor actor)
+    public async Task<UnitCommandResult> Create(UnitChange profile)
     {
         if (state.State.Unit is { } existing)
         {
@@ -39,7 +39,7 @@ public sealed class ResponsibleUnitGrain(
         return await Save(Apply(new ResponsibleUnit { Code = Code, Name = profile.Name }, profile));
     }
 
-    public async Task<UnitCommandResult> Update(UnitChange change, Actor actor)
+    public async Task<UnitCommandResult> Update(UnitChange change)
     {
         if (state.State.Unit is not { } unit) return NotFound();
         return await Save(Apply(unit, change));

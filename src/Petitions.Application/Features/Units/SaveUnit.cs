@@ -64,12 +64,11 @@ public static class CreateUnit
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units) : IRequestHandler<Command, UnitView>
+    public sealed class Handler(IGrainFactory grains, UnitDirectory units) : IRequestHandler<Command, UnitView>
     {
         public async Task<UnitView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var user = (await users.GetAsync(cancellationToken))!;
-            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.Code!.Trim()).Create(request.ToChange(), new Actor(user.Username, user.DisplayName));
+            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.Code!.Trim()).Create(request.ToChange());
             if (result.Violation is { } violation) throw new ConflictException(violation.Rule, violation.Message);
             units.Invalidate();
             return UnitView.From(result.Unit!, await units.GetAsync(cancellationToken));
@@ -98,12 +97,11 @@ public static class UpdateUnit
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units) : IRequestHandler<Command, UnitView>
+    public sealed class Handler(IGrainFactory grains, UnitDirectory units) : IRequestHandler<Command, UnitView>
     {
         public async Task<UnitView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var user = (await users.GetAsync(cancellationToken))!;
-            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.UnitCode).Update(request.ToChange(), new Actor(user.Username, user.DisplayName));
+            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.UnitCode).Update(request.ToChange());
             if (result.Violation is { } violation) throw new RuleViolationException(violation);
             units.Invalidate();
             return UnitView.From(result.Unit!, await units.GetAsync(cancellationToken));
