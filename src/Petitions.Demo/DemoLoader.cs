@@ -116,7 +116,7 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
     {
         var meta = new CommandMeta(actor, $"demo:{caseNo}:{step}");
         var result = await Retry(() => grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta), cancellationToken);
-        progress.Command(result.Replayed);
+        progress.Command(wasReplayed: result.Outcome is CommandOutcome.ReplayedFromKey or CommandOutcome.AlreadyInEffect);
         if (result.Violation is not { } violation) return result.Case;
         progress.Failed();
         logger.LogError("Demo case {ExternalRef} ({CaseNo}) step {Step} was refused: {Rule} {Message}", c.ExternalRef, caseNo, step, violation.Rule, violation.Message);

@@ -41,18 +41,27 @@ public sealed class CaseCommandSender(IGrainFactory grains, ICurrentUserAccessor
 {
     public async Task<PetitionView> SendAsync(ICaseActionRequest request, CaseCommand command, CancellationToken cancellationToken)
     {
+        // The request was authorized as the action it declares: it must send a command of that kind.
+        if (CaseActionPermissions.KindOf(request.GetType()) is { } declared && declared != CaseCommandTable.KindOf(command))
+        {
+            throw new InvalidOperationException($"{request.GetType().FullName} declares {declared} but sends {CaseCommandTable.KindOf(command)}.");
+        }
+
         var result = await ExecuteAsync(request.CaseNo, command, request.IdempotencyKey, request.ExpectedVersion, cancellationToken);
-        return PetitionView.From(result, await units.GetAsync(cancellationToken), clock.UtcNow);
+        return PetitionView.From(result, await units.GetAsync(cancellationToken), clock.UtcNow, await UserAsync(cancellationToken));
     }
 
     public async Task<PetitionCase> ExecuteAsync(string caseNo, CaseCommand command, string? idempotencyKey, int? expectedVersion, CancellationToken cancellationToken)
     {
-        var user = await users.GetAsync(cancellationToken) ?? throw new UnauthenticatedException("Sign in first.");
+        var user = await UserAsync(cancellationToken);
         var meta = new CommandMeta(new Actor(user.Username, user.DisplayName), ScopedKey(user, command, idempotencyKey), expectedVersion);
         var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
         if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
         return result.Case ?? throw new NotFoundException($"Case {caseNo} was not found.");
     }
+
+    private async Task<CurrentUser> UserAsync(CancellationToken cancellationToken) =>
+        await users.GetAsync(cancellationToken) ?? throw new UnauthenticatedException("Sign in first.");
 
     /// <summary>
     /// A client's key counts for one user and one kind of action: a key reused by someone else, or for another action,

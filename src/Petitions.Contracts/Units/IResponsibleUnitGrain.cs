@@ -12,9 +12,9 @@ public interface IResponsibleUnitGrain : IGrainWithStringKey
     Task<ProblemDefaults> GetProblemDefaults();
 
     /// <summary>Creates the unit; refused (UnitExists) when the code is taken. Codes are permanent.</summary>
-    Task<UnitCommandResult> Create(UnitChange profile, Actor actor);
+    Task<UnitCommandResult> Create(UnitChange profile);
 
-    Task<UnitCommandResult> Update(UnitChange change, Actor actor);
+    Task<UnitCommandResult> Update(UnitChange change);
 
     Task<UnitCommandResult> IssueNotice(string note, DateTimeOffset? replyDueAt, Actor actor);
 

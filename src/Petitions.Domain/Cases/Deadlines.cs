@@ -10,20 +10,17 @@ public static class Deadlines
     public const int MaxExtensionDays = 30;
 
     /// <summary>Acceptance must be decided within 15 days of receipt (or of a transfer to a new unit).</summary>
-    public static DateTimeOffset AcceptanceDue(DateTimeOffset from) =>
-        ChinaTime.EndOfDay(ChinaTime.DateOf(from).AddDays(AcceptanceDays));
+    public static DateTimeOffset AcceptanceDue(DateTimeOffset from) => DaysAfter(from, AcceptanceDays);
 
     /// <summary>Handling within 60 days of acceptance, unless the inspection round sets a shorter period.</summary>
     public static DateTimeOffset HandlingDue(DateTimeOffset acceptedAt, int? roundHandlingDays) =>
-        ChinaTime.EndOfDay(ChinaTime.DateOf(acceptedAt).AddDays(HandlingPeriod(roundHandlingDays)));
+        DaysAfter(acceptedAt, HandlingPeriod(roundHandlingDays));
 
     public static int HandlingPeriod(int? roundHandlingDays) =>
         roundHandlingDays is int days && days > 0 && days < HandlingDays ? days : HandlingDays;
 
-    public static DateTimeOffset Extend(DateTimeOffset due, int days) =>
-        ChinaTime.EndOfDay(ChinaTime.DateOf(due).AddDays(days));
-
-    /// <summary>A default deadline a number of days after a moment (problem-list entries).</summary>
+    /// <summary>The end of the China calendar day that is <paramref name="days"/> days after a moment: every deadline here
+    /// (acceptance, handling, an extension of the current deadline, a problem-list default).</summary>
     public static DateTimeOffset DaysAfter(DateTimeOffset from, int days) =>
         ChinaTime.EndOfDay(ChinaTime.DateOf(from).AddDays(days));
 }

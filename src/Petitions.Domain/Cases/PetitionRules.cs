@@ -8,8 +8,12 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, RuleViolation? Vi
     public bool IsRefused => Violation is not null;
     public static Decision Accept(params CaseEvent[] events) => new(events, null);
     public static Decision Refuse(RuleViolation violation) => new([], violation);
-    /// <summary>Nothing to do (an idempotent repetition); the case keeps its version.</summary>
-    public static readonly Decision Unchanged = new([], null);
+    /// <summary>
+    /// The case already is as the command asks (registered, linked to that original, that repeat or look-back recorded):
+    /// nothing to do, the case keeps its version. Not a retry by idempotency key: the grain answers those without
+    /// deciding at all (docs/idempotency.md).
+    /// </summary>
+    public static readonly Decision AlreadyInEffect = new([], null);
 }
 
 /// <summary>
@@ -28,16 +32,15 @@ public static class PetitionRules
         {
             return command is RegisterCaseCommand register
                 ? Register(register, ctx)
-                : Decision.Refuse(new(Rules.CaseNotFound, ViolationKind.NotFound, "The case does not exist."));
+                : Decision.Refuse(CaseCommandTable.StateRefusal(null, CaseCommandTable.KindOf(command))!);
         }
 
         return command switch
         {
-            RegisterCaseCommand => Decision.Unchanged,
+            RegisterCaseCommand => Decision.AlreadyInEffect,
             AssignCaseCommand c => Assign(state, c, ctx),
-            NotAcceptCaseCommand c => In(state, "not-accept", CaseStatus.Registered) ?? Decision.Accept(new CaseNotAccepted(c.Reason)),
-            AcceptCaseCommand => In(state, "accept", CaseStatus.Assigned)
-                          ?? Decision.Accept(new CaseAccepted(HandlingDue(state, ctx.Now))),
+            NotAcceptCaseCommand c => Guard(state, CaseCommandKind.NotAccept) ?? Decision.Accept(new CaseNotAccepted(c.Reason)),
+            AcceptCaseCommand => Guard(state, CaseCommandKind.Accept) ?? Decision.Accept(new CaseAccepted(HandlingDue(state, ctx.Now))),
             TransferCaseCommand c => Transfer(state, c, ctx),
             LogSiteVisitCommand c => LogVisit(state, c, ctx),
             SubmitResultCommand c => Submit(state, c),
@@ -49,22 +52,17 @@ public static class PetitionRules
             RefuseExtensionCommand c => OnRefuseExtension(state, c),
             IssueSupervisionNoticeCommand c => Supervise(state, c, ctx),
             ReplySupervisionNoticeCommand c => Reply(state, c),
-            NameLeaderOwnerCommand c => NotIn(state, "name a leader owner for", CaseStatus.NotAccepted)
-                                 ?? Decision.Accept(new LeaderOwnerNamed(c.Name, c.Title)),
-            RevealComplainantCommand => state.Complainant is { HasIdentity: true }
-                ? Decision.Accept(new ComplainantRevealed())
-                : Decision.Refuse(new(Rules.NothingToReveal, ViolationKind.Conflict, "The complaint is anonymous: there is nothing to reveal.", state.Status)),
+            NameLeaderOwnerCommand c => Guard(state, CaseCommandKind.Leader) ?? Decision.Accept(new LeaderOwnerNamed(c.Name, c.Title)),
+            RevealComplainantCommand => Guard(state, CaseCommandKind.Reveal) ?? Decision.Accept(new ComplainantRevealed()),
             LinkRepeatCommand c => Link(state, c),
-            UnlinkRepeatCommand c => state.RepeatOf is { } original
-                ? Decision.Accept(new RepeatUnlinked(original, c.Reason))
-                : Decision.Refuse(new(Rules.NotARepeat, ViolationKind.Conflict, "The case is not linked as a repeat.", state.Status)),
+            UnlinkRepeatCommand c => Guard(state, CaseCommandKind.UnlinkRepeat) ?? Decision.Accept(new RepeatUnlinked(state.RepeatOf!, c.Reason)),
             RecordRepeatCommand c => ReceiveRepeat(state, c),
-            WithdrawRepeatCommand c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.Unchanged,
+            WithdrawRepeatCommand c => state.Repeats.Contains(c.RepeatCaseNo) ? Decision.Accept(new RepeatWithdrawn(c.RepeatCaseNo)) : Decision.AlreadyInEffect,
             DecideRepeatCommand c => DecideRepeat(state, c, ctx),
             NoteRepeatDecisionCommand c => state.RepeatOf == c.OriginalCaseNo
                 && !state.Timeline.Any(e => e.Event is RepeatDecisionNoted n && n.OriginalCaseNo == c.OriginalCaseNo && n.Decision == c.Decision && n.Reason == c.Reason)
                 ? Decision.Accept(new RepeatDecisionNoted(c.OriginalCaseNo, c.Decision, c.Reason))
-                : Decision.Unchanged,
+                : Decision.AlreadyInEffect,
             RecordLookBackCommand c => LookBack(state, c, ctx),
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
@@ -117,7 +115,7 @@ public static class PetitionRules
 
     private static Decision Assign(PetitionCase s, AssignCaseCommand c, CommandContext ctx)
     {
-        if (In(s, "assign", CaseStatus.Registered) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.Assign) is { } refused) return refused;
         if (c.DueAt is { } due && due <= ctx.Now)
             return Invalid(s, Rules.DeadlineInPast, "The handling deadline must be in the future.", "dueAt");
         return Decision.Accept(new CaseAssigned(c.LeadUnit, Distinct(c.CoUnits, c.LeadUnit), Utc(c.DueAt)));
@@ -125,7 +123,7 @@ public static class PetitionRules
 
     private static Decision Transfer(PetitionCase s, TransferCaseCommand c, CommandContext ctx)
     {
-        if (In(s, "transfer", CaseStatus.Assigned, CaseStatus.InProgress) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.Transfer) is { } refused) return refused;
         if (c.ToUnit == s.EffectiveLeadUnit)
             return Invalid(s, Rules.SameUnit, "The case is already with that unit.", "toUnit");
         return Decision.Accept(new CaseTransferred(s.EffectiveLeadUnit, c.ToUnit, c.Reason, Deadlines.AcceptanceDue(ctx.Now)));
@@ -133,14 +131,14 @@ public static class PetitionRules
 
     private static Decision LogVisit(PetitionCase s, LogSiteVisitCommand c, CommandContext ctx)
     {
-        if (In(s, "log a site visit for", CaseStatus.InProgress, CaseStatus.ResultSubmitted) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.SiteVisit) is { } refused) return refused;
         if (NotBetweenReceiptAndNow(s, c.VisitedAt, ctx, "visitedAt") is { } invalid) return invalid;
         return Decision.Accept(new SiteVisitLogged(s.SiteVisits.Count + 1, c.VisitedAt.ToUniversalTime(), c.Inspectors, c.Findings));
     }
 
     private static Decision Submit(PetitionCase s, SubmitResultCommand c)
     {
-        if (In(s, "submit a result for", CaseStatus.InProgress) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.Result) is { } refused) return refused;
         // A repeat must be investigated on site again, whatever the verdict; any case needs a visit to be "unsubstantiated".
         if (s.SiteVisitRequiredAfter is { } after && !s.SiteVisits.Any(v => v.VisitedAt >= after))
         {
@@ -160,7 +158,7 @@ public static class PetitionRules
 
     private static Decision OnCallback(PetitionCase s, LogCallbackCommand c, CommandContext ctx)
     {
-        if (In(s, "log a callback for", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.Callback) is { } refused) return refused;
         if (NotBetweenReceiptAndNow(s, c.CalledAt, ctx, "calledAt") is { } invalid) return invalid;
         // A callback answers a result: one made before the latest result cannot vouch for it.
         if (s.Result is { } latest && c.CalledAt < latest.SubmittedAt - ClockSkew)
@@ -176,8 +174,10 @@ public static class PetitionRules
 
     private static Decision Close(PetitionCase s, CloseCaseCommand c, CommandContext ctx)
     {
-        var finalisingStage = s.Status == CaseStatus.Closed && s.Closure?.Kind == ClosureKind.Stage && c.Kind == ClosureKind.Final;
-        if (!finalisingStage && In(s, "close", CaseStatus.ResultSubmitted) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.Close) is { } refused) return refused;
+        // The table lets a stage closure be closed again: only finally.
+        var finalisingStage = s.Status == CaseStatus.Closed;
+        if (finalisingStage && c.Kind != ClosureKind.Final) return Decision.Refuse(CaseCommandTable.Conflict(s, "close"));
 
         if (c.Kind == ClosureKind.Stage && (c.RectificationDueAt is not { } rectificationDue || rectificationDue <= ctx.Now))
             return Invalid(s, Rules.StageClosureRequiresDueDate, "A stage closure needs a rectification due date in the future.", "rectificationDueAt");
@@ -213,7 +213,7 @@ public static class PetitionRules
 
     private static Decision Reopen(PetitionCase s, ReopenCaseCommand c, CommandContext ctx)
     {
-        if (In(s, "reopen", CaseStatus.ResultSubmitted, CaseStatus.Closed) is { } refused) return refused;
+        if (Guard(s, CaseCommandKind.Reopen) is { } refused) return refused;
         if (c.DueAt <= ctx.Now) return Invalid(s, Rules.DeadlineInPast, "The new deadline must be in the future.", "dueAt");
         var reopened = new CaseReopened(ProblemSource.Supervisor, c.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson);
         // Reopening a closed case that came back is the supervisor's decision on those repeats ("reopen the original").
@@ -237,37 +237,27 @@ public static class PetitionRules
 
     private static Decision OnRequestExtension(PetitionCase s, RequestExtensionCommand c)
     {
-        if (In(s, "request an extension for", CaseStatus.InProgress) is { } refused) return refused;
+        if (Refuse(CaseCommandTable.StateRefusal(s, CaseCommandKind.RequestExtension)) is { } refused) return refused;
         if (c.Days is < 1 or > Deadlines.MaxExtensionDays)
             return Invalid(s, Rules.ExtensionTooLong, $"An extension is 1 to {Deadlines.MaxExtensionDays} days.", "days");
-        return s.Extension?.Status switch
-        {
-            ExtensionStatus.Approved => Decision.Refuse(new(Rules.ExtensionAlreadyUsed, ViolationKind.Conflict, "A case gets at most one extension.", s.Status)),
-            ExtensionStatus.Pending => Decision.Refuse(new(Rules.ExtensionPending, ViolationKind.Conflict, "An extension request is already waiting for a supervisor.", s.Status)),
-            _ => Decision.Accept(new ExtensionRequested(c.Days, c.Reason)),
-        };
+        return Refuse(CaseCommandTable.PreconditionRefusal(s, CaseCommandKind.RequestExtension)) ?? Decision.Accept(new ExtensionRequested(c.Days, c.Reason));
     }
 
     private static Decision OnApproveExtension(PetitionCase s)
     {
-        if (In(s, "approve an extension for", CaseStatus.InProgress, CaseStatus.ResultSubmitted) is { } refused) return refused;
-        if (s.Extension is not { Status: ExtensionStatus.Pending } pending)
-            return Decision.Refuse(new(Rules.NoPendingExtension, ViolationKind.Conflict, "There is no pending extension request.", s.Status));
-        return Decision.Accept(new ExtensionApproved(pending.Days, Deadlines.Extend(s.DueAt ?? s.AcceptanceDueAt, pending.Days)));
+        if (Guard(s, CaseCommandKind.ApproveExtension) is { } refused) return refused;
+        var days = s.Extension!.Days;
+        return Decision.Accept(new ExtensionApproved(days, Deadlines.DaysAfter(s.DueAt ?? s.AcceptanceDueAt, days)));
     }
 
     private static Decision OnRefuseExtension(PetitionCase s, RefuseExtensionCommand c)
     {
-        if (In(s, "refuse an extension for", CaseStatus.InProgress, CaseStatus.ResultSubmitted) is { } refused) return refused;
-        if (s.Extension is not { Status: ExtensionStatus.Pending })
-            return Decision.Refuse(new(Rules.NoPendingExtension, ViolationKind.Conflict, "There is no pending extension request.", s.Status));
-        return Decision.Accept(new ExtensionRefused(c.Reason));
+        return Guard(s, CaseCommandKind.RefuseExtension) ?? Decision.Accept(new ExtensionRefused(c.Reason));
     }
 
     private static Decision Supervise(PetitionCase s, IssueSupervisionNoticeCommand c, CommandContext ctx)
     {
-        if (s.Status == CaseStatus.NotAccepted || s.IsFinallyClosed)
-            return Conflict(s, "issue a supervision notice for");
+        if (Guard(s, CaseCommandKind.Supervise) is { } refused) return refused;
         if (c.ReplyDueAt is { } due && due <= ctx.Now)
             return Invalid(s, Rules.DeadlineInPast, "The reply deadline must be in the future.", "replyDueAt");
         return Decision.Accept(new SupervisionNoticeIssued(s.SupervisionNotices.Count + 1, c.Note, Utc(c.ReplyDueAt)));
@@ -275,6 +265,7 @@ public static class PetitionRules
 
     private static Decision Reply(PetitionCase s, ReplySupervisionNoticeCommand c)
     {
+        // The table asks for any open notice; the command names one, so this checks that one (400 for an unknown number).
         var notice = s.SupervisionNotices.FirstOrDefault(n => n.No == c.NoticeNo);
         if (notice is null)
             return Invalid(s, Rules.NoticeNotFound, $"The case has no supervision notice {c.NoticeNo}.", "noticeNo");
@@ -290,7 +281,7 @@ public static class PetitionRules
         if (s.RepeatOf is not null)
         {
             return s.RepeatOf == c.OriginalCaseNo
-                ? Decision.Unchanged
+                ? Decision.AlreadyInEffect
                 : Decision.Refuse(new(Rules.AlreadyRepeat, ViolationKind.Conflict, $"The case is already linked as a repeat of {s.RepeatOf}.", s.Status));
         }
 
@@ -299,7 +290,7 @@ public static class PetitionRules
 
     private static Decision ReceiveRepeat(PetitionCase s, RecordRepeatCommand c)
     {
-        if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.Unchanged;
+        if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.AlreadyInEffect;
         // Nothing reopens by itself and no published rate changes by itself: a closed case that came back is marked
         // for a supervisor to decide (DecideRepeat / Reopen).
         return Decision.Accept(new RepeatReceived(c.RepeatCaseNo, AfterClosing: s.Status == CaseStatus.Closed));
@@ -307,8 +298,8 @@ public static class PetitionRules
 
     private static Decision LookBack(PetitionCase s, RecordLookBackCommand c, CommandContext ctx)
     {
-        if (In(s, "record a look-back review for", CaseStatus.Closed) is { } refused) return refused;
-        if (s.LookBacks.Any(l => l.ReviewId == c.ReviewId)) return Decision.Unchanged;
+        if (Guard(s, CaseCommandKind.RecordLookBack) is { } refused) return refused;
+        if (s.LookBacks.Any(l => l.ReviewId == c.ReviewId)) return Decision.AlreadyInEffect;
         var recorded = new LookBackRecorded(c.ReviewId, c.Held, c.Note);
         return c.Held
             ? Decision.Accept(recorded)
@@ -317,8 +308,8 @@ public static class PetitionRules
 
     private static Decision AdjustProblem(PetitionCase s, AdjustProblemEntryCommand c, CommandContext ctx)
     {
-        if (s.Problem is not { } entry)
-            return Decision.Refuse(new(Rules.NoProblemEntry, ViolationKind.Conflict, "The case is not on the problem list.", s.Status));
+        if (Guard(s, CaseCommandKind.AdjustProblem) is { } refused) return refused;
+        var entry = s.Problem!;
         if (c.DueAt <= ctx.Now) return Invalid(s, Rules.DeadlineInPast, "The deadline must be in the future.", "dueAt");
         return Decision.Accept(new ProblemEntryAdjusted(entry.Source, entry.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson));
     }
@@ -328,18 +319,10 @@ public static class PetitionRules
 
     // ---- guards ----------------------------------------------------------------------------------------------
 
-    private static Decision? In(PetitionCase s, string action, params CaseStatus[] allowed) =>
-        allowed.Contains(s.Status) ? null : Conflict(s, action);
+    /// <summary>The command table's refusal (the status, then what the command needs to act on), or null.</summary>
+    private static Decision? Guard(PetitionCase s, CaseCommandKind kind) => Refuse(CaseCommandTable.Refusal(s, kind));
 
-    private static Decision? NotIn(PetitionCase s, string action, params CaseStatus[] refused) =>
-        refused.Contains(s.Status) ? Conflict(s, action) : null;
-
-    private static Decision Conflict(PetitionCase s, string action) =>
-        Decision.Refuse(new(Rules.TransitionNotAllowed, ViolationKind.Conflict,
-            $"Cannot {action} a case that is {Describe(s)}.", s.Status));
-
-    private static string Describe(PetitionCase s) =>
-        s.Status == CaseStatus.Closed && s.Closure is { } closure ? $"Closed ({closure.Kind})" : s.Status.ToString();
+    private static Decision? Refuse(RuleViolation? violation) => violation is null ? null : Decision.Refuse(violation);
 
     private static Decision Invalid(PetitionCase s, string rule, string message, string field) =>
         Decision.Refuse(new(rule, ViolationKind.Invalid, message, s.Status, field));

@@ -52,7 +52,7 @@ public sealed class PetitionCaseGrain(
         if (meta.IdempotencyKey is { } key && state.State.Processed.Any(p => p.Key == key))
         {
             await Publish([]);
-            return new CaseCommandResult(state.State.Case, null, Replayed: true);
+            return new CaseCommandResult(state.State.Case, null, CommandOutcome.ReplayedFromKey);
         }
 
         if (meta.ExpectedVersion is { } expected && current is not null && current.Version != expected)
@@ -71,11 +71,11 @@ public sealed class PetitionCaseGrain(
         {
             // A repeated registration (a retry after a crash) finishes what the first one may not have.
             if (command is RegisterCaseCommand) await Publish([]);
-            return new CaseCommandResult(state.State.Case, null, Replayed: true);
+            return new CaseCommandResult(state.State.Case, null, CommandOutcome.AlreadyInEffect);
         }
 
         await Publish(decision.Events);
-        return new CaseCommandResult(state.State.Case, null, Replayed: false);
+        return new CaseCommandResult(state.State.Case, null, CommandOutcome.Applied);
     }
 
     /// <summary>Decides, and when accepted persists the new state (with the idempotency key, in one write).</summary>

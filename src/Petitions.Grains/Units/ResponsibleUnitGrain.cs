@@ -29,17 +29,17 @@ public sealed class ResponsibleUnitGrain(
 
     public Task<ProblemDefaults> GetProblemDefaults() => Task.FromResult(state.State.Unit?.ProblemDefaults ?? ProblemDefaults.Standard);
 
-    public async Task<UnitCommandResult> Create(UnitChange profile, Actor actor)
+    public async Task<UnitCommandResult> Create(UnitChange profile)
     {
         if (state.State.Unit is { } existing)
         {
-            return new UnitCommandResult(existing, new RuleViolation("UnitExists", ViolationKind.Conflict, $"The unit code {Code} is taken."));
+            return new UnitCommandResult(existing, new RuleViolation(Rules.UnitExists, ViolationKind.Conflict, $"The unit code {Code} is taken."));
         }
 
         return await Save(Apply(new ResponsibleUnit { Code = Code, Name = profile.Name }, profile));
     }
 
-    public async Task<UnitCommandResult> Update(UnitChange change, Actor actor)
+    public async Task<UnitCommandResult> Update(UnitChange change)
     {
         if (state.State.Unit is not { } unit) return NotFound();
         return await Save(Apply(unit, change));
@@ -86,5 +86,5 @@ public sealed class ResponsibleUnitGrain(
     }
 
     private UnitCommandResult NotFound() =>
-        new(null, new RuleViolation("UnitNotFound", ViolationKind.NotFound, $"Unit {Code} was not found."));
+        new(null, new RuleViolation(Rules.UnitNotFound, ViolationKind.NotFound, $"Unit {Code} was not found."));
 }

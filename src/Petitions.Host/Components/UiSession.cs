@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Units;
 using Petitions.Host.Components.Resources;
 
@@ -7,12 +8,14 @@ namespace Petitions.Host.Components;
 
 /// <summary>
 /// What the circuit knows about its user and the unit tree: loaded once per circuit and refreshed on demand. Used for
-/// display and for deciding which actions to offer; every request is still authorized by the pipeline.
+/// display; what a user may do is decided by the Application (a case's AllowedActions), and every request is still
+/// authorized by the pipeline.
 /// </summary>
 public sealed class UiSession(UiMediator mediator)
 {
     private IReadOnlyList<UnitOption> units = [];
     private Dictionary<string, UnitOption> byCode = [];
+    private UnitTree tree = new([]);
     private DateTimeOffset unitsLoadedAt;
 
     public CurrentUser? User { get; private set; }
@@ -27,6 +30,7 @@ public sealed class UiSession(UiMediator mediator)
         {
             units = UnitOption.Flatten(await mediator.Send(new ListUnits.Query(), cancellationToken));
             byCode = units.ToDictionary(u => u.Code);
+            tree = new UnitTree(units.Select(u => new UnitNode { Code = u.Code, Name = u.Name, ParentCode = u.ParentCode, Kind = u.Kind, Active = u.Active }));
             unitsLoadedAt = DateTimeOffset.UtcNow;
         }
     }
@@ -44,22 +48,11 @@ public sealed class UiSession(UiMediator mediator)
     public string ScopeText(IStringLocalizer<Text> l) =>
         User is null ? "" : User.AllUnits ? l["AllUnits"] : string.Join("、", User.Units.Select(UnitName));
 
-    /// <summary>The unit and its descendants.</summary>
-    public IReadOnlySet<string> Subtree(string code)
-    {
-        var result = new HashSet<string> { code };
-        var added = true;
-        while (added)
-        {
-            added = false;
-            foreach (var unit in units)
-            {
-                if (unit.ParentCode is { } parent && result.Contains(parent) && result.Add(unit.Code)) added = true;
-            }
-        }
+    /// <summary>The unit and its descendants (the Application's tree walk).</summary>
+    public IReadOnlySet<string> Subtree(string code) => tree.Subtree(code);
 
-        return result;
-    }
+    /// <summary>From the root down to the unit.</summary>
+    public IEnumerable<string> PathTo(string code) => tree.AncestorsAndSelf(code).Reverse();
 }
 
 /// <summary>A unit as pickers and filters show it: in tree order with its depth.</summary>

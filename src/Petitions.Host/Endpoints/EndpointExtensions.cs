@@ -18,7 +18,7 @@ public static class EndpointExtensions
         var key = values[0]!.Trim();
         return key.Length <= MaxIdempotencyKeyLength
             ? key
-            : throw new Petitions.Application.Common.Errors.InvalidFieldException(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} characters.");
+            : throw new Petitions.Application.Common.Errors.InvalidFieldException(IdempotencyKeyHeader, Petitions.Application.Common.Validation.ValidationCodes.IdempotencyKey, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} characters.");
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ public static class EndpointExtensions
         if (trimmed.StartsWith("W/", StringComparison.Ordinal)) trimmed = trimmed[2..];
         return int.TryParse(trimmed.Trim('"'), out var version) && version > 0
             ? version
-            : throw new Petitions.Application.Common.Errors.InvalidFieldException("If-Match", "If-Match must hold the case version from the ETag, e.g. \"3\".");
+            : throw new Petitions.Application.Common.Errors.InvalidFieldException("If-Match", Petitions.Application.Common.Validation.ValidationCodes.IfMatch, "If-Match must hold the case version from the ETag, e.g. \"3\".");
     }
 
     /// <summary>Sends a case action through the pipeline; answers 200 with the case and its new ETag.</summary>

@@ -570,7 +570,7 @@ public sealed class LifecycleRuleTests
 
         b.ApproveExtensionCommand();
 
-        var expected = Deadlines.Extend(problemDue, 7);
+        var expected = Deadlines.DaysAfter(problemDue, 7);
         Assert.Equal(expected, b.Case.DueAt);
         Assert.Equal(expected, b.Case.Problem!.DueAt);
         Assert.Equal(handlingDue, b.Case.HandlingDueAt);
@@ -761,7 +761,7 @@ public sealed class LifecycleRuleTests
         var outcome = b.Try(new RecordRepeatCommand("XF-2024-000999"), Actor.System);
 
         AssertUnchanged(before, outcome);
-        Assert.Same(Decision.Unchanged, outcome.Decision);
+        Assert.Same(Decision.AlreadyInEffect, outcome.Decision);
     }
 
     [Fact]

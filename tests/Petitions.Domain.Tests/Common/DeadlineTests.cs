@@ -183,14 +183,14 @@ public sealed class DeadlineTests
     {
         var from = ChinaTime.EndOfDay(DateOnly.Parse(due));
 
-        AssertUtc(ChinaTime.EndOfDay(DateOnly.Parse(extended)), Deadlines.Extend(from, days));
+        AssertUtc(ChinaTime.EndOfDay(DateOnly.Parse(extended)), Deadlines.DaysAfter(from, days));
     }
 
     [Fact]
     public void An_extension_of_an_assignment_deadline_in_mid_day_ends_at_the_end_of_the_China_day()
     {
         // 2024-03-06 12:00 China; + 10 calendar days is the end of 2024-03-16 China.
-        AssertUtc(EndOfChinaDay(2024, 3, 16), Deadlines.Extend(Utc(2024, 3, 6, 4, 0), 10));
+        AssertUtc(EndOfChinaDay(2024, 3, 16), Deadlines.DaysAfter(Utc(2024, 3, 6, 4, 0), 10));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Petitions.Application.Common.Validation;
 using Petitions.Application.Features.Petitions;
 using Petitions.Application.Features.Stats;
 using Petitions.Domain.Cases;
@@ -35,29 +36,56 @@ public sealed class UiTextTests
         Assert.Empty(en.Except(zh));
     }
 
+    private static IEnumerable<string> Constants(Type type) => type.GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!);
+
+    private static HashSet<string> ChineseKeys() =>
+        XDocument.Load(Path.Combine(Root(), "src", "Petitions.Host", "Components", "Resources", "Text.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+
     [Fact]
     public void Every_rule_of_the_domain_has_a_readable_translation()
     {
-        var rules = typeof(Rules).GetFields().Select(f => (string)f.GetValue(null)!);
-        var xml = XDocument.Load(Path.Combine(Root(), "src", "Petitions.Host", "Components", "Resources", "Text.resx"));
-        var keys = xml.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
-        Assert.All(rules, rule => Assert.Contains("Rule_" + rule, keys));
+        var keys = ChineseKeys();
+        Assert.All(Constants(typeof(Rules)), rule => Assert.Contains("Rule_" + rule, keys));
     }
 
     [Fact]
-    public void Validation_failures_are_translated_by_error_code_and_by_message()
+    public void Every_rule_and_validation_code_of_the_application_has_a_readable_translation()
+    {
+        var keys = ChineseKeys();
+        Assert.All(Constants(typeof(ConflictRules)), rule => Assert.Contains("Rule_" + rule, keys));
+        Assert.All(Constants(typeof(ValidationCodes)), code => Assert.Contains("Val_" + code, keys));
+        Assert.DoesNotContain(keys, k => k.StartsWith("Msg:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validation_failures_are_translated_by_error_code_only()
     {
         var required = new ValidationFailure("Target", "'Target' must not be empty.") { ErrorCode = "NotEmptyValidator" };
         Assert.Equal("必填", UiErrors.Translate(required, Chinese));
 
-        var custom = new ValidationFailure("ReceivedAt", "'Received At' must not be in the future.") { ErrorCode = "PredicateValidator" };
-        Assert.Equal("收件时间不能晚于现在。", UiErrors.Translate(custom, Chinese));
+        var custom = new ValidationFailure("ReceivedAt", "'Received At' must not be before 2000-01-01.") { ErrorCode = ValidationCodes.NotBefore2000 };
+        Assert.Equal("收件时间不能早于 2000 年 1 月 1 日。", UiErrors.Translate(custom, Chinese));
 
-        var shared = new ValidationFailure("CalledAt", "'Called At' must not be in the future.") { ErrorCode = "PredicateValidator" };
+        var shared = new ValidationFailure("CalledAt", "'Called At' must not be in the future.") { ErrorCode = ValidationCodes.NotInFuture };
         Assert.Equal("不能晚于现在。", UiErrors.Translate(shared, Chinese));
+
+        // Rewording a message changes nothing: only the code is read.
+        var reworded = new ValidationFailure("CalledAt", "'Called At' lies ahead of the present.") { ErrorCode = ValidationCodes.NotInFuture };
+        Assert.Equal("不能晚于现在。", UiErrors.Translate(reworded, Chinese));
 
         var unknown = new ValidationFailure("X", "Something nobody translated.") { ErrorCode = "PredicateValidator" };
         Assert.Equal("Something nobody translated.", UiErrors.Translate(unknown, Chinese));
+    }
+
+    [Fact]
+    public void The_validators_own_failures_carry_codes_that_are_translated()
+    {
+        var validator = new global::Petitions.Application.Features.Petitions.RegisterPetition.ComplainantValidator();
+        var failures = validator.Validate(new global::Petitions.Application.Features.Petitions.RegisterPetition.ComplainantInput("张三", "12", null, Anonymous: true)).Errors;
+
+        Assert.Contains(failures, f => f.ErrorCode == ValidationCodes.Phone && UiErrors.Translate(f, Chinese) == "请填写有效的手机或固定电话号码。");
+        Assert.Contains(failures, f => f.ErrorCode == ValidationCodes.AnonymousWithIdentity && UiErrors.Translate(f, Chinese) == "匿名举报不能填写姓名、电话或地址。");
     }
 
     [Fact]

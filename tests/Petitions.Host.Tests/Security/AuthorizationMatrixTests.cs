@@ -16,14 +16,14 @@ namespace Petitions.Host.Tests.Security;
 /// </summary>
 public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixHost host) : IClassFixture<AuthorizationMatrixTests.MatrixHost>
 {
-    private static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin"];
+    internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin"];
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
-    private sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now);
+    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now);
 
-    private sealed record Row(string Method, string Pattern, string Expected, Func<Context, string> Url, Func<Context, object?>? Body = null, bool NeedsReview = false, bool Public = false);
+    internal sealed record Row(string Method, string Pattern, string Expected, Func<Context, string> Url, Func<Context, object?>? Body = null, bool NeedsReview = false, bool Public = false);
 
-    private static readonly Row[] Table =
+    internal static readonly Row[] Table =
     [
         // Cases and their actions
         new("POST", "/api/petitions", "A F F F A F", _ => "/api/petitions", c => Complaints.Valid(c.Now)),

@@ -10,7 +10,9 @@ namespace Petitions.Application.Common.Behaviors;
 /// <summary>
 /// Checks role and unit scope before any handler runs: a role the request does not allow → 403 (without looking
 /// at the case, so nothing is revealed); a case or unit outside the caller's scope → 404; a handler who is only a
-/// co-unit on a lead-unit action → 403. A request type that declares nothing is refused: no way around it.
+/// co-unit on a lead-unit action → 403; a region or lead unit named in the body outside the caller's scope → 403.
+/// All of it before validation, so field errors never tell an out-of-scope caller anything. A request type that
+/// declares nothing is refused: no way around it.
 /// </summary>
 public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAccessor users, UnitDirectory units, CaseReader cases)
     : IPipelineBehavior<TRequest, TResponse>
@@ -31,7 +33,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAcces
         }
 
         var user = await users.GetAsync(cancellationToken) ?? throw new UnauthenticatedException("Sign in first.");
-        var roles = Requirement.Roles.Count == 0 ? user.Roles : Requirement.Roles.Where(user.IsInRole).ToList();
+        var roles = CaseAccess.GrantedRoles(Requirement, user);
         if (roles.Count == 0)
         {
             throw new ForbiddenException($"The roles {string.Join(", ", user.Roles)} may not do {RequestName.Of(typeof(TRequest))}.");
@@ -39,7 +41,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAcces
 
         if (request is ICaseRequest caseRequest)
         {
-            await AuthorizeCase(user, roles, caseRequest.CaseNo, cancellationToken);
+            await AuthorizeCase(user, caseRequest.CaseNo, cancellationToken);
         }
 
         if (request is IUnitRequest unitRequest)
@@ -51,23 +53,30 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAcces
             }
         }
 
+        if (request is IUnitScopedRequest scopedRequest)
+        {
+            var scope = Scope.For(user, await units.GetAsync(cancellationToken), roles);
+            if (!scopedRequest.ScopedUnits.All(scope.Includes))
+            {
+                throw new ForbiddenException("The region or lead unit is outside your scope.");
+            }
+        }
+
         return await next();
     }
 
-    private async Task AuthorizeCase(CurrentUser user, IReadOnlyList<string> roles, string caseNo, CancellationToken cancellationToken)
+    private async Task AuthorizeCase(CurrentUser user, string caseNo, CancellationToken cancellationToken)
     {
         var notFound = new NotFoundException($"Case {caseNo} was not found.");
         if (string.IsNullOrWhiteSpace(caseNo)) throw notFound;
 
         var petitionCase = await cases.GetAsync(caseNo) ?? throw notFound;
-        var tree = await units.GetAsync(cancellationToken);
-        var caseUnits = petitionCase.Units.ToList();
-        if (!Scope.For(user, tree, roles).IncludesAny(caseUnits)) throw notFound;
-
-        // Only a handler who can act solely through a co-unit is held to the lead-unit requirement.
-        if (Requirement!.HandlerMustLead && roles.All(r => r == Roles.Handler) && !user.Units.Contains(petitionCase.EffectiveLeadUnit))
+        switch (CaseAccess.Check(Requirement!, user, await units.GetAsync(cancellationToken), petitionCase))
         {
-            throw new ForbiddenException($"Only the lead unit ({petitionCase.EffectiveLeadUnit}) may do this.");
+            case CaseAccessOutcome.OutOfScope:
+                throw notFound;
+            case CaseAccessOutcome.NotLeadUnit:
+                throw new ForbiddenException($"Only the lead unit ({petitionCase.EffectiveLeadUnit}) may do this.");
         }
     }
 }

@@ -19,9 +19,12 @@ public sealed class RuleViolationException(RuleViolation violation, string? case
 }
 
 /// <summary>Input that is well-formed but refers to something unknown or conflicting (HTTP 400 for one field).</summary>
-public sealed class InvalidFieldException(string field, string message) : Exception(message)
+public sealed class InvalidFieldException(string field, string code, string message) : Exception(message)
 {
     public string Field { get; } = field;
+
+    /// <summary>What is wrong, as a <see cref="Validation.ValidationCodes"/> code (clients translate by it).</summary>
+    public string Code { get; } = code;
 }
 
 /// <summary>A state conflict outside the case lifecycle, e.g. a duplicate code (HTTP 409).</summary>

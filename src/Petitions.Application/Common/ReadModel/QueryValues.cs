@@ -1,3 +1,4 @@
+using Petitions.Application.Common.Validation;
 using System.Globalization;
 using FluentValidation;
 
@@ -43,20 +44,20 @@ public static class QueryValues
     // ---- validator rules ------------------------------------------------------------------------------------
 
     public static IRuleBuilderOptions<T, string?> MustBeBool<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsBool).WithMessage("'{PropertyName}' must be true or false.");
+        rule.Must(IsBool).WithErrorCode(ValidationCodes.Boolean).WithMessage("'{PropertyName}' must be true or false.");
 
     public static IRuleBuilderOptions<T, string?> MustBeDate<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsDate).WithMessage("'{PropertyName}' must be a date written yyyy-MM-dd.");
+        rule.Must(IsDate).WithErrorCode(ValidationCodes.Date).WithMessage("'{PropertyName}' must be a date written yyyy-MM-dd.");
 
     public static IRuleBuilderOptions<T, string?> MustBeInt<T>(this IRuleBuilder<T, string?> rule, int min, int max) =>
-        rule.Must(v => IsInt(v, min, max)).WithMessage($"'{{PropertyName}}' must be a whole number from {min} to {max}.");
+        rule.Must(v => IsInt(v, min, max)).WithErrorCode(ValidationCodes.WholeNumber).WithMessage($"'{{PropertyName}}' must be a whole number from {min} to {max}.");
 
     public static IRuleBuilderOptions<T, string?> MustBeEnum<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
-        rule.Must(IsEnum<TEnum>).WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        rule.Must(IsEnum<TEnum>).WithErrorCode(ValidationCodes.OneOf).WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
 
     public static IRuleBuilderOptions<T, string?> MustBeOneOf<T>(this IRuleBuilder<T, string?> rule, params string[] allowed) =>
         rule.Must(v => !Given(v) || allowed.Contains(v!.Trim(), StringComparer.OrdinalIgnoreCase))
-            .WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", allowed)}.");
+            .WithErrorCode(ValidationCodes.OneOf).WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", allowed)}.");
 }
 
 /// <summary>One page of a list: the items, how many match in all, and the page asked for.</summary>

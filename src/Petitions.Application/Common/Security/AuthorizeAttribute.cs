@@ -1,3 +1,5 @@
+using Petitions.Domain.Cases;
+
 namespace Petitions.Application.Common.Security;
 
 /// <summary>
@@ -27,4 +29,24 @@ public interface ICaseRequest
 public interface IUnitRequest
 {
     string UnitCode { get; }
+}
+
+/// <summary>
+/// A case-file action: the request sends commands of this kind. Its <see cref="AuthorizeAttribute"/> is then who may
+/// take the action, and the case's allowed actions are derived from it (<see cref="CaseActionPermissions"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class SendsAttribute(CaseCommandKind kind) : Attribute
+{
+    public CaseCommandKind Kind { get; } = kind;
+}
+
+/// <summary>
+/// A request that acts within units named in its body (registration: the region and the lead unit): the behavior
+/// checks them against the caller's scope before validation, so an out-of-scope caller learns nothing from field errors.
+/// </summary>
+public interface IUnitScopedRequest
+{
+    /// <summary>The units named (blank ones left out: validation answers for those).</summary>
+    IEnumerable<string> ScopedUnits { get; }
 }

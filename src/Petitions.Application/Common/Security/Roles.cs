@@ -1,6 +1,6 @@
 namespace Petitions.Application.Common.Security;
 
-/// <summary>The roles: intake (受理员), handler (承办人), supervisor (督办/领导), admin; see docs/domain-rules.md.</summary>
+/// <summary>The roles: intake staff register and assign, handlers work their units' cases, supervisors oversee, admins keep accounts and units.</summary>
 public static class Roles
 {
     public const string Intake = "Intake";

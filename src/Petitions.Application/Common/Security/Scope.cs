@@ -2,7 +2,7 @@ using Petitions.Application.Common.Units;
 
 namespace Petitions.Application.Common.Security;
 
-/// <summary>Which units' cases a user may see: handlers their own units, others a subtree (or all); see docs/domain-rules.md.</summary>
+/// <summary>Which units' cases a user may see: handlers their own units, others a subtree (or all).</summary>
 public sealed record Scope(bool Everything, IReadOnlySet<string> Units)
 {
     public static Scope For(CurrentUser user, UnitTree tree, IEnumerable<string> roles)

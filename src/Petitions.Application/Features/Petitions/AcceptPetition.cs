@@ -12,6 +12,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class AcceptPetition
 {
     [Authorize(Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.Accept)]
     public sealed record Command(string CaseNo, string? IdempotencyKey = null, int? ExpectedVersion = null) : IRequest<PetitionView>, ICaseActionRequest;
 
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>

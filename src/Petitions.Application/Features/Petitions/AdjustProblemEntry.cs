@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class AdjustProblemEntry
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.AdjustProblem)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Target { get; init; }

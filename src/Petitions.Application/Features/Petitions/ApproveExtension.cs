@@ -9,6 +9,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class ApproveExtension
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.ApproveExtension)]
     public sealed record Command(string CaseNo, string? IdempotencyKey = null, int? ExpectedVersion = null) : IRequest<PetitionView>, ICaseActionRequest;
 
     public sealed class Handler(CaseCommandSender sender) : IRequestHandler<Command, PetitionView>

@@ -1,3 +1,4 @@
+using Petitions.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
@@ -12,6 +13,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class AssignPetition
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.Assign)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? LeadUnit { get; init; }
@@ -23,11 +25,9 @@ public static class AssignPetition
     {
         public Validator(UnitDirectory units, IClock clock)
         {
-            RuleFor(c => c.LeadUnit).NotEmpty()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Lead Unit' must be an active unit code.");
-            RuleForEach(c => c.CoUnits)
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code)).WithMessage("'{PropertyValue}' is not an active unit code.");
-            RuleFor(c => c.DueAt).Must(d => d > clock.UtcNow).When(c => c.DueAt is not null).WithMessage("'Due At' must be in the future.");
+            RuleFor(c => c.LeadUnit).NotEmpty().ActiveUnit(units);
+            RuleForEach(c => c.CoUnits).ActiveUnit(units);
+            RuleFor(c => c.DueAt).FutureDeadline(clock);
         }
     }
 

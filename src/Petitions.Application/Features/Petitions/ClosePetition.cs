@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class ClosePetition
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.Close)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Kind { get; init; }
@@ -29,11 +30,11 @@ public static class ClosePetition
             RuleFor(c => c.Kind).EnumName(typeof(ClosureKind));
             RuleFor(c => c.Note).OptionalText(InputRules.NoteLength);
             RuleFor(c => c.RectificationDueAt)
-                .NotNull().WithMessage("'Rectification Due At' is required for a stage closure.")
+                .NotNull().WithErrorCode(ValidationCodes.StageNeedsRectificationDue).WithMessage("'Rectification Due At' is required for a stage closure.")
                 .FutureDeadline(clock)
                 .When(c => IsKind(c, ClosureKind.Stage));
             RuleFor(c => c.RectificationDueAt)
-                .Null().WithMessage("'Rectification Due At' belongs to a stage closure only.")
+                .Null().WithErrorCode(ValidationCodes.RectificationDueStageOnly).WithMessage("'Rectification Due At' belongs to a stage closure only.")
                 .When(c => IsKind(c, ClosureKind.Final));
         }
 

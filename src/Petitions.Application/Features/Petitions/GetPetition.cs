@@ -13,13 +13,14 @@ public static class GetPetition
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
     public sealed record Query(string CaseNo) : IRequest<PetitionView>, ICaseRequest;
 
-    public sealed class Handler(CaseReader cases, UnitDirectory units, IClock clock) : IRequestHandler<Query, PetitionView>
+    public sealed class Handler(CaseReader cases, UnitDirectory units, IClock clock, ICurrentUserAccessor users) : IRequestHandler<Query, PetitionView>
     {
         public async Task<PetitionView> Handle(Query request, CancellationToken cancellationToken)
         {
             var petitionCase = await cases.GetAsync(request.CaseNo)
                                ?? throw new NotFoundException($"Case {request.CaseNo} was not found.");
-            return PetitionView.From(petitionCase, await units.GetAsync(cancellationToken), clock.UtcNow);
+            var user = (await users.GetAsync(cancellationToken))!;
+            return PetitionView.From(petitionCase, await units.GetAsync(cancellationToken), clock.UtcNow, user);
         }
     }
 }

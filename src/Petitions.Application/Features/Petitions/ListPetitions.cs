@@ -5,6 +5,7 @@ using Petitions.Application.Common.ReadModel;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
+using Petitions.Application.Common.Validation;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 using Petitions.Domain.Privacy;
@@ -66,7 +67,7 @@ public static class ListPetitions
             RuleFor(q => q.Problem).MustBeBool();
             RuleFor(q => q.CameBack).MustBeBool();
             RuleFor(q => q.RepeatDecision).MustBeEnum<Query, RepeatDecision>();
-            RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithMessage("'Phone' must be a Chinese mobile or landline number.");
+            RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.From).MustBeDate();
             RuleFor(q => q.To).MustBeDate().MustNotPrecede(q => q.From);
@@ -140,17 +141,17 @@ public static class ReadFilterRules
 {
     public static IRuleBuilderOptions<T, string?> MustBeKnownUnit<T>(this IRuleBuilder<T, string?> rule, UnitDirectory units) =>
         rule.MustAsync(async (code, ct) => !QueryValues.Given(code) || (await units.GetAsync(ct)).Contains(code!.Trim()))
-            .WithMessage("'{PropertyName}' must be a known unit code.");
+            .WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'{PropertyName}' must be a known unit code.");
 
     public static IRuleBuilderOptions<T, string?> MustBeKnownRound<T>(this IRuleBuilder<T, string?> rule, RoundCatalog rounds) =>
         rule.MustAsync(async (code, ct) => !QueryValues.Given(code) || await rounds.FindAsync(code!.Trim(), ct) is not null)
-            .WithMessage("'{PropertyName}' must be a known inspection round code.");
+            .WithErrorCode(ValidationCodes.KnownRound).WithMessage("'{PropertyName}' must be a known inspection round code.");
 
     public static IRuleBuilderOptions<T, string?> MustHaveRound<T>(this IRuleBuilderOptions<T, string?> rule, Func<T, string?> round) =>
         rule.Must((request, batch) => !QueryValues.Given(batch) || QueryValues.Given(round(request)))
-            .WithMessage("'{PropertyName}' needs a 'round': batches are numbered within a round.");
+            .WithErrorCode(ValidationCodes.BatchNeedsRound).WithMessage("'{PropertyName}' needs a 'round': batches are numbered within a round.");
 
     public static IRuleBuilderOptions<T, string?> MustNotPrecede<T>(this IRuleBuilderOptions<T, string?> rule, Func<T, string?> from) =>
         rule.Must((request, to) => QueryValues.Date(to) is not { } end || QueryValues.Date(from(request)) is not { } start || start <= end)
-            .WithMessage("'{PropertyName}' must not be before 'from'.");
+            .WithErrorCode(ValidationCodes.NotBeforeFrom).WithMessage("'{PropertyName}' must not be before 'from'.");
 }

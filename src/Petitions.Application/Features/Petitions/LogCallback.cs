@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class LogCallback
 {
     [Authorize(Roles.Handler, Roles.Supervisor, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.Callback)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public DateTimeOffset? CalledAt { get; init; }

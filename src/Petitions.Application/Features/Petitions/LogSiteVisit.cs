@@ -17,6 +17,8 @@ public static class LogSiteVisit
     public const int MaxInspectors = 10;
 
     [Authorize(Roles.Handler)]
+
+    [Sends(CaseCommandKind.SiteVisit)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public DateTimeOffset? VisitedAt { get; init; }
@@ -30,7 +32,7 @@ public static class LogSiteVisit
         {
             RuleFor(c => c.VisitedAt).HappenedBy(clock);
             RuleFor(c => c.Inspectors).NotEmpty()
-                .Must(i => i!.Count <= MaxInspectors).WithMessage($"'Inspectors' must name 1 to {MaxInspectors} people.");
+                .Must(i => i!.Count <= MaxInspectors).WithErrorCode(ValidationCodes.InspectorCount).WithMessage($"'Inspectors' must name 1 to {MaxInspectors} people.");
             RuleForEach(c => c.Inspectors).RequiredText(InputRules.PersonNameLength);
             RuleFor(c => c.Findings).RequiredText(InputRules.FindingsLength);
         }

@@ -11,6 +11,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class NameLeaderOwner
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.Leader)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Name { get; init; }

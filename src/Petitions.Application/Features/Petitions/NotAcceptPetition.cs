@@ -11,6 +11,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class NotAcceptPetition
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.NotAccept)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Reason { get; init; }

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Petitions.Application.Common;
+using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Privacy;
 
 namespace Petitions.Application.Features.Petitions;
 
-/// <summary>A case as the API shows it. The complainant is always masked here; only "reveal" returns it in clear.</summary>
+/// <summary>
+/// A case as the API shows it to one user, with the actions that user may take on it now. The complainant is always
+/// masked here; only "reveal" returns it in clear.
+/// </summary>
 public sealed record PetitionView
 {
     public required string CaseNo { get; init; }
@@ -54,7 +58,10 @@ public sealed record PetitionView
     public IReadOnlyList<LookBackReview> LookBacks { get; init; } = [];
     public IReadOnlyList<TimelineItem> Timeline { get; init; } = [];
 
-    public static PetitionView From(PetitionCase c, UnitTree units, DateTimeOffset now) => new()
+    /// <summary>What the user may do to the case now (its state allows it and the user may send it), in a stable order.</summary>
+    public IReadOnlyList<CaseCommandKind> AllowedActions { get; init; } = [];
+
+    public static PetitionView From(PetitionCase c, UnitTree units, DateTimeOffset now, CurrentUser user) => new()
     {
         CaseNo = c.CaseNo,
         Version = c.Version,
@@ -98,6 +105,7 @@ public sealed record PetitionView
         SupervisionNotices = c.SupervisionNotices,
         LookBacks = c.LookBacks,
         Timeline = c.Timeline.Select(TimelineItem.From).ToList(),
+        AllowedActions = CaseActionPermissions.AllowedFor(user, units, c),
     };
 }
 

@@ -11,6 +11,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class RefuseExtension
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.RefuseExtension)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Reason { get; init; }

@@ -23,7 +23,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class RegisterPetition
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
-    public sealed record Command : IRequest<Result>
+    public sealed record Command : IRequest<Result>, IUnitScopedRequest
     {
         public string? Channel { get; init; }
         public DateTimeOffset? ReceivedAt { get; init; }
@@ -41,6 +41,8 @@ public static class RegisterPetition
         public IReadOnlyList<string>? CoUnits { get; init; }
         public DateTimeOffset? DueAt { get; init; }
         [JsonIgnore] public string? IdempotencyKey { get; init; }
+
+        [JsonIgnore] public IEnumerable<string> ScopedUnits => new[] { RegionCode, LeadUnit }.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!);
     }
 
     public sealed record ComplainantInput(string? Name, string? Phone, string? Address, bool Anonymous);
@@ -70,38 +72,33 @@ public static class RegisterPetition
         public Validator(UnitDirectory units, IClock clock, RoundCatalog rounds)
         {
             RuleFor(c => c.Channel).NotEmpty().IsEnumName(typeof(Channel), caseSensitive: false);
-            RuleFor(c => c.ReceivedAt).NotNull()
-                .Must(at => at >= Earliest).WithMessage("'Received At' must not be before 2000-01-01.")
-                .Must(at => at <= clock.UtcNow + PetitionRules.ClockSkew).WithMessage("'Received At' must not be in the future.");
+            RuleFor(c => c.ReceivedAt).HappenedBy(clock)
+                .Must(at => at >= Earliest).WithErrorCode(ValidationCodes.NotBefore2000).WithMessage("'Received At' must not be before 2000-01-01.");
             RuleFor(c => c.RegionCode).NotEmpty().PlainText()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Region Code' must be a known unit code.")
-                .When(c => !string.IsNullOrWhiteSpace(c.RegionCode), ApplyConditionTo.CurrentValidator);
-            RuleFor(c => c.Target).NotEmpty().PlainText().Must(t => t!.Trim().Length is >= 1 and <= 200).WithMessage("'Target' must be 1 to 200 characters.");
+                .ActiveUnit(units);
+            RuleFor(c => c.Target).NotEmpty().PlainText().Must(t => t!.Trim().Length is >= 1 and <= 200).WithErrorCode(ValidationCodes.TargetLength).WithMessage("'Target' must be 1 to 200 characters.");
             RuleFor(c => c.Target).Must(t => SubjectKey.Normalize(t!).Length > 0).When(c => !string.IsNullOrWhiteSpace(c.Target))
-                .WithMessage("'Target' must name a company or site (letters or digits).");
-            RuleFor(c => c.Description).NotEmpty().PlainText().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithMessage("'Description' must be 1 to 10000 characters.");
+                .WithErrorCode(ValidationCodes.TargetNeedsName).WithMessage("'Target' must name a company or site (letters or digits).");
+            RuleFor(c => c.Description).NotEmpty().PlainText().Must(d => d!.Trim().Length is >= 1 and <= 10_000).WithErrorCode(ValidationCodes.DescriptionLength).WithMessage("'Description' must be 1 to 10000 characters.");
             RuleFor(c => c.Address).MaximumLength(200).PlainText();
             RuleFor(c => c.ExternalRef).MaximumLength(64).PlainText();
             RuleFor(c => c.Categories).NotEmpty();
             RuleForEach(c => c.Categories).IsEnumName(typeof(Category), caseSensitive: false);
-            RuleFor(c => c.BatchNo).Null().When(c => string.IsNullOrWhiteSpace(c.RoundCode)).WithMessage("'Batch No' needs a 'Round Code'.");
+            RuleFor(c => c.BatchNo).Null().When(c => string.IsNullOrWhiteSpace(c.RoundCode)).WithErrorCode(ValidationCodes.BatchNeedsRound).WithMessage("'Batch No' needs a 'Round Code'.");
             RuleFor(c => c.BatchNo).GreaterThan(0);
             RuleFor(c => c.RoundCode).PlainText()
-                .MustAsync(async (code, ct) => await rounds.FindAsync(code!, ct) is not null).WithMessage("'Round Code' must be a known inspection round.")
+                .MustAsync(async (code, ct) => await rounds.FindAsync(code!, ct) is not null).WithErrorCode(ValidationCodes.KnownRound).WithMessage("'Round Code' must be a known inspection round.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RoundCode));
             RuleFor(c => c.BatchNo)
                 .MustAsync(async (command, batch, ct) => await rounds.BatchExistsAsync(command.RoundCode!, batch!.Value, ct))
-                .WithMessage("'Batch No' must be a handover batch of the round.")
+                .WithErrorCode(ValidationCodes.KnownBatch).WithMessage("'Batch No' must be a handover batch of the round.")
                 .When(c => !string.IsNullOrWhiteSpace(c.RoundCode) && c.BatchNo > 0);
             RuleFor(c => c.Complainant!).SetValidator(new ComplainantValidator()).When(c => c.Complainant is not null);
-            RuleFor(c => c.LeadUnit).PlainText()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!)).WithMessage("'Lead Unit' must be a known unit code.")
-                .When(c => !string.IsNullOrWhiteSpace(c.LeadUnit));
-            RuleForEach(c => c.CoUnits)
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code)).WithMessage("'Co Units' must be known unit codes.");
-            RuleFor(c => c.CoUnits).Empty().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithMessage("'Co Units' need a 'Lead Unit'.");
-            RuleFor(c => c.DueAt).Null().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithMessage("'Due At' needs a 'Lead Unit'.");
-            RuleFor(c => c.DueAt).Must(d => d > clock.UtcNow).When(c => c.DueAt is not null).WithMessage("'Due At' must be in the future.");
+            RuleFor(c => c.LeadUnit).PlainText().ActiveUnit(units);
+            RuleForEach(c => c.CoUnits).ActiveUnit(units);
+            RuleFor(c => c.CoUnits).Empty().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithErrorCode(ValidationCodes.CoUnitsNeedLead).WithMessage("'Co Units' need a 'Lead Unit'.");
+            RuleFor(c => c.DueAt).Null().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithErrorCode(ValidationCodes.DueNeedsLead).WithMessage("'Due At' needs a 'Lead Unit'.");
+            RuleFor(c => c.DueAt).FutureDeadline(clock);
         }
     }
 
@@ -112,9 +109,9 @@ public static class RegisterPetition
             RuleFor(c => c.Name).MaximumLength(50).PlainText();
             RuleFor(c => c.Address).MaximumLength(200).PlainText();
             RuleFor(c => c.Phone).Must(PhoneNumber.IsPlausible).When(c => !string.IsNullOrWhiteSpace(c.Phone))
-                .WithMessage("'Phone' must be a Chinese mobile or landline number.");
+                .WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(c => c).Must(c => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Phone) && string.IsNullOrWhiteSpace(c.Address))
-                .When(c => c.Anonymous).WithName("anonymous").WithMessage("An anonymous complaint carries no name, phone or address.");
+                .When(c => c.Anonymous).WithName("anonymous").WithErrorCode(ValidationCodes.AnonymousWithIdentity).WithMessage("An anonymous complaint carries no name, phone or address.");
         }
     }
 
@@ -130,12 +127,6 @@ public static class RegisterPetition
         {
             var user = (await users.GetAsync(cancellationToken))!;
             var tree = await units.GetAsync(cancellationToken);
-            var scope = Scope.For(user, tree, [Roles.Intake, Roles.Supervisor]);
-            if (!scope.Includes(request.RegionCode!) || request.LeadUnit is { } lead && !scope.Includes(lead))
-            {
-                throw new ForbiddenException("The region or lead unit is outside your scope.");
-            }
-
             var receivedAt = request.ReceivedAt!.Value.ToUniversalTime();
             var year = ChinaTime.DateOf(receivedAt).Year;
             var caseNo = await ReserveCaseNo(request, user, year);
@@ -160,7 +151,7 @@ public static class RegisterPetition
             return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf,
                 petitionCase.RepeatOf is null ? null : link?.Reason,
                 original?.CameBackAfterClosing.Contains(caseNo) == true,
-                possible, petitionCase.Version, Created: !result.Replayed);
+                possible, petitionCase.Version, Created: result.Outcome == CommandOutcome.Applied);
         }
 
         private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)
@@ -186,7 +177,7 @@ public static class RegisterPetition
     public static RegisterCaseCommand ToDomain(Command r, string? roundCode, int? roundHandlingDays, string? phoneHash)
     {
         var complainant = r.Complainant is { } c
-            ? new Complainant(Trim(c.Name), PhoneNumber.Normalize(c.Phone), Trim(c.Address), c.Anonymous, phoneHash)
+            ? new Complainant(InputRules.TrimOrNull(c.Name), PhoneNumber.Normalize(c.Phone), InputRules.TrimOrNull(c.Address), c.Anonymous, phoneHash)
             : null;
         var assignment = r.LeadUnit is { Length: > 0 } lead ? new Assignment(lead, r.CoUnits ?? [], r.DueAt) : null;
         return new RegisterCaseCommand(
@@ -194,11 +185,11 @@ public static class RegisterPetition
             r.ReceivedAt!.Value.ToUniversalTime(),
             roundCode,
             r.BatchNo,
-            Trim(r.ExternalRef),
+            InputRules.TrimOrNull(r.ExternalRef),
             roundHandlingDays,
             complainant,
             r.RegionCode!,
-            Trim(r.Address),
+            InputRules.TrimOrNull(r.Address),
             r.Target!.Trim(),
             SubjectKey.For(r.RegionCode!, r.Target!),
             r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
@@ -206,5 +197,4 @@ public static class RegisterPetition
             assignment);
     }
 
-    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

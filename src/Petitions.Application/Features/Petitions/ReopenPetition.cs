@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class ReopenPetition
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.Reopen)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Reason { get; init; }

@@ -12,6 +12,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class ReplySupervisionNotice
 {
     [Authorize(Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.ReplyNotice)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         /// <summary>The notice's number on the case (from the route).</summary>

@@ -14,6 +14,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class RequestExtension
 {
     [Authorize(Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.RequestExtension)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public int? Days { get; init; }

@@ -13,6 +13,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class RevealComplainant
 {
     [Authorize(Roles.Intake, Roles.Supervisor, Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.Reveal)]
     public sealed record Command(string CaseNo, string? IdempotencyKey = null, int? ExpectedVersion = null) : IRequest<Result>, ICaseActionRequest;
 
     public sealed record Result(string CaseNo, ComplainantView Complainant, DateTimeOffset RevealedAt, int Version);

@@ -14,6 +14,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class SubmitResult
 {
     [Authorize(Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.Result)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Verdict { get; init; }

@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class SupervisePetition
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.Supervise)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Note { get; init; }

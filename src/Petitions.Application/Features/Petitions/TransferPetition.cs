@@ -15,6 +15,7 @@ namespace Petitions.Application.Features.Petitions;
 public static class TransferPetition
 {
     [Authorize(Roles.Supervisor, Roles.Handler, HandlerMustLead = true)]
+    [Sends(CaseCommandKind.Transfer)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? ToUnit { get; init; }
@@ -25,8 +26,7 @@ public static class TransferPetition
     {
         public Validator(UnitDirectory units)
         {
-            RuleFor(c => c.ToUnit).NotEmpty()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).IsActive(code!.Trim())).WithMessage("'To Unit' must be an active unit code.");
+            RuleFor(c => c.ToUnit).NotEmpty().ActiveUnit(units);
             RuleFor(c => c.Reason).RequiredText(InputRules.ReasonLength);
         }
     }

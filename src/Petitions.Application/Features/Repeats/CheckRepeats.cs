@@ -29,12 +29,12 @@ public static class CheckRepeats
         public Validator(UnitDirectory units)
         {
             RuleFor(q => q.RegionCode).NotEmpty()
-                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithMessage("'Region Code' must be a known unit code.");
+                .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'Region Code' must be a known unit code.");
             RuleFor(q => q.Target).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.Phone)).WithMessage("'Target' or 'Phone' must be given.");
             RuleFor(q => q.Target).MaximumLength(200).PlainText();
             RuleFor(q => q.Address).MaximumLength(200).PlainText();
             RuleFor(q => q.Phone).Must(PhoneNumber.IsPlausible).When(q => !string.IsNullOrWhiteSpace(q.Phone))
-                .WithMessage("'Phone' must be a Chinese mobile or landline number.");
+                .WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleForEach(q => q.Categories).IsEnumName(typeof(Category), caseSensitive: false);
             RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         }

@@ -16,6 +16,7 @@ namespace Petitions.Application.Features.Repeats;
 public static class LinkRepeatOf
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.LinkRepeat)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         /// <summary>The original case (the body's "caseNo").</summary>
@@ -38,11 +39,11 @@ public static class LinkRepeatOf
         {
             var originalNo = request.OriginalCaseNo!.Trim();
             var original = await grains.GetGrain<IPetitionCaseGrain>(originalNo).Get()
-                           ?? throw new InvalidFieldException("caseNo", $"Case {originalNo} does not exist.");
+                           ?? throw new InvalidFieldException("caseNo", ValidationCodes.KnownCase, $"Case {originalNo} does not exist.");
             // Links form stars around an original, never chains or cycles.
             if (original.RepeatOf is { } itsOriginal)
             {
-                throw new RuleViolationException(new RuleViolation("LinkToTheOriginal", ViolationKind.Conflict,
+                throw new RuleViolationException(new RuleViolation(ConflictRules.LinkToTheOriginal, ViolationKind.Conflict,
                     $"{originalNo} is itself a repeat of {itsOriginal}: link to {itsOriginal} instead."), request.CaseNo);
             }
 
@@ -55,6 +56,7 @@ public static class LinkRepeatOf
 public static class UnlinkRepeatOf
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
+    [Sends(CaseCommandKind.UnlinkRepeat)]
     public sealed record Command : CaseAction, IRequest<PetitionView>
     {
         public string? Reason { get; init; }

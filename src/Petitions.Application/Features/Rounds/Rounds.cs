@@ -79,7 +79,7 @@ public static class CreateRound
     {
         public Validator()
         {
-            RuleFor(c => c.Code).NotEmpty().Matches("^[A-Za-z0-9-]{1,20}$").WithMessage("'Code' is 1 to 20 letters, digits or '-'.");
+            RuleFor(c => c.Code).NotEmpty().Matches("^[A-Za-z0-9-]{1,20}$").WithErrorCode(ValidationCodes.RoundCode).WithMessage("'Code' is 1 to 20 letters, digits or '-'.");
             RoundRules.Apply(this);
         }
     }
@@ -90,7 +90,7 @@ public static class CreateRound
         {
             var round = new NewRound(request.Code!.Trim(), request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays);
             if (!await rounds.AddRoundAsync(round, cancellationToken))
-                throw new ConflictException("RoundExists", $"The round code {request.Code} is taken.");
+                throw new ConflictException(ConflictRules.RoundExists, $"The round code {request.Code} is taken.");
 
             return (await rounds.ListAsync(request.Code!.Trim(), cancellationToken)).Single();
         }
@@ -152,7 +152,7 @@ public static class CreateBatch
             if ((await rounds.ListAsync(request.RoundCode, cancellationToken)).Count == 0)
                 throw new NotFoundException($"Round {request.RoundCode} was not found.");
             if (!await rounds.AddBatchAsync(new NewBatch(request.RoundCode, request.BatchNo!.Value, request.HandedOverOn!.Value, request.Note), cancellationToken))
-                throw new ConflictException("BatchExists", $"Batch {request.BatchNo} of round {request.RoundCode} exists.");
+                throw new ConflictException(ConflictRules.BatchExists, $"Batch {request.BatchNo} of round {request.RoundCode} exists.");
 
             return (await rounds.ListAsync(request.RoundCode, cancellationToken)).Single();
         }

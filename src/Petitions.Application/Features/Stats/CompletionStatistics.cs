@@ -104,17 +104,6 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
     public const string DailyName = "日常信访";
     public const string OwnLevelSuffix = "（本级）";
 
-    public static readonly IReadOnlyDictionary<Category, string> CategoryNames = new Dictionary<Category, string>
-    {
-        [Category.Air] = "大气",
-        [Category.Water] = "水",
-        [Category.Soil] = "土壤",
-        [Category.Noise] = "噪声",
-        [Category.SolidWaste] = "固体废物",
-        [Category.Ecology] = "生态",
-        [Category.Radiation] = "辐射",
-        [Category.Other] = "其他",
-    };
 
     public async Task<IReadOnlyList<StatsRow>> ComputeAsync(StatsFilter filter, StatsGroupBy? groupBy, Scope scope, CancellationToken cancellationToken = default)
     {
@@ -224,7 +213,8 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
         var byCategory = counts.GroupBy(c => c.Group.Category ?? "").ToDictionary(g => g.Key, g => Counts.Sum(g.Select(c => c.Counts)));
         return Enum.GetValues<Category>()
             .Where(c => filter.Category is null || c == filter.Category)
-            .Select(c => Row(c.ToString(), CategoryNames[c], byCategory.GetValueOrDefault(c.ToString()) ?? new Counts()))
+            // Named by the code: the names live with the clients' translations (the UI's Category_<code>), not here.
+            .Select(c => Row(c.ToString(), c.ToString(), byCategory.GetValueOrDefault(c.ToString()) ?? new Counts()))
             .ToList();
     }
 

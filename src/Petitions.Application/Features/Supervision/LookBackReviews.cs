@@ -74,7 +74,7 @@ public static class StartLookBackReview
         {
             RuleFor(c => c.Percentage).InclusiveBetween(1, 100);
             RuleFor(c => c.Unit).MustAsync(async (u, ct) => (await units.GetAsync(ct)).Contains(u!))
-                .When(c => !string.IsNullOrWhiteSpace(c.Unit)).WithMessage("'Unit' must be a known unit code.");
+                .When(c => !string.IsNullOrWhiteSpace(c.Unit)).WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'Unit' must be a known unit code.");
             RuleFor(c => c.Round).MaximumLength(20);
             RuleFor(c => c.Note).OptionalText(1000);
         }

@@ -25,10 +25,8 @@ public abstract record UnitProfileInput
     public string? ResponsiblePerson { get; init; }
     public int RectificationDays { get; init; } = 30;
 
-    public UnitChange ToChange() => new(Name!.Trim(), string.IsNullOrWhiteSpace(ParentCode) ? null : ParentCode.Trim(),
-        Enum.Parse<UnitKind>(Kind!, ignoreCase: true), SortOrder, Active, Trim(ContactPerson), Trim(ContactPhone), Trim(ResponsiblePerson), RectificationDays);
-
-    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    public UnitChange ToChange() => new(Name!.Trim(), InputRules.TrimOrNull(ParentCode),
+        Enum.Parse<UnitKind>(Kind!, ignoreCase: true), SortOrder, Active, InputRules.TrimOrNull(ContactPerson), InputRules.TrimOrNull(ContactPhone), InputRules.TrimOrNull(ResponsiblePerson), RectificationDays);
 }
 
 internal static class UnitProfileRules
@@ -38,7 +36,7 @@ internal static class UnitProfileRules
         v.RuleFor(x => x.Name).NotEmpty().MaximumLength(50).PlainText();
         v.RuleFor(x => x.Kind).NotEmpty().IsEnumName(typeof(UnitKind), caseSensitive: false);
         v.RuleFor(x => x.ParentCode)
-            .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithMessage("'Parent Code' must be a known unit code.")
+            .MustAsync(async (code, ct) => (await units.GetAsync(ct)).Contains(code!)).WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'Parent Code' must be a known unit code.")
             .When(x => !string.IsNullOrWhiteSpace(x.ParentCode));
         v.RuleFor(x => x.ContactPerson).MaximumLength(50).PlainText();
         v.RuleFor(x => x.ContactPhone).MaximumLength(30).PlainText();
@@ -61,17 +59,16 @@ public static class CreateUnit
     {
         public Validator(UnitDirectory units)
         {
-            RuleFor(c => c.Code).NotEmpty().Matches("^[A-Za-z0-9]{2,20}$").WithMessage("'Code' is 2 to 20 letters or digits.");
+            RuleFor(c => c.Code).NotEmpty().Matches("^[A-Za-z0-9]{2,20}$").WithErrorCode(ValidationCodes.UnitCode).WithMessage("'Code' is 2 to 20 letters or digits.");
             UnitProfileRules.Apply(this, units);
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units) : IRequestHandler<Command, UnitView>
+    public sealed class Handler(IGrainFactory grains, UnitDirectory units) : IRequestHandler<Command, UnitView>
     {
         public async Task<UnitView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var user = (await users.GetAsync(cancellationToken))!;
-            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.Code!.Trim()).Create(request.ToChange(), new Actor(user.Username, user.DisplayName));
+            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.Code!.Trim()).Create(request.ToChange());
             if (result.Violation is { } violation) throw new ConflictException(violation.Rule, violation.Message);
             units.Invalidate();
             return UnitView.From(result.Unit!, await units.GetAsync(cancellationToken));
@@ -95,17 +92,16 @@ public static class UpdateUnit
             UnitProfileRules.Apply(this, units);
             RuleFor(c => c.ParentCode)
                 .MustAsync(async (command, parent, ct) => !(await units.GetAsync(ct)).Subtree(command.UnitCode).Contains(parent!))
-                .WithMessage("A unit cannot be moved under itself or one of its own subordinate units.")
+                .WithErrorCode(ValidationCodes.UnitCycle).WithMessage("A unit cannot be moved under itself or one of its own subordinate units.")
                 .When(c => !string.IsNullOrWhiteSpace(c.ParentCode));
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units) : IRequestHandler<Command, UnitView>
+    public sealed class Handler(IGrainFactory grains, UnitDirectory units) : IRequestHandler<Command, UnitView>
     {
         public async Task<UnitView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var user = (await users.GetAsync(cancellationToken))!;
-            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.UnitCode).Update(request.ToChange(), new Actor(user.Username, user.DisplayName));
+            var result = await grains.GetGrain<IResponsibleUnitGrain>(request.UnitCode).Update(request.ToChange());
             if (result.Violation is { } violation) throw new RuleViolationException(violation);
             units.Invalidate();
             return UnitView.From(result.Unit!, await units.GetAsync(cancellationToken));

@@ -28,7 +28,7 @@ public static class IssueUnitNotice
         public Validator(IClock clock)
         {
             RuleFor(c => c.Note).RequiredText(InputRules.ReplyLength);
-            RuleFor(c => c.ReplyDueAt).Must(d => d > clock.UtcNow).When(c => c.ReplyDueAt is not null).WithMessage("'Reply Due At' must be in the future.");
+            RuleFor(c => c.ReplyDueAt).FutureDeadline(clock);
         }
     }
 

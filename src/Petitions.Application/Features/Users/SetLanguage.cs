@@ -1,3 +1,4 @@
+using Petitions.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Petitions.Application.Common.Errors;
@@ -15,7 +16,7 @@ public static class SetLanguage
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Language).NotEmpty().Must(l => Supported.Contains(l!)).WithMessage("'Language' is zh-CN or en.");
+        public Validator() => RuleFor(c => c.Language).NotEmpty().Must(l => Supported.Contains(l!)).WithErrorCode(ValidationCodes.Language).WithMessage("'Language' is zh-CN or en.");
     }
 
     public sealed class Handler(UserAccounts accounts, ICurrentUserAccessor users) : IRequestHandler<Command, MediatR.Unit>

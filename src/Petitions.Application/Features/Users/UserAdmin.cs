@@ -23,13 +23,13 @@ internal static class AccountRules
     {
         v.RuleFor(x => displayName(x)).NotEmpty().MaximumLength(50).PlainText().OverridePropertyName("displayName");
         v.RuleFor(x => roles(x)).NotEmpty().OverridePropertyName("roles");
-        v.RuleForEach(x => roles(x)).Must(r => Roles.All.Contains(r)).WithMessage("'{PropertyValue}' is not a role (Intake, Handler, Supervisor, Admin).").OverridePropertyName("roles");
+        v.RuleForEach(x => roles(x)).Must(r => Roles.All.Contains(r)).WithErrorCode(ValidationCodes.Role).WithMessage("'{PropertyValue}' is not a role (Intake, Handler, Supervisor, Admin).").OverridePropertyName("roles");
         v.RuleForEach(x => units(x))
-            .MustAsync(async (code, ct) => (await directory.GetAsync(ct)).Contains(code)).WithMessage("'{PropertyValue}' is not a unit code.")
+            .MustAsync(async (code, ct) => (await directory.GetAsync(ct)).Contains(code)).WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'{PropertyValue}' is not a unit code.")
             .OverridePropertyName("units");
         v.RuleFor(x => units(x)).NotEmpty()
             .When(x => roles(x)?.Contains(Roles.Handler) == true || (!allUnits(x) && roles(x)?.Any(r => r is Roles.Intake or Roles.Supervisor) == true))
-            .WithMessage("A handler needs units; an intake or supervisor account needs units or allUnits.")
+            .WithErrorCode(ValidationCodes.AccountUnits).WithMessage("A handler needs units; an intake or supervisor account needs units or allUnits.")
             .OverridePropertyName("units");
     }
 
@@ -70,10 +70,10 @@ public static class CreateUser
     {
         public Validator(UnitDirectory units)
         {
-            RuleFor(c => c.Username).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$").WithMessage("'Username' may hold letters, digits, '.', '_' and '-'.");
+            RuleFor(c => c.Username).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$").WithErrorCode(ValidationCodes.Username).WithMessage("'Username' may hold letters, digits, '.', '_' and '-'.");
             AccountRules.Profile(this, c => c.DisplayName, c => c.Roles, c => c.Units, c => c.AllUnits, units);
             AccountRules.Password(this, c => c.Password);
-            RuleFor(c => c.Language).Must(l => l is null or "zh-CN" or "en").WithMessage("'Language' is zh-CN or en.");
+            RuleFor(c => c.Language).Must(l => l is null or "zh-CN" or "en").WithErrorCode(ValidationCodes.Language).WithMessage("'Language' is zh-CN or en.");
         }
     }
 
@@ -92,7 +92,7 @@ public static class CreateUser
             };
             if (!await accounts.CreateAsync(account, request.Password!, cancellationToken))
             {
-                throw new ConflictException("UsernameTaken", $"The username {account.Username} is taken.");
+                throw new ConflictException(ConflictRules.UsernameTaken, $"The username {account.Username} is taken.");
             }
 
             var admin = (await users.GetAsync(cancellationToken))!.Username;
@@ -121,7 +121,7 @@ public static class UpdateUser
         public Validator(UnitDirectory units)
         {
             AccountRules.Profile(this, c => c.DisplayName, c => c.Roles, c => c.Units, c => c.AllUnits, units);
-            RuleFor(c => c.Language).Must(l => l is null or "zh-CN" or "en").WithMessage("'Language' is zh-CN or en.");
+            RuleFor(c => c.Language).Must(l => l is null or "zh-CN" or "en").WithErrorCode(ValidationCodes.Language).WithMessage("'Language' is zh-CN or en.");
         }
     }
 
@@ -132,7 +132,7 @@ public static class UpdateUser
             var admin = (await users.GetAsync(cancellationToken))!;
             if (admin.Username == request.Username && (!request.Active || !(request.Roles?.Contains(Roles.Admin) ?? false)))
             {
-                throw new ConflictException("CannotDemoteSelf", "Administrators cannot deactivate themselves or drop their own Admin role.");
+                throw new ConflictException(ConflictRules.CannotDemoteSelf, "Administrators cannot deactivate themselves or drop their own Admin role.");
             }
 
             var updated = await accounts.UpdateProfileAsync(request.Username, request.DisplayName!.Trim(), UserAccount.Join(request.Roles!),

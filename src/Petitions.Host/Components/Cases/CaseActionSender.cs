@@ -1,6 +1,7 @@
+using Petitions.Application.Common.Validation;
 using Petitions.Application.Features.Petitions;
 using Petitions.Application.Features.Repeats;
-using Petitions.Domain.Common;
+using Petitions.Domain.Cases;
 
 namespace Petitions.Host.Components.Cases;
 
@@ -31,75 +32,68 @@ public sealed class ActionForm
     public string? CaseNo { get; set; }
 }
 
-/// <summary>
-/// Turns a dialog's input into the MediatR request of the action and sends it. An action whose feature has not been
-/// built yet is not available (and so not offered); wiring it is one case here.
-/// </summary>
+/// <summary>Turns a dialog's input into the MediatR request of the action and sends it.</summary>
 public static class CaseActionSender
 {
-    public static bool IsAvailable(CaseAction action) => true;
-
     /// <summary>A date and time typed in the UI (UTC+8); null when no date was given (the validator says so).</summary>
     private static DateTimeOffset? At(ActionForm f) => f.Date is { } d ? Shared.Fmt.FromChina(d, f.Time) : null;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    public static async Task<PetitionView> SendAsync(UiMediator mediator, PetitionView c, CaseAction action, ActionForm f, IClock clock)
+    public static async Task<PetitionView> SendAsync(UiMediator mediator, PetitionView c, CaseCommandKind action, ActionForm f)
     {
         var version = c.Version;
         return action switch
         {
-            CaseAction.Assign => await mediator.Send(new AssignPetition.Command
+            CaseCommandKind.Assign => await mediator.Send(new AssignPetition.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, LeadUnit = f.Unit, CoUnits = f.CoUnits,
                 DueAt = f.Date is { } d ? Shared.Fmt.EndOfChinaDay(d) : null,
             }),
-            CaseAction.LinkRepeat => await mediator.Send(new LinkRepeatOf.Command
+            CaseCommandKind.LinkRepeat => await mediator.Send(new LinkRepeatOf.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, OriginalCaseNo = f.CaseNo?.Trim(), Reason = f.Reason,
             }),
-            CaseAction.UnlinkRepeat => await mediator.Send(new UnlinkRepeatOf.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
-            CaseAction.NotAccept => await mediator.Send(new NotAcceptPetition.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
-            CaseAction.Accept => await mediator.Send(new AcceptPetition.Command(c.CaseNo, ExpectedVersion: version)),
-            CaseAction.Transfer => await mediator.Send(new TransferPetition.Command { CaseNo = c.CaseNo, ExpectedVersion = version, ToUnit = f.Unit, Reason = f.Reason }),
-            CaseAction.SiteVisit => await mediator.Send(new LogSiteVisit.Command
+            CaseCommandKind.UnlinkRepeat => await mediator.Send(new UnlinkRepeatOf.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
+            CaseCommandKind.NotAccept => await mediator.Send(new NotAcceptPetition.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
+            CaseCommandKind.Accept => await mediator.Send(new AcceptPetition.Command(c.CaseNo, ExpectedVersion: version)),
+            CaseCommandKind.Transfer => await mediator.Send(new TransferPetition.Command { CaseNo = c.CaseNo, ExpectedVersion = version, ToUnit = f.Unit, Reason = f.Reason }),
+            CaseCommandKind.SiteVisit => await mediator.Send(new LogSiteVisit.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, VisitedAt = At(f), Findings = f.Findings,
                 Inspectors = (f.Inspectors ?? "").Split([',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             }),
-            CaseAction.Result => await mediator.Send(new SubmitResult.Command
+            CaseCommandKind.Result => await mediator.Send(new SubmitResult.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Verdict = f.Verdict, Findings = f.Findings, Measures = f.Measures,
-                Penalties = Blank(f.Penalties), PublicSummary = f.PublicSummary,
+                Penalties = InputRules.TrimOrNull(f.Penalties), PublicSummary = f.PublicSummary,
             }),
-            CaseAction.Callback => await mediator.Send(new LogCallback.Command
+            CaseCommandKind.Callback => await mediator.Send(new LogCallback.Command
             {
-                CaseNo = c.CaseNo, ExpectedVersion = version, CalledAt = At(f), Method = f.Method, Contact = f.Contact, Satisfaction = f.Satisfaction, Note = Blank(f.Note),
+                CaseNo = c.CaseNo, ExpectedVersion = version, CalledAt = At(f), Method = f.Method, Contact = f.Contact, Satisfaction = f.Satisfaction, Note = InputRules.TrimOrNull(f.Note),
             }),
-            CaseAction.RequestExtension => await mediator.Send(new RequestExtension.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Days = f.Days, Reason = f.Reason }),
-            CaseAction.ApproveExtension => await mediator.Send(new ApproveExtension.Command(c.CaseNo, ExpectedVersion: version)),
-            CaseAction.RefuseExtension => await mediator.Send(new RefuseExtension.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
-            CaseAction.Close => await mediator.Send(new ClosePetition.Command
+            CaseCommandKind.RequestExtension => await mediator.Send(new RequestExtension.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Days = f.Days, Reason = f.Reason }),
+            CaseCommandKind.ApproveExtension => await mediator.Send(new ApproveExtension.Command(c.CaseNo, ExpectedVersion: version)),
+            CaseCommandKind.RefuseExtension => await mediator.Send(new RefuseExtension.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
+            CaseCommandKind.Close => await mediator.Send(new ClosePetition.Command
             {
-                CaseNo = c.CaseNo, ExpectedVersion = version, Kind = f.Kind, Note = Blank(f.Note),
+                CaseNo = c.CaseNo, ExpectedVersion = version, Kind = f.Kind, Note = InputRules.TrimOrNull(f.Note),
                 RectificationDueAt = f.Kind == "Stage" && f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
-            CaseAction.Reopen => await mediator.Send(new ReopenPetition.Command
+            CaseCommandKind.Reopen => await mediator.Send(new ReopenPetition.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason, Target = f.Target, ResponsiblePerson = f.ResponsiblePerson,
                 DueAt = f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
-            CaseAction.AdjustProblem => await mediator.Send(new AdjustProblemEntry.Command
+            CaseCommandKind.AdjustProblem => await mediator.Send(new AdjustProblemEntry.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Target = f.Target, ResponsiblePerson = f.ResponsiblePerson,
                 DueAt = f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
-            CaseAction.Supervise => await mediator.Send(new SupervisePetition.Command
+            CaseCommandKind.Supervise => await mediator.Send(new SupervisePetition.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Note = f.Note, ReplyDueAt = f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
-            CaseAction.Leader => await mediator.Send(new NameLeaderOwner.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Name = f.Name, Title = f.Title }),
-            _ => throw new NotSupportedException($"The action {action} is not available yet."),
+            CaseCommandKind.Leader => await mediator.Send(new NameLeaderOwner.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Name = f.Name, Title = f.Title }),
+            _ => throw new NotSupportedException($"The case file has no form for {action}."),
         };
     }
 }

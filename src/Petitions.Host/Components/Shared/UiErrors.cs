@@ -3,12 +3,13 @@ using Microsoft.Extensions.Localization;
 using Petitions.Application.Common.Errors;
 using Petitions.Domain.Cases;
 using Petitions.Host.Components.Resources;
+using Petitions.Host.Errors;
 
 namespace Petitions.Host.Components.Shared;
 
 /// <summary>
-/// Turns what the pipeline throws into what a person reads: each validation failure on its field (translated by the
-/// validator's error code), a refused rule as a sentence (translated by its name), never an exception's raw text.
+/// Turns what the pipeline throws into what a person reads: each validation failure on its field as the API names it
+/// (translated by the validator's error code), a refused rule as a sentence (translated by its name), never an exception's raw text.
 /// </summary>
 public sealed class UiErrors
 {
@@ -39,7 +40,7 @@ public sealed class UiErrors
             case ValidationException validation:
                 foreach (var failure in validation.Errors)
                 {
-                    var field = FieldName(failure.PropertyName);
+                    var field = ProblemDetailsMapper.FieldName(failure.PropertyName);
                     if (!fields.ContainsKey(field)) fields[field] = Translate(failure, l);
                 }
 
@@ -47,10 +48,10 @@ public sealed class UiErrors
                 break;
             case RuleViolationException rule:
                 Message = RuleMessage(rule.Violation.Rule, rule.Violation.CurrentStatus, l);
-                if (rule.Violation.Field is { Length: > 0 } f) fields[FieldName(f)] = Message;
+                if (rule.Violation.Field is { Length: > 0 } f) fields[ProblemDetailsMapper.FieldName(f)] = Message;
                 break;
             case InvalidFieldException invalid:
-                fields[FieldName(invalid.Field)] = l.GetString("Msg:" + invalid.Message) is { ResourceNotFound: false } m ? m : invalid.Message;
+                fields[ProblemDetailsMapper.FieldName(invalid.Field)] = l.GetString("Val_" + invalid.Code) is { ResourceNotFound: false } m ? m : invalid.Message;
                 Message = l["Error_Validation"];
                 break;
             case ConflictException conflict:
@@ -82,19 +83,13 @@ public sealed class UiErrors
         return text.ResourceNotFound ? l["Rule_Unknown", rule] : text.Value;
     }
 
-    /// <summary>A known message by its text (custom rules), else the built-in validator by its error code (the field's
-    /// label is shown beside it), else the validator's own message.</summary>
+    /// <summary>
+    /// A validation failure by its error code only: the Application's own codes (<c>ValidationCodes</c>) and
+    /// FluentValidation's built-in ones, with the validator's placeholders filled in; the field's label is shown beside
+    /// it. A code nobody translated shows the validator's own message.
+    /// </summary>
     public static string Translate(FluentValidation.Results.ValidationFailure failure, IStringLocalizer<Text> l)
     {
-        var byMessage = l.GetString("Msg:" + failure.ErrorMessage);
-        if (!byMessage.ResourceNotFound) return byMessage.Value;
-
-        // Shared rules name the property first ("'Called At' must not be in the future."): translate the rest.
-        var template = System.Text.RegularExpressions.Regex.Replace(failure.ErrorMessage, "^'[^']+'", "'{PropertyName}'");
-        var byTemplate = l.GetString("Msg:" + template);
-        if (!byTemplate.ResourceNotFound) return byTemplate.Value;
-        if (template.StartsWith("'{PropertyName}' must be one of ", StringComparison.Ordinal)) return l["Val_EnumValidator"];
-
         var byCode = l.GetString("Val_" + failure.ErrorCode);
         if (byCode.ResourceNotFound) return failure.ErrorMessage;
         var text = byCode.Value;
@@ -105,8 +100,4 @@ public sealed class UiErrors
 
         return text;
     }
-
-    /// <summary>"Complainant.Phone" → "complainant.phone", as the API names fields.</summary>
-    public static string FieldName(string propertyPath) => string.Join('.', propertyPath.Split('.')
-        .Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

@@ -177,6 +177,25 @@ public abstract partial class RegisterPetitionTests(PetitionsHost host)
     }
 
     [Fact]
+    public async Task An_intake_user_out_of_scope_is_refused_before_the_fields_are_judged()
+    {
+        var admin = await host.ClientFor("admin");
+        var username = $"scoped{Guid.NewGuid():N}"[..16];
+        await admin.PostJson("/api/users", new { username, displayName = "限定范围受理员", password = "scoped-password-1", roles = new[] { "Intake" }, units = new[] { "654200" }, allUnits = false }, 201);
+        var scoped = await host.ClientFor(username, "scoped-password-1");
+        var invalid = Complaints.Valid(host.Clock.GetUtcNow(), region: "654000").With("channel", "Fax").With("target", "");
+
+        var outOfScope = await scoped.PostAsJsonAsync("/api/petitions", invalid);
+        var leadOutOfScope = await scoped.PostAsJsonAsync("/api/petitions", invalid.With("regionCode", "654200").With("leadUnit", "654000"));
+        var inScope = await scoped.PostAsJsonAsync("/api/petitions", Complaints.Valid(host.Clock.GetUtcNow(), region: "654200").With("channel", "Fax").With("target", ""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, outOfScope.StatusCode);
+        Assert.Null((await outOfScope.Json())["errors"]);
+        Assert.Equal(HttpStatusCode.Forbidden, leadOutOfScope.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, inScope.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_case_is_404()
     {
         var intake = await host.ClientFor("intake");

@@ -1,0 +1,55 @@
+namespace Petitions.Application.Common.Validation;
+
+/// <summary>
+/// The codes of the Application's own validation failures (FluentValidation's ErrorCode, and
+/// <see cref="Errors.InvalidFieldException.Code"/>). Clients and the user interface translate by these, never by the
+/// English message, which may be reworded.
+/// </summary>
+public static class ValidationCodes
+{
+    public const string PlainText = "PlainText";
+    public const string NotInFuture = "NotInFuture";
+    public const string InFuture = "InFuture";
+    public const string WithinTenYears = "WithinTenYears";
+    public const string NotBefore2000 = "NotBefore2000";
+    public const string NotBeforeFrom = "NotBeforeFrom";
+    public const string OneOf = "OneOf";
+    public const string Boolean = "Boolean";
+    public const string Date = "Date";
+    public const string WholeNumber = "WholeNumber";
+    public const string ActiveUnit = "ActiveUnit";
+    public const string KnownUnit = "KnownUnit";
+    public const string KnownRound = "KnownRound";
+    public const string KnownBatch = "KnownBatch";
+    public const string KnownCase = "KnownCase";
+    public const string BatchNeedsRound = "BatchNeedsRound";
+    public const string CoUnitsNeedLead = "CoUnitsNeedLead";
+    public const string DueNeedsLead = "DueNeedsLead";
+    public const string TargetLength = "TargetLength";
+    public const string TargetNeedsName = "TargetNeedsName";
+    public const string DescriptionLength = "DescriptionLength";
+    public const string Phone = "Phone";
+    public const string AnonymousWithIdentity = "AnonymousWithIdentity";
+    public const string InspectorCount = "InspectorCount";
+    public const string StageNeedsRectificationDue = "StageNeedsRectificationDue";
+    public const string RectificationDueStageOnly = "RectificationDueStageOnly";
+    public const string Language = "Language";
+    public const string Role = "Role";
+    public const string AccountUnits = "AccountUnits";
+    public const string Username = "Username";
+    public const string RoundCode = "RoundCode";
+    public const string UnitCode = "UnitCode";
+    public const string UnitCycle = "UnitCycle";
+    public const string IdempotencyKey = "IdempotencyKey";
+    public const string IfMatch = "IfMatch";
+}
+
+/// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>
+public static class ConflictRules
+{
+    public const string UsernameTaken = "UsernameTaken";
+    public const string CannotDemoteSelf = "CannotDemoteSelf";
+    public const string RoundExists = "RoundExists";
+    public const string BatchExists = "BatchExists";
+    public const string LinkToTheOriginal = "LinkToTheOriginal";
+}
