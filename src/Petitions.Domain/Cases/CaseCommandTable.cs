@@ -8,7 +8,7 @@ public enum CaseCommandKind
 {
     Register, Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension,
     RefuseExtension, Close, Reopen, Supervise, ReplyNotice, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
-    RecordRepeat, WithdrawRepeat, RecordLookBack,
+    RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision,
 }
 
 /// <summary>
@@ -65,6 +65,11 @@ public static class CaseCommandTable
         [CaseCommandKind.RecordRepeat] = new("record a repeat of", Any),
         [CaseCommandKind.WithdrawRepeat] = new("withdraw a repeat of", Any),
         [CaseCommandKind.RecordLookBack] = new("record a look-back review for", In(CaseStatus.Closed)),
+        // Only a closed case that came back as a repeat waits for a supervisor's decision (办结后重复举报).
+        [CaseCommandKind.DecideRepeat] = new("decide on the repeats of", Any, s => s.CameBackAfterClosing.Count > 0
+            ? null
+            : Refusal(s, Rules.NoRepeatAwaitingDecision, "No repeat of this case is waiting for a decision (only a closed case that came back needs one).")),
+        [CaseCommandKind.NoteRepeatDecision] = new("note a repeat decision for", Any),
         [CaseCommandKind.AdjustProblem] = new("adjust the problem entry of", Any, s => s.Problem is not null
             ? null
             : Refusal(s, Rules.NoProblemEntry, "The case is not on the problem list.")),
@@ -101,6 +106,8 @@ public static class CaseCommandTable
         WithdrawRepeatCommand => CaseCommandKind.WithdrawRepeat,
         RecordLookBackCommand => CaseCommandKind.RecordLookBack,
         AdjustProblemEntryCommand => CaseCommandKind.AdjustProblem,
+        DecideRepeatCommand => CaseCommandKind.DecideRepeat,
+        NoteRepeatDecisionCommand => CaseCommandKind.NoteRepeatDecision,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 

@@ -224,9 +224,7 @@ public static class PetitionRules
 
     private static Decision DecideRepeat(PetitionCase s, DecideRepeatCommand c, CommandContext ctx)
     {
-        if (s.CameBackAfterClosing.Count == 0)
-            return Decision.Refuse(new(Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict,
-                "No repeat of this case is waiting for a decision (only a closed case that came back needs one).", s.Status));
+        if (Guard(s, CaseCommandKind.DecideRepeat) is { } refused) return refused;
         if (c.Decision == RepeatDecision.NewCaseCarries)
             return Decision.Accept(new RepeatDecided(s.CameBackAfterClosing, RepeatDecision.NewCaseCarries, c.Reason));
         if (c.Target is null) return Invalid(s, Rules.RepeatDecisionIncomplete, "Reopening the original needs a rectification target.", "target");

@@ -18,6 +18,7 @@ namespace Petitions.Application.Features.Repeats;
 public static class DecideRepeat
 {
     [Authorize(Roles.Supervisor)]
+    [Sends(CaseCommandKind.DecideRepeat)]
     public sealed record RepeatDecisionRequest : CaseAction, IRequest<PetitionView>
     {
         /// <summary><c>ReopenOriginal</c> or <c>NewCaseCarries</c>.</summary>
