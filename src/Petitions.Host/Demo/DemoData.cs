@@ -172,15 +172,8 @@ public sealed class DemoDataService(DemoData demo, IHostApplicationLifetime life
     }
 }
 
-public static class DemoEndpoints
+public static class DemoServices
 {
-    /// <summary>GET /api/demo/status: anonymous (counts only, no case data), so the UI can show "加载演示数据 1234/4600".</summary>
-    public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/demo/status", (MediatR.IMediator m, CancellationToken ct) => m.Send(new GetDemoStatus.Query(), ct)).AllowAnonymous().WithTags("Demo");
-        return app;
-    }
-
     public static IServiceCollection AddDemoData(this IServiceCollection services)
     {
         services.AddSingleton<DemoLoader>();
