@@ -73,6 +73,16 @@ public static class ApiDescription
                 query.Name = char.ToLowerInvariant(name[0]) + name[1..];
         }
 
+        if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse createdResponse)
+        {
+            createdResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            createdResponse.Headers["Location"] = new OpenApiHeader
+            {
+                Description = "The path of the created resource.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+
         if (metadata.OfType<AnswersETag>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
