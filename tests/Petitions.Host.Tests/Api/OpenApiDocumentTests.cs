@@ -117,6 +117,32 @@ public sealed partial class OpenApiDocumentTests(SqliteHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Every_change_to_a_case_documents_its_guards_and_answers_the_version()
+    {
+        var document = await Document();
+        var changes = Operations(document)
+            .Where(o => o.Method != "GET" && CaseChange().IsMatch(o.Path))
+            .ToList();
+        Assert.True(changes.Count >= 15, $"only {changes.Count} case changes found");
+
+        var failures = new List<string>();
+        foreach (var (path, method, operation) in changes)
+        {
+            var headers = (operation["parameters"] as JsonArray ?? []).Where(p => p!["in"]?.GetValue<string>() == "header").Select(p => p!["name"]!.GetValue<string>()).ToList();
+            foreach (var header in new[] { "Idempotency-Key", "If-Match" }.Except(headers)) failures.Add($"{method} {path}: no {header} header");
+            if (operation["responses"]?["412"] is null) failures.Add($"{method} {path}: no 412");
+            if (operation["responses"]?["200"]?["headers"]?["ETag"] is null) failures.Add($"{method} {path}: its 200 has no ETag");
+        }
+
+        foreach (var (path, method, operation) in Operations(document).Where(o => o.Operation["responses"]?["201"] is not null))
+        {
+            if (operation["responses"]!["201"]!["headers"]?["Location"] is null) failures.Add($"{method} {path}: its 201 has no Location");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task The_api_reference_page_is_public_and_served_without_any_other_site()
     {
         var client = host.CreateClient();
@@ -168,6 +194,10 @@ public sealed partial class OpenApiDocumentTests(SqliteHost host) : IClassFixtur
 
     [GeneratedRegex(@"\{(\w+):[^}]+\}")]
     private static partial Regex RouteConstraint();
+
+    /// <summary>The paths that act on one case: its actions, its repeat link, a look-back finding on it.</summary>
+    [GeneratedRegex(@"^/api/(petitions/\{caseNo\}/.+|look-back-reviews/\{id\}/cases/\{caseNo\})$")]
+    private static partial Regex CaseChange();
 
     [GeneratedRegex(@"\d$")]
     private static partial Regex TrailingNumber();

@@ -73,26 +73,18 @@ public static class ApiDescription
                 query.Name = char.ToLowerInvariant(name[0]) + name[1..];
         }
 
-        if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse createdResponse)
-        {
-            createdResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            createdResponse.Headers["Location"] = new OpenApiHeader
-            {
-                Description = "The path of the created resource.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            };
-        }
-
-        if (metadata.OfType<AnswersETag>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
-        {
-            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers["ETag"] = new OpenApiHeader
-            {
-                Description = "The case's version, quoted (\"3\"): send it back as If-Match to refuse an action on a case that has changed since.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            };
-        }
+        if (operation.Responses?.TryGetValue("201", out var created) == true)
+            AddHeader(created, "Location", "The path of the created resource.");
+        if (metadata.OfType<AnswersETag>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true)
+            AddHeader(ok, "ETag", "The case's version, quoted (\"3\"): send it back as If-Match to refuse an action on a case that has changed since.");
 
         return Task.CompletedTask;
+    }
+
+    private static void AddHeader(IOpenApiResponse response, string name, string description)
+    {
+        if (response is not OpenApiResponse concrete) return;
+        concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
     }
 }
