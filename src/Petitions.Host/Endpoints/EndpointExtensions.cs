@@ -58,6 +58,21 @@ public static class EndpointExtensions
             : throw new InvalidFieldException("If-Match", "If-Match must hold the case version from the ETag, e.g. \"3\".");
     }
 
+    /// <summary>
+    /// A query parameter that is not text, parsed here rather than by the framework so that a malformed value is a 400
+    /// naming the parameter (the binder's error names no field).
+    /// </summary>
+    public static bool? QueryBool(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : bool.TryParse(value.Trim(), out var parsed) ? parsed
+        : throw new InvalidFieldException(name, $"'{name}' must be true or false.");
+
+    /// <inheritdoc cref="QueryBool"/>
+    public static int? QueryInt(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : int.TryParse(value.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new InvalidFieldException(name, $"'{name}' must be a whole number.");
+
     /// <summary>200 with the case, its version in the ETag header (for the next If-Match).</summary>
     public static Ok<PetitionView> CaseWithETag(this HttpResponse response, PetitionView view) => response.WithETag(view.Version, view);
 

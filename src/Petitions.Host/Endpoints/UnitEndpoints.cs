@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Petitions.Application.Features.Units;
@@ -11,8 +12,8 @@ public static class UnitEndpoints
     {
         var units = app.MapGroup("/api/units").WithTags(ApiTags.Units);
 
-        units.MapGet("", async (bool? includeInactive, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new ListUnits.Query(includeInactive ?? false), ct)))
+        units.MapGet("", async ([Description("true to list inactive units too")] string? includeInactive, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListUnits.Query(EndpointExtensions.QueryBool(includeInactive, nameof(includeInactive)) ?? false), ct)))
             .WithName(nameof(ListUnits)).Problems(400)
             .WithSummary("The unit tree; inactive units only with includeInactive=true.");
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using MediatR;
 using Petitions.Application.Features.Admin;
 using Petitions.Application.Features.Users;
@@ -46,8 +47,9 @@ public static class UserEndpoints
             .WithName(nameof(RebuildReadModel))
             .WithSummary("Recount the read model from the case states; reports every difference it corrected.");
 
-        admin.MapGet("security-log", async (string? username, int? limit, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new ListSecurityLog.Query(username, limit ?? 200), ct)))
+        admin.MapGet("security-log", async (string? username, [Description("at most this many entries (a whole number; 200 when absent)")] string? limit,
+                IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListSecurityLog.Query(username, EndpointExtensions.QueryInt(limit, nameof(limit)) ?? 200), ct)))
             .WithName(nameof(ListSecurityLog)).Problems(400)
             .WithSummary("The security log (sign-ins, failures, lockouts…), newest first, optionally of one user; at most limit entries (default 200).");
         return app;

@@ -142,6 +142,25 @@ public sealed partial class OpenApiDocumentTests(SqliteHost host) : IClassFixtur
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Theory]
+    [InlineData(null, "GET", "/api/rounds", 401)]
+    [InlineData("intake", "GET", "/api/users", 403)]
+    [InlineData("admin", "GET", "/api/units?includeInactive=maybe", 400)]
+    [InlineData("admin", "GET", "/api/admin/security-log?limit=many", 400)]
+    [InlineData("admin", "GET", "/api/rounds/NO-SUCH-ROUND", 404)]
+    public async Task A_documented_problem_is_answered_as_documented(string? user, string method, string url, int status)
+    {
+        var document = await Document();
+        var client = user is null ? host.CreateClient() : await host.ClientFor(user);
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var path = url.Split('?')[0].Replace("NO-SUCH-ROUND", "{code}", StringComparison.Ordinal);
+        Assert.NotNull(document["paths"]![path]![method.ToLowerInvariant()]!["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (status == 400) Assert.NotNull((await response.Json())["errors"]![url.Split('?')[1].Split('=')[0]]);
+    }
+
     [Fact]
     public async Task The_api_reference_page_is_public_and_served_without_any_other_site()
     {
