@@ -32,7 +32,7 @@ export PETITIONS_TEST_PG="${cs/Database=petitions/Database=postgres}"
 echo "test.sh: PostgreSQL for the tests at ${PETITIONS_TEST_PG}"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-rm -rf "$ROOT/test-output/results"
+rm -rf "$ROOT/test-output/results" "$ROOT/test-output/openapi.json"
 dotnet build Petitions.sln -c Release -warnaserror -nologo -v minimal
 
 set +e
@@ -44,6 +44,17 @@ dotnet test tests/Petitions.E2E.Tests -c Release --no-build -nologo \
     --logger "trx" --results-directory "$ROOT/test-output/results" 2>&1 | tee -a "$ROOT/test-output.log"
 e2e=${PIPESTATUS[0]}
 [ "$e2e" -eq 0 ] || status=$e2e
+
+# The API description as served, written by the Host tests (OpenApiDocumentTests): Redocly's recommended rules must
+# report no errors (warnings are shown, not fatal).
+if [ -f "$ROOT/test-output/openapi.json" ]; then
+    ops/openapi-lint.sh "$ROOT/test-output/openapi.json" 2>&1 | tee -a "$ROOT/test-output.log"
+    lint=${PIPESTATUS[0]}
+else
+    echo "test.sh: test-output/openapi.json is missing: the OpenAPI document test did not run" | tee -a "$ROOT/test-output.log" >&2
+    lint=1
+fi
+[ "$lint" -eq 0 ] || { echo "test.sh: the OpenAPI lint failed" >&2; status=$lint; }
 set -e
 
 # Show what ran against what: the PostgreSQL-backed tests must have run (never skipped).

@@ -47,7 +47,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemDetailsMapper>();
-builder.Services.AddOpenApi();
+builder.Services.AddPetitionsApi();
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
@@ -65,21 +65,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapPetitionsUi();
-
-app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapHealthEndpoints();
-app.MapDemoEndpoints();
-app.MapAuthEndpoints();
-var api = app.MapGroup("").RequireAuthorization(UiSetup.ApiPolicy);
-api.MapPetitionEndpoints();
-api.MapPetitionActionEndpoints();
-api.MapUserEndpoints();
-api.MapResponsibleUnitEndpoints();
-api.MapRoundEndpoints();
-api.MapRepeatEndpoints();
-api.MapSupervisionEndpoints();
-api.MapReadSideEndpoints();
+app.MapPetitionsApi();
 
 app.Run();
 

@@ -2,6 +2,9 @@ using Petitions.Infrastructure.Storage;
 
 namespace Petitions.Host.Endpoints;
 
+/// <summary>What GET /health answers: the storage profile and whether its database answers.</summary>
+public sealed record HostHealth(string Status, string Profile, string Database);
+
 public static class HealthEndpoints
 {
     /// <summary>GET /health: 200 when the process is up and its database answers within 5 s, 503 otherwise.</summary>
@@ -13,15 +16,20 @@ public static class HealthEndpoints
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 await meta.PingAsync(timeout.Token);
-                return Results.Ok(new { status = "Healthy", profile = storage.Profile.ToString(), database = "reachable" });
+                return Results.Ok(new HostHealth("Healthy", storage.Profile.ToString(), "reachable"));
             }
             catch (Exception ex)
             {
                 logger.LogWarning("Health check: database unreachable ({Error})", ex.GetType().Name);
-                return Results.Json(new { status = "Unhealthy", profile = storage.Profile.ToString(), database = "unreachable" },
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Json(new HostHealth("Unhealthy", storage.Profile.ToString(), "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        }).AllowAnonymous().WithTags("Operations").ExcludeFromDescription();
+        })
+            .AllowAnonymous()
+            .WithTags(ApiTags.Operations)
+            .WithName("GetHealth")
+            .Produces<HostHealth>(StatusCodes.Status200OK)
+            .Produces<HostHealth>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("200 when the process is up and its database answers within 5 s, 503 otherwise (for load balancers and monitoring).");
         return app;
     }
 }

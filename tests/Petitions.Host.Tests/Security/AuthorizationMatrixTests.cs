@@ -126,7 +126,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     public void Every_api_endpoint_is_in_the_matrix()
     {
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
             .ToHashSet();
         var covered = Table.Select(r => $"{r.Method} {r.Pattern}").ToHashSet();

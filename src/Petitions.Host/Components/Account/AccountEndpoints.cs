@@ -17,7 +17,11 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").ExcludeFromDescription();
+        // Form posts of the UI (cookie, antiforgery), not part of the bearer API's description: each answers a redirect,
+        // or 400 when the antiforgery token is missing or wrong.
+        var account = app.MapGroup("/account").ExcludeFromDescription()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status302Found))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         account.MapPost("/signin", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
             HttpContext http, IMediator mediator) =>

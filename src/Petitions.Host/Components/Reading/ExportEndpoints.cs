@@ -18,9 +18,16 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        var export = app.MapGroup("/export").RequireAuthorization().ExcludeFromDescription();
-        export.MapGet("/cases.xlsx", (HttpContext http, IMediator mediator, IStringLocalizer<Text> l) => Export(http, mediator, l, excel: true));
-        export.MapGet("/cases.csv", (HttpContext http, IMediator mediator, IStringLocalizer<Text> l) => Export(http, mediator, l, excel: false));
+        // Downloads of the UI (cookie sign-in: without one the answer is a redirect to /signin), not part of the bearer
+        // API's description; a malformed filter is a 400 naming the parameter.
+        var export = app.MapGroup("/export").RequireAuthorization().ExcludeFromDescription()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status302Found))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        export.MapGet("/cases.xlsx", (HttpContext http, IMediator mediator, IStringLocalizer<Text> l) => Export(http, mediator, l, excel: true))
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        export.MapGet("/cases.csv", (HttpContext http, IMediator mediator, IStringLocalizer<Text> l) => Export(http, mediator, l, excel: false))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;
     }
 

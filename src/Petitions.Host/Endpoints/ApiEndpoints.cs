@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Petitions.Host.Components;
+using Petitions.Host.Endpoints.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Petitions.Host.Endpoints;
+
+/// <summary>
+/// Every HTTP endpoint outside the UI, mapped from here: the API description and its reference page, the public
+/// endpoints (health, sign-in, demo status), then each resource's endpoints inside the group that requires a bearer
+/// token (401 without one, 403 when the caller's role or scope does not allow the request).
+/// </summary>
+public static class ApiEndpoints
+{
+    /// <summary>The rate limit of the anonymous /api endpoints, per client address: 429 beyond it.</summary>
+    public const string AnonymousRateLimit = "anonymous";
+
+    /// <summary>A burst of 40 anonymous requests, then 20 a second, per client address.</summary>
+    private static readonly TokenBucketRateLimiterOptions AnonymousLimit = new()
+    {
+        TokenLimit = 40,
+        TokensPerPeriod = 20,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    public static IServiceCollection AddPetitionsApi(this IServiceCollection services)
+    {
+        services.AddPetitionsApiDescription();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AnonymousRateLimit, http =>
+                RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => AnonymousLimit));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = "Too many requests from this address; retry after the time in Retry-After.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication MapPetitionsApi(this WebApplication app)
+    {
+        app.MapOpenApi(ApiDescription.DocumentPath).AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o
+                .WithTitle("Petitions API")
+                .WithOpenApiRoutePattern(ApiDescription.DocumentPath)
+                // Offline: the page's script is served by the app; no web fonts, telemetry or hosted extras.
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .AddPreferredSecuritySchemes(ApiDescription.BearerScheme))
+            .AllowAnonymous();
+
+        app.MapHealthEndpoints();
+        app.MapAuthEndpoints();
+        app.MapDemoEndpoints();
+
+        var api = app.MapGroup("")
+            .RequireAuthorization(UiSetup.ApiPolicy)
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        api.MapPetitionEndpoints();
+        api.MapRepeatEndpoints();
+        api.MapUnitEndpoints();
+        api.MapRoundEndpoints();
+        api.MapReadSideEndpoints();
+        api.MapSupervisionEndpoints();
+        api.MapUserEndpoints();
+        return app;
+    }
+}

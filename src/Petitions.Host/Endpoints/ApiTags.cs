@@ -1,0 +1,37 @@
+namespace Petitions.Host.Endpoints;
+
+/// <summary>The API's resource groups: each operation carries one, and the API description explains each.</summary>
+public static class ApiTags
+{
+    public const string Petitions = "Petitions";
+    public const string PetitionActions = "Petition actions";
+    public const string Repeats = "Repeat complaints";
+    public const string Units = "Units";
+    public const string Rounds = "Inspection rounds";
+    public const string Statistics = "Statistics";
+    public const string ProblemList = "Problem list";
+    public const string Supervision = "Supervision";
+    public const string Users = "Users";
+    public const string Administration = "Administration";
+    public const string Auth = "Auth";
+    public const string Demo = "Demo";
+    public const string Operations = "Operations";
+
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        [Auth] = "Sign in for a bearer token; every other /api call sends it as `Authorization: Bearer <token>`.",
+        [Petitions] = "Complaints (信访件) registered from the inspection teams' hand-overs and the routine channels: register, list, read.",
+        [PetitionActions] = "The case lifecycle: assign, accept, transfer, site visits, result, callbacks, close, reopen, extensions, supervision. " +
+                            "Each answers the case with its version in the ETag; send Idempotency-Key to make a retry safe and If-Match to refuse a stale action (412).",
+        [Repeats] = "Repeat complaints (重复信访): the check before registering, and linking a case to its original.",
+        [Units] = "Responsible units (责任单位): the unit tree, a unit's queue of open cases, supervision notices to units.",
+        [Rounds] = "Inspection rounds (巡视轮次) and the batches of complaints handed over in each.",
+        [Statistics] = "Completion, on-time, satisfaction, repeat and substantiated rates, and the weekly trend, from the read model.",
+        [ProblemList] = "The problem list (问题清单): cases that need follow-up, with target, deadline and responsible person.",
+        [Supervision] = "Look-back reviews (回头看): samples of closed cases checked for whether the handling held up.",
+        [Users] = "Accounts, their roles and the units they may act for (administrators).",
+        [Administration] = "The security log and the read-model recount (administrators).",
+        [Demo] = "Progress of the demo data load (public, counts only).",
+        [Operations] = "Health check for load balancers and monitoring.",
+    };
+}
