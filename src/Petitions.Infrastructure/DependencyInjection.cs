@@ -18,6 +18,9 @@ public static class DependencyInjection
         services.AddSingleton<ICaseProjector, CaseProjector>();
         services.AddSingleton<IUnitStore, UnitStore>();
         services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
+        services.AddSingleton<RectificationReadModel>();
+        services.AddSingleton<Petitions.Contracts.Rectification.IRectificationProjector>(sp => sp.GetRequiredService<RectificationReadModel>());
+        services.AddSingleton<Petitions.Contracts.Rectification.IRectificationReadModel>(sp => sp.GetRequiredService<RectificationReadModel>());
         return services;
     }
 

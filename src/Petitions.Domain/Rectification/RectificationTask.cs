@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Petitions.Domain.Cases;
 
 namespace Petitions.Domain.Rectification;
@@ -36,12 +37,16 @@ public sealed record RectificationTask
     public IReadOnlyList<TaskTimelineEntry> Timeline { get; init; } = [];
     public int Version { get; init; }
 
+    [JsonIgnore]
     public StatusEntry Current => StatusHistory[^1];
 
+    [JsonIgnore]
     public ProgressStatus Status => Current.Status;
 
+    [JsonIgnore]
     public bool IsClosed => Status.IsCompleted();
 
+    [JsonIgnore]
     public IEnumerable<string> Units => CoUnits.Prepend(LeadUnit);
 
     /// <summary>The status on a date (null: the task was not in the ledger yet).</summary>
@@ -51,6 +56,7 @@ public sealed record RectificationTask
         StatusAsOf(asOf) is { } entry ? StatusVocabulary.Categorize(entry.Status, Deadline?.Date, asOf) : null;
 
     /// <summary>When the next progress report is due: the end of the reporting period after the last one (none once closed).</summary>
+    [JsonIgnore]
     public DateOnly? NextReportDue => IsClosed ? null : RectificationRules.NextReportDue(Current.AsOf, ReportEveryMonths);
 }
 
