@@ -36,6 +36,7 @@ builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
 builder.Services.AddDemoData();
+builder.Services.AddDemoLedger();
 builder.Services.AddHostedService<LoadGenerator>();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
@@ -76,6 +77,7 @@ api.MapRoundEndpoints();
 api.MapRepeatEndpoints();
 api.MapSupervisionEndpoints();
 api.MapReadSideEndpoints();
+api.MapRectificationEndpoints();
 
 app.Run();
 

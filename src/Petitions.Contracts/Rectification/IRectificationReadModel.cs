@@ -25,8 +25,14 @@ public interface IRectificationReadModel
 
     Task<IReadOnlyList<LedgerTaskRow>> TasksOfCaseAsync(string caseNo, DateOnly asOf, CancellationToken cancellationToken = default);
 
+    /// <summary>Petition cases that may be about a task's problem (candidates to link), most telling first.</summary>
+    Task<IReadOnlyList<string>> FindCasesAsync(LedgerCaseSearch search, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<LinkedCaseRow>> CasesAsync(IReadOnlyCollection<string> caseNos, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Cases of a lead unit (or not of units starting with a prefix), whose target names one of the words, optionally with a satisfaction.</summary>
+public sealed record LedgerCaseSearch(string? LeadUnit, string? ExcludeLeadPrefix, IReadOnlyList<string> TargetWords, string? Satisfaction, int Limit);
 
 public sealed record LedgerPlanRow
 {

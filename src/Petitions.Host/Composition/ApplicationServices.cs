@@ -46,6 +46,8 @@ public static class ApplicationServices
         services.AddScoped<Petitions.Application.Features.Repeats.RepeatFinder>();
         services.AddScoped<Petitions.Application.Features.Supervision.LookBackReviewReader>();
         services.AddScoped<CompletionStatistics>();
+        services.AddScoped<Petitions.Application.Features.Rectification.LedgerAccess>();
+        services.AddSingleton<Petitions.Application.Features.Rectification.RectificationImporter>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<CompositeCurrentUserAccessor>();

@@ -138,6 +138,27 @@ public sealed class RectificationReadModel(IDatabase database) : IRectificationP
             new { caseNo, asOf = asOf.ToString("yyyy-MM-dd") }, cancellationToken: cancellationToken))).ToList();
     }
 
+    public async Task<IReadOnlyList<string>> FindCasesAsync(LedgerCaseSearch search, CancellationToken cancellationToken = default)
+    {
+        var parameters = new DynamicParameters(new { search.LeadUnit, Exclude = search.ExcludeLeadPrefix + "%", search.Satisfaction, search.Limit });
+        var words = search.TargetWords.Select((word, i) =>
+        {
+            parameters.Add($"w{i}", $"%{word}%");
+            return $"target LIKE @w{i}";
+        }).ToList();
+        var where = new List<string>();
+        if (search.LeadUnit is not null) where.Add("lead_unit = @LeadUnit");
+        if (search.ExcludeLeadPrefix is not null) where.Add("lead_unit NOT LIKE @Exclude");
+        if (search.Satisfaction is not null) where.Add("satisfaction = @Satisfaction");
+        if (words.Count > 0) where.Add("(" + string.Join(" OR ", words) + ")");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"""
+            SELECT case_no FROM case_index {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY is_repeat DESC, reopen_count DESC, case_no LIMIT @Limit
+            """, parameters, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<IReadOnlyList<LinkedCaseRow>> CasesAsync(IReadOnlyCollection<string> caseNos, CancellationToken cancellationToken = default)
     {
         if (caseNos.Count == 0) return [];

@@ -1,0 +1,91 @@
+using System.Reflection;
+using Petitions.Application.Common.Rounds;
+using Petitions.Application.Common.Units;
+using Petitions.Application.Features.Demo;
+using Petitions.Application.Features.Rectification;
+using Petitions.Contracts.ReadModel;
+using Petitions.Contracts.Rectification;
+using Petitions.Domain.Cases;
+using Petitions.Domain.Rectification;
+using Petitions.Domain.Units;
+
+namespace Petitions.Host.Demo;
+
+/// <summary>
+/// With the demo data set: the rectification ledger is imported from the report the product grows from (embedded
+/// as Demo/Data/rectification-report-2023.txt) into inspection round R2, as of 2023-06-30, so the dashboard shows
+/// "自治区 已完成 14 项 / 兵团 已完成 19 项". Once the demo cases are loaded, problems 十八 (perfunctory handling of
+/// complaints) and 十九 (伊犁州 answered "not true" without investigating) are linked to matching demo cases.
+/// Every step is idempotent: a restart changes nothing.
+/// </summary>
+public sealed class DemoLedger(
+    DemoData demo, RectificationImporter importer, RoundCatalog rounds, IDatabase database, IGrainFactory grains,
+    IRectificationReadModel ledger, IHostApplicationLifetime lifetime, ILogger<DemoLedger> logger) : BackgroundService
+{
+    public const string RoundCode = DemoPlan.Round2;
+    public const string Resource = "Petitions.Demo.rectification-report-2023.txt";
+    private static readonly Actor Loader = Actor.System;
+
+    public static string ReportText()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Resource)
+                           ?? throw new InvalidOperationException($"The embedded resource {Resource} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!demo.Enabled) return;
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        try
+        {
+            // The demo data creates its rounds first; the ledger belongs to round 2.
+            while (await rounds.FindAsync(RoundCode, stoppingToken) is null) await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            var tree = await UnitTree.LoadAsync(database, stoppingToken);
+            var result = await importer.ImportAsync(ReportText(), RoundCode, null, tree, Loader, stoppingToken);
+            logger.LogInformation("Demo ledger: {Plans} plans, {Tasks} tasks as of {AsOf}", result.Plans, result.Tasks, result.AsOf);
+
+            var region = RectificationPlan.CodeFor(RoundCode, UnitCatalog.Region);
+            await Assign(RectificationPlan.TaskId(region, 18), UnitCatalog.Region, "自治区分管副主席（演示）");
+            await Assign(RectificationPlan.TaskId(region, 19), "654000", "伊犁州分管副州长（演示）");
+
+            while (demo.Status().State is not (DemoStatus.Done or DemoStatus.Failed)) await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            var perfunctory = await ledger.FindCasesAsync(new LedgerCaseSearch(null, UnitCatalog.Corps, [], nameof(Satisfaction.Dissatisfied), 3), stoppingToken);
+            var yili = await ledger.FindCasesAsync(new LedgerCaseSearch("654000", null, ["矿", "钢", "冶炼", "砂石"], null, 3), stoppingToken);
+            await Link(RectificationPlan.TaskId(region, 18), perfunctory);
+            await Link(RectificationPlan.TaskId(region, 19), yili);
+            logger.LogInformation("Demo ledger: problem 十八 linked to {Eighteen} cases, 十九 to {Nineteen}", perfunctory.Count, yili.Count);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Demo ledger: the import failed; the next start tries again");
+        }
+    }
+
+    private async Task Assign(string taskId, string leadUnit, string leader)
+    {
+        var grain = grains.GetGrain<IRectificationTaskGrain>(taskId);
+        if (await grain.Get() is { } task && (task.LeadUnit != leadUnit || task.Leader != leader))
+            await grain.Execute(new AssignTaskCommand(leadUnit, [], leader, 3), Loader);
+    }
+
+    private async Task Link(string taskId, IEnumerable<string> caseNos)
+    {
+        foreach (var caseNo in caseNos)
+            await grains.GetGrain<IRectificationTaskGrain>(taskId).Execute(new LinkTaskCaseCommand(caseNo), DemoActors.Supervisor);
+    }
+}
+
+public static class DemoLedgerSetup
+{
+    public static IServiceCollection AddDemoLedger(this IServiceCollection services) => services.AddHostedService<DemoLedger>();
+}
