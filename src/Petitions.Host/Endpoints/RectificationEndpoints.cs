@@ -29,14 +29,7 @@ public static class RectificationEndpoints
             TypedResults.Ok(await m.Send(new ListRectificationTasks.ListRectificationTasksQuery(code, asOf, status, unit, deadlineBy, reportOverdue), ct)))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
-        ledger.MapGet("plans/{code}/export.xlsx", async Task<FileStreamHttpResult> (string code, DateOnly? asOf, IMediator m, IStringLocalizer<Text> l, CancellationToken ct) =>
-            {
-                var sheet = await m.Send(new ExportRectificationLedger.ExportRectificationLedgerQuery(code, asOf), ct);
-                var stream = new MemoryStream();
-                await stream.SaveAsAsync(Sheet(sheet, l), sheetName: sheet.AsOf.ToString("yyyy-MM-dd"), cancellationToken: ct);
-                stream.Position = 0;
-                return TypedResults.File(stream, XlsxContentType, $"rectification-{sheet.PlanCode}-{sheet.AsOf:yyyyMMdd}.xlsx");
-            })
+        ledger.MapGet("plans/{code}/export.xlsx", (string code, DateOnly? asOf, IMediator m, IStringLocalizer<Text> l, CancellationToken ct) => Xlsx(code, asOf, m, l, ct))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType).ProducesProblem(StatusCodes.Status404NotFound);
 
         ledger.MapPost("imports", async Task<Ok<RectificationImportResult>> (ImportRectificationReport.ImportRectificationReportRequest body, IMediator m, CancellationToken ct) =>
@@ -80,6 +73,23 @@ public static class RectificationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
+    }
+
+    /// <summary>GET /export/rectification/{code}.xlsx: the same sheet for the signed-in UI (cookie), read through the same query.</summary>
+    public static IEndpointRouteBuilder MapRectificationExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/export/rectification/{code}.xlsx", (string code, DateOnly? asOf, IMediator m, IStringLocalizer<Text> l, CancellationToken ct) => Xlsx(code, asOf, m, l, ct))
+            .RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<FileStreamHttpResult> Xlsx(string code, DateOnly? asOf, IMediator m, IStringLocalizer<Text> l, CancellationToken ct)
+    {
+        var sheet = await m.Send(new ExportRectificationLedger.ExportRectificationLedgerQuery(code, asOf), ct);
+        var stream = new MemoryStream();
+        await stream.SaveAsAsync(Sheet(sheet, l), sheetName: sheet.AsOf.ToString("yyyy-MM-dd"), cancellationToken: ct);
+        stream.Position = 0;
+        return TypedResults.File(stream, XlsxContentType, $"rectification-{sheet.PlanCode}-{sheet.AsOf:yyyyMMdd}.xlsx");
     }
 
     /// <summary>The appendix's columns, headed in the user's language; a sheet with no task still has its header.</summary>
