@@ -31,8 +31,11 @@ public interface IRectificationReadModel
     Task<IReadOnlyList<LinkedCaseRow>> CasesAsync(IReadOnlyCollection<string> caseNos, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Cases of a lead unit (or not of units starting with a prefix), whose target names one of the words, optionally with a satisfaction.</summary>
-public sealed record LedgerCaseSearch(string? LeadUnit, string? ExcludeLeadPrefix, IReadOnlyList<string> TargetWords, string? Satisfaction, int Limit);
+/// <summary>
+/// Cases of a lead unit (or not of units starting with a prefix), whose target names one of the words, optionally with
+/// a satisfaction; those with <see cref="PreferVerdict"/> first, then repeats and reopened cases.
+/// </summary>
+public sealed record LedgerCaseSearch(string? LeadUnit, string? ExcludeLeadPrefix, IReadOnlyList<string> TargetWords, string? Satisfaction, int Limit, string? PreferVerdict = null);
 
 public sealed record LedgerPlanRow
 {

@@ -12,7 +12,7 @@ namespace Petitions.Host.Demo;
 /// remembered in the meta table ("demo.loaded"), resumed after an interruption. The plan's dates hang on an anchor
 /// date kept in "demo.anchor", so a load resumed on another day continues the same plan.
 /// </summary>
-public sealed class DemoData(IConfiguration configuration, DemoLoader loader, IDatabase database, IClock clock, ILogger<DemoData> logger) : IDemoProgress
+public sealed class DemoData(IConfiguration configuration, DemoLoader loader, DemoLedger ledger, IDatabase database, IClock clock, ILogger<DemoData> logger) : IDemoProgress
 {
     public const string AnchorKey = "demo.anchor";
     public const string LoadedKey = "demo.loaded";
@@ -46,6 +46,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, ID
             if (!force && await ReadMetaAsync(LoadedKey, cancellationToken) is not null)
             {
                 progress.AlreadyLoaded(size.Total);
+                await ledger.LoadAsync(cancellationToken);
                 state = DemoStatus.Done;
                 logger.LogInformation("Demo data: already loaded");
                 return null;
@@ -78,6 +79,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, ID
                 return result;
             }
 
+            await ledger.LoadAsync(cancellationToken);
             await WriteMetaAsync(LoadedKey, JsonSerializer.Serialize(new
             {
                 completedAt = finishedAt, cases = result.Cases, commands = result.Commands, seconds = Math.Round(result.Elapsed.TotalSeconds, 1), size,

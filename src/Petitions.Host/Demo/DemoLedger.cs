@@ -1,7 +1,6 @@
 using System.Reflection;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Units;
-using Petitions.Application.Features.Demo;
 using Petitions.Application.Features.Rectification;
 using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Rectification;
@@ -15,12 +14,14 @@ namespace Petitions.Host.Demo;
 /// With the demo data set: the rectification ledger is imported from the report the product grows from (embedded
 /// as Demo/Data/rectification-report-2023.txt) into inspection round R2, as of 2023-06-30, so the dashboard shows
 /// "自治区 已完成 14 项 / 兵团 已完成 19 项". Once the demo cases are loaded, problems 十八 (perfunctory handling of
-/// complaints) and 十九 (伊犁州 answered "not true" without investigating) are linked to matching demo cases.
-/// Every step is idempotent: a restart changes nothing.
+/// complaints: dissatisfied callbacks) and 十九 (伊犁州 answered "not true" without investigating: its mine and steel cases,
+/// unsubstantiated ones first) are linked to matching demo cases. The demo load calls this after its cases are in and
+/// before it reports itself done (and again on a start that finds the load done, for a database loaded before the
+/// ledger existed). Every step is idempotent: running it again writes nothing.
 /// </summary>
 public sealed class DemoLedger(
-    DemoData demo, RectificationImporter importer, RoundCatalog rounds, IDatabase database, IGrainFactory grains,
-    IRectificationReadModel ledger, IHostApplicationLifetime lifetime, ILogger<DemoLedger> logger) : BackgroundService
+    RectificationImporter importer, RoundCatalog rounds, IDatabase database, IGrainFactory grains,
+    IRectificationReadModel ledger, ILogger<DemoLedger> logger)
 {
     public const string RoundCode = DemoPlan.Round2;
     public const string Resource = "Petitions.Demo.rectification-report-2023.txt";
@@ -34,40 +35,34 @@ public sealed class DemoLedger(
         return reader.ReadToEnd();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (!demo.Enabled) return;
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
-
         try
         {
-            // The demo data creates its rounds first; the ledger belongs to round 2.
-            while (await rounds.FindAsync(RoundCode, stoppingToken) is null) await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            var tree = await UnitTree.LoadAsync(database, stoppingToken);
-            var result = await importer.ImportAsync(ReportText(), RoundCode, null, tree, Loader, stoppingToken);
-            logger.LogInformation("Demo ledger: {Plans} plans, {Tasks} tasks as of {AsOf}", result.Plans, result.Tasks, result.AsOf);
+            if (await rounds.FindAsync(RoundCode, cancellationToken) is null)
+            {
+                logger.LogWarning("Demo ledger: round {Round} does not exist; the ledger is not loaded", RoundCode);
+                return;
+            }
+
+            var tree = await UnitTree.LoadAsync(database, cancellationToken);
+            var result = await importer.ImportAsync(ReportText(), RoundCode, null, tree, Loader, cancellationToken);
+            logger.LogInformation("Demo ledger: {Plans} plans, {Tasks} tasks as of {AsOf:yyyy-MM-dd}", result.Plans, result.Tasks, result.AsOf);
 
             var region = RectificationPlan.CodeFor(RoundCode, UnitCatalog.Region);
             await Assign(RectificationPlan.TaskId(region, 18), UnitCatalog.Region, "自治区分管副主席（演示）");
             await Assign(RectificationPlan.TaskId(region, 19), "654000", "伊犁州分管副州长（演示）");
 
-            while (demo.Status().State is not (DemoStatus.Done or DemoStatus.Failed)) await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            var perfunctory = await ledger.FindCasesAsync(new LedgerCaseSearch(null, UnitCatalog.Corps, [], nameof(Satisfaction.Dissatisfied), 3), stoppingToken);
-            var yili = await ledger.FindCasesAsync(new LedgerCaseSearch("654000", null, ["矿", "钢", "冶炼", "砂石"], null, 3), stoppingToken);
+            var perfunctory = await ledger.FindCasesAsync(new LedgerCaseSearch(null, UnitCatalog.Corps, [], nameof(Satisfaction.Dissatisfied), 3), cancellationToken);
+            var yili = await ledger.FindCasesAsync(new LedgerCaseSearch("654000", null, ["矿", "钢", "冶炼", "砂石"], null, 3, nameof(Verdict.Unsubstantiated)), cancellationToken);
             await Link(RectificationPlan.TaskId(region, 18), perfunctory);
             await Link(RectificationPlan.TaskId(region, 19), yili);
             logger.LogInformation("Demo ledger: problem 十八 linked to {Eighteen} cases, 十九 to {Nineteen}", perfunctory.Count, yili.Count);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Demo ledger: the import failed; the next start tries again");
+            // The ledger is a part of the demo, not a condition of it: the cases stay loaded, the next start tries again.
+            logger.LogError(e, "Demo ledger: the import failed");
         }
     }
 
@@ -87,5 +82,5 @@ public sealed class DemoLedger(
 
 public static class DemoLedgerSetup
 {
-    public static IServiceCollection AddDemoLedger(this IServiceCollection services) => services.AddHostedService<DemoLedger>();
+    public static IServiceCollection AddDemoLedger(this IServiceCollection services) => services.AddSingleton<DemoLedger>();
 }

@@ -140,7 +140,7 @@ public sealed class RectificationReadModel(IDatabase database) : IRectificationP
 
     public async Task<IReadOnlyList<string>> FindCasesAsync(LedgerCaseSearch search, CancellationToken cancellationToken = default)
     {
-        var parameters = new DynamicParameters(new { search.LeadUnit, Exclude = search.ExcludeLeadPrefix + "%", search.Satisfaction, search.Limit });
+        var parameters = new DynamicParameters(new { search.LeadUnit, Exclude = search.ExcludeLeadPrefix + "%", search.Satisfaction, search.Limit, Prefer = search.PreferVerdict ?? "" });
         var words = search.TargetWords.Select((word, i) =>
         {
             parameters.Add($"w{i}", $"%{word}%");
@@ -155,7 +155,7 @@ public sealed class RectificationReadModel(IDatabase database) : IRectificationP
         return (await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             SELECT case_no FROM case_index {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
-            ORDER BY is_repeat DESC, reopen_count DESC, case_no LIMIT @Limit
+            ORDER BY CASE WHEN verdict = @Prefer THEN 0 ELSE 1 END, is_repeat DESC, reopen_count DESC, case_no LIMIT @Limit
             """, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
