@@ -50,6 +50,8 @@ public static class ApplicationServices
         services.AddScoped<LookBackReviewReader>();
         services.AddScoped<CompletionStatistics>();
         services.AddScoped<SignIn.PasswordCheck>();
+        services.AddScoped<Petitions.Application.Features.Rectification.LedgerAccess>();
+        services.AddSingleton<Petitions.Application.Features.Rectification.RectificationImporter>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace Petitions.Demo;
 /// remembered in the meta table ("demo.loaded"), resumed after an interruption. The plan's dates hang on an anchor
 /// date kept in "demo.anchor", so a load resumed on another day continues the same plan.
 /// </summary>
-public sealed class DemoData(IConfiguration configuration, DemoLoader loader, MetaTable meta, IClock clock, ILogger<DemoData> logger) : IDemoProgress
+public sealed class DemoData(IConfiguration configuration, DemoLoader loader, DemoLedger ledger, MetaTable meta, IClock clock, ILogger<DemoData> logger) : IDemoProgress
 {
     public const string AnchorKey = "demo.anchor";
     public const string LoadedKey = "demo.loaded";
@@ -45,6 +45,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, Me
             if (!force && await meta.GetAsync(LoadedKey, cancellationToken) is not null)
             {
                 progress.AlreadyLoaded(size.Total);
+                await ledger.LoadAsync(cancellationToken);
                 state = DemoStatus.Done;
                 logger.LogInformation("Demo data: already loaded");
                 return null;
@@ -77,6 +78,7 @@ public sealed class DemoData(IConfiguration configuration, DemoLoader loader, Me
                 return result;
             }
 
+            await ledger.LoadAsync(cancellationToken);
             await meta.SetAsync(LoadedKey, JsonSerializer.Serialize(new
             {
                 completedAt = finishedAt, cases = result.Cases, commands = result.Commands, seconds = Math.Round(result.Elapsed.TotalSeconds, 1), size,

@@ -8,6 +8,7 @@ public static class DemoServices
     public static IServiceCollection AddPetitionsDemo(this IServiceCollection services)
     {
         services.AddSingleton<DemoLoader>();
+        services.AddSingleton<DemoLedger>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<IDemoProgress>(sp => sp.GetRequiredService<DemoData>());
         services.AddHostedService<DemoDataService>();

@@ -67,6 +67,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapPetitionsUi();
+app.MapRectificationExport();
 app.MapPetitionsApi();
 
 app.Run();

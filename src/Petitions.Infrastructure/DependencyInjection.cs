@@ -41,6 +41,9 @@ public static class DependencyInjection
         services.AddSingleton<IRoundStore, RoundStore>();
         services.AddSingleton<ILookBackReviewStore, LookBackReviewStore>();
         services.AddSingleton<MetaTable>();
+        services.AddSingleton<RectificationReadModel>();
+        services.AddSingleton<Petitions.Contracts.Rectification.IRectificationProjector>(sp => sp.GetRequiredService<RectificationReadModel>());
+        services.AddSingleton<Petitions.Contracts.Rectification.IRectificationReadModel>(sp => sp.GetRequiredService<RectificationReadModel>());
         return services;
     }
 

@@ -85,6 +85,7 @@ public static class ApiEndpoints
         api.MapReadSideEndpoints();
         api.MapSupervisionEndpoints();
         api.MapUserEndpoints();
+        api.MapRectificationEndpoints();
         return app;
     }
 }

@@ -19,7 +19,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin"];
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
-    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now);
+    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "");
+
+    private static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
 
     internal sealed record Row(string Method, string Pattern, string Expected, Func<Context, string> Url, Func<Context, object?>? Body = null, bool NeedsReview = false, bool Public = false);
 
@@ -81,6 +83,21 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/users/{}/password", "F F F F F A", c => $"/api/users/{c.Username}/password", _ => new { password = "matrix-password-2" }),
         new("GET", "/api/admin/security-log", "F F F F F A", _ => "/api/admin/security-log"),
         new("POST", "/api/admin/stats/rebuild", "F F F F F A", _ => "/api/admin/stats/rebuild"),
+        // Rectification ledger (plan of 650000; its task 19 led by 654000 with co-unit 654200)
+        new("GET", "/api/rectification/plans", "F A A A A A", _ => "/api/rectification/plans"),
+        new("GET", "/api/rectification/plans/{}/summary", "F A A N A A", c => $"/api/rectification/plans/{c.PlanCode}/summary?asOf=2023-06-30"),
+        new("GET", "/api/rectification/plans/{}/tasks", "F A A N A A", c => $"/api/rectification/plans/{c.PlanCode}/tasks"),
+        new("GET", "/api/rectification/plans/{}/export.xlsx", "F A A N A A", c => $"/api/rectification/plans/{c.PlanCode}/export.xlsx"),
+        new("POST", "/api/rectification/imports", "F F F F F A", _ => "/api/rectification/imports", c => new { text = Petitions.Demo.DemoLedger.ReportText(), roundCode = c.RoundCode }),
+        new("GET", "/api/rectification/tasks/{}", "F A A N A A", c => $"/api/rectification/tasks/{c.TaskId}"),
+        new("PUT", "/api/rectification/tasks/{}/responsibility", "F F F F F A", c => $"/api/rectification/tasks/{c.TaskId}/responsibility", _ => new { leadUnit = "654000", coUnits = new[] { "654200" } }),
+        new("POST", "/api/rectification/tasks/{}/progress", "F A A N F F", c => $"/api/rectification/tasks/{c.TaskId}/progress", _ => new { asOf = Today, status = "OnSchedule", text = "按序时推进" }),
+        new("POST", "/api/rectification/tasks/{}/verification", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/verification", _ => new { asOf = Today, evidence = "验收报告" }),
+        new("POST", "/api/rectification/tasks/{}/verification/reject", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/verification/reject", _ => new { reason = "证据不足" }),
+        new("POST", "/api/rectification/tasks/{}/reopen", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/reopen", _ => new { reason = "问题反弹", asOf = Today }),
+        new("POST", "/api/rectification/tasks/{}/cases", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/cases", c => new { caseNo = c.CaseNo }),
+        new("DELETE", "/api/rectification/tasks/{}/cases/{}", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/cases/{c.CaseNo}"),
+        new("GET", "/api/rectification/cases/{}/tasks", "A A A N A F", c => $"/api/rectification/cases/{c.CaseNo}/tasks"),
         // Public
         new("POST", "/api/auth/token", "A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A", _ => "/api/demo/status", Public: true),
@@ -138,6 +155,21 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     public sealed class MatrixHost() : PetitionsHost(Profile.Sqlite)
     {
         private Task<(string Round, string Username)>? shared;
+        private Task<(string Plan, string Task)>? ledger;
+
+        /// <summary>The report imported into the shared round; task 19 of the 自治区's plan led by 654000 with co-unit 654200.</summary>
+        public Task<(string Plan, string Task)> Ledger() => ledger ??= CreateLedger();
+
+        private async Task<(string, string)> CreateLedger()
+        {
+            var (round, _) = await Shared();
+            var admin = await ClientFor("admin");
+            await admin.PostJson("/api/rectification/imports", new { text = Petitions.Demo.DemoLedger.ReportText(), roundCode = round });
+            var plan = $"{round}-650000";
+            var response = await admin.PutAsJsonAsync($"/api/rectification/tasks/{plan}-19/responsibility", new { leadUnit = "654000", coUnits = new[] { "654200" } });
+            response.EnsureSuccessStatusCode();
+            return (plan, $"{plan}-19");
+        }
 
         public Task<(string Round, string Username)> Shared() => shared ??= Create();
 
@@ -172,7 +204,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             reviewId = review["id"]!.GetValue<string>();
         }
 
-        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow());
+        var (plan, task) = await host.Ledger();
+        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task);
     }
 
     private static async Task<HttpStatusCode> Send(HttpClient client, Row row, Context context)
