@@ -16,6 +16,7 @@ public static class ApiTags
     public const string Auth = "Auth";
     public const string Demo = "Demo";
     public const string Operations = "Operations";
+    public const string Rectification = "Rectification ledger";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -32,6 +33,7 @@ public static class ApiTags
         [Users] = "Accounts, their roles and the units they may act for (administrators).",
         [Administration] = "The security log and the read-model recount (administrators).",
         [Demo] = "Progress of the demo data load (public, counts only).",
+        [Rectification] = "The rectification ledger (整改任务台账): plans per round and region, tasks with deadlines, measures and progress, verification and closing (验收销号), links to petition cases, import of the report and export.",
         [Operations] = "Health check for load balancers and monitoring.",
     };
 }

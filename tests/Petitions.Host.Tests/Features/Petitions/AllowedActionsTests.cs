@@ -33,6 +33,7 @@ public sealed class AllowedActionsTests(SqliteHost host) : IClassFixture<SqliteH
         [CaseCommandKind.LinkRepeat] = ("POST", "/api/petitions/{}/repeat-of"),
         [CaseCommandKind.UnlinkRepeat] = ("DELETE", "/api/petitions/{}/repeat-of"),
         [CaseCommandKind.Reveal] = ("POST", "/api/petitions/{}/complainant/reveal"),
+        [CaseCommandKind.DecideRepeat] = ("POST", "/api/petitions/{}/repeat-decision"),
     };
 
     private static bool MatrixAllows(CaseCommandKind kind, string actor)
