@@ -40,9 +40,7 @@ builder.Services.AddHostedService<LoadGenerator>();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
-builder.Services.AddExceptionHandler<ProblemDetailsMapper>();
+builder.Services.AddPetitionsProblemDetails();
 builder.Services.AddOpenApi();
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -58,6 +56,7 @@ await app.Services.GetRequiredService<JwtTokens>().LoadKeyAsync();
 await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 
 app.UseExceptionHandler();
+app.UseInputGuards();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -76,6 +75,7 @@ api.MapRoundEndpoints();
 api.MapRepeatEndpoints();
 api.MapSupervisionEndpoints();
 api.MapReadSideEndpoints();
+api.MapAuditEndpoints();
 
 app.Run();
 

@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<ICaseProjector, CaseProjector>();
         services.AddSingleton<IUnitStore, UnitStore>();
         services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
+        services.AddSingleton<IRevealLog, RevealLogStore>();
         return services;
     }
 

@@ -51,8 +51,8 @@ public static class PetitionRules
             ReplySupervisionNoticeCommand c => Reply(state, c),
             NameLeaderOwnerCommand c => NotIn(state, "name a leader owner for", CaseStatus.NotAccepted)
                                  ?? Decision.Accept(new LeaderOwnerNamed(c.Name, c.Title)),
-            RevealComplainantCommand => state.Complainant is { HasIdentity: true }
-                ? Decision.Accept(new ComplainantRevealed())
+            RevealComplainantCommand c => state.Complainant is { HasIdentity: true }
+                ? Decision.Accept(new ComplainantRevealed(c.Reason.Trim()))
                 : Decision.Refuse(new(Rules.NothingToReveal, ViolationKind.Conflict, "The complaint is anonymous: there is nothing to reveal.", state.Status)),
             LinkRepeatCommand c => Link(state, c),
             UnlinkRepeatCommand c => state.RepeatOf is { } original

@@ -65,12 +65,12 @@ public static class PetitionActionEndpoints
         petitions.MapAction<AdjustProblemEntry.Command>("problem-list", put: true)
             .WithSummary("Set the target, deadline and responsible person of the case's problem-list entry (问题清单).");
 
-        petitions.MapPost("complainant/reveal", async (string caseNo, HttpRequest http, HttpResponse response, IMediator m, CancellationToken ct) =>
+        petitions.MapPost("complainant/reveal", async (string caseNo, RevealComplainantRequest body, HttpRequest http, HttpResponse response, IMediator m, CancellationToken ct) =>
         {
-            var revealed = await m.Send(new RevealComplainant.Command(caseNo, http.IdempotencyKey(), http.ExpectedVersion()), ct);
+            var revealed = await m.Send(new RevealComplainant.Command(caseNo, body.Reason, http.IdempotencyKey(), http.ExpectedVersion()), ct);
             response.Headers.ETag = $"\"{revealed.Version}\"";
             return Results.Ok(revealed);
-        }).WithSummary("The complainant in clear; recorded on the timeline. No body.");
+        }).WithSummary("The complainant in clear, for a stated reason; recorded on the timeline and in the reveal log.");
 
         return app;
     }
@@ -84,3 +84,6 @@ public static class PetitionActionEndpoints
         return put ? group.MapPut(pattern, handler) : group.MapPost(pattern, handler);
     }
 }
+
+/// <summary>Why the complainant must be seen in clear (required; kept on the timeline and in the reveal log).</summary>
+public sealed record RevealComplainantRequest(string? Reason);
