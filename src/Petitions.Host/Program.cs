@@ -7,6 +7,7 @@ using Petitions.Host.Composition;
 using Petitions.Host.Demo;
 using Petitions.Host.Endpoints;
 using Petitions.Host.Errors;
+using Petitions.Host.Operations;
 using Petitions.Host.Security;
 using Petitions.Infrastructure;
 using Petitions.Infrastructure.Orleans;
@@ -24,6 +25,8 @@ if (LoadGenerator.SizeFrom(args) is { } loadSize)
 {
     builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 }
+
+builder.AddHostingDefaults();
 
 var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
@@ -47,6 +50,8 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
 builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
 builder.Services.AddAuthorization();
 builder.AddPetitionsUi();
+builder.AddSecurityHeaders();
+builder.AddSignInThrottle();
 
 var app = builder.Build();
 
@@ -57,6 +62,8 @@ await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 
 app.UseExceptionHandler();
 app.UseInputGuards();
+app.UseSecurityHeaders();
+app.UseRateLimiter();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -11,8 +11,21 @@ namespace Petitions.Infrastructure.ReadModel;
 /// </summary>
 public sealed class RevealLogStore(IDatabase database) : IRevealLog
 {
-    // SQLite answers INTEGER as Int64 on both columns: the row type matches what both dialects return.
-    private sealed record RevealRow(string CaseNo, long Seq, long RevealedAt, string ActorId, string ActorName, string? Reason);
+    private sealed record RevealRow(string CaseNo, int Seq, long RevealedAt, string ActorId, string ActorName, string? Reason);
+
+    /// <summary>
+    /// What a query reads: settable properties, so that Dapper converts SQLite's Int64 and PostgreSQL's Int32 alike
+    /// (a positional record must match the column types exactly, and SQLite reports none for an empty result).
+    /// </summary>
+    private sealed class RevealReadRow
+    {
+        public string CaseNo { get; set; } = "";
+        public long Seq { get; set; }
+        public long RevealedAt { get; set; }
+        public string ActorId { get; set; } = "";
+        public string ActorName { get; set; } = "";
+        public string? Reason { get; set; }
+    }
 
     /// <summary>Records the case's reveals not yet in the log, in the projector's transaction.</summary>
     public static Task RecordAsync(DbConnection connection, DbTransaction transaction, PetitionCase petitionCase, CancellationToken cancellationToken)
@@ -38,14 +51,14 @@ public sealed class RevealLogStore(IDatabase database) : IRevealLog
         if (filter.ActorId is not null) where.Add("actor_id = @ActorId");
         if (filter.CaseNo is not null) where.Add("case_no = @CaseNo");
         var sql = $"""
-            SELECT case_no AS CaseNo, CAST(seq AS BIGINT) AS Seq, revealed_at AS RevealedAt, actor_id AS ActorId, actor_name AS ActorName, reason AS Reason
+            SELECT case_no AS CaseNo, seq AS Seq, revealed_at AS RevealedAt, actor_id AS ActorId, actor_name AS ActorName, reason AS Reason
             FROM complainant_reveals
             {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
             ORDER BY revealed_at DESC, case_no, seq DESC
             LIMIT @Limit
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RevealRow>(new CommandDefinition(sql, new
+        var rows = await connection.QueryAsync<RevealReadRow>(new CommandDefinition(sql, new
         {
             From = SqlTime.ToMs(filter.From),
             To = SqlTime.ToMs(filter.To),
