@@ -34,6 +34,7 @@ public static class ApplicationServices
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddValidatorsFromAssembly(application, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped(typeof(IValidator<>), typeof(Petitions.Application.Common.Validation.NoNullElementsValidator<>));
         // One message per field: the first failing rule of each property (e.g. "must not be empty", not also "too short").
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 

@@ -8,6 +8,7 @@ using Petitions.Host.Components;
 using Petitions.Host.Composition;
 using Petitions.Host.Endpoints;
 using Petitions.Host.Errors;
+using Petitions.Host.Operations;
 using Petitions.Host.Security;
 using Petitions.Infrastructure;
 using Petitions.Infrastructure.Orleans;
@@ -26,6 +27,7 @@ if (LoadGenerator.SizeFrom(args) is { } loadSize)
     builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 }
 
+builder.AddHostingDefaults();
 // The request line carries the query string, and the case list is searched by complainant phone (?phone=): the
 // hosting diagnostics never log it, whatever the configured level.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -44,15 +46,15 @@ builder.Services.AddPetitionsDemo();
 
 builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
-builder.Services.AddExceptionHandler<ProblemDetailsMapper>();
+builder.Services.AddPetitionsProblemDetails();
 builder.Services.AddPetitionsApi();
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
 builder.Services.AddAuthorization();
 builder.AddPetitionsUi();
+builder.AddSecurityHeaders();
+builder.AddSignInThrottle();
 
 var app = builder.Build();
 
@@ -62,10 +64,12 @@ await app.Services.GetRequiredService<JwtTokens>().LoadKeyAsync();
 await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 
 app.UseExceptionHandler();
+app.UseInputGuards();
+app.UseSecurityHeaders();
+app.UseRateLimiter();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.MapPetitionsUi();
 app.MapRectificationExport();
 app.MapPetitionsApi();

@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<RectificationReadModel>();
         services.AddSingleton<Petitions.Contracts.Rectification.IRectificationProjector>(sp => sp.GetRequiredService<RectificationReadModel>());
         services.AddSingleton<Petitions.Contracts.Rectification.IRectificationReadModel>(sp => sp.GetRequiredService<RectificationReadModel>());
+        services.AddSingleton<IRevealLog, RevealLogStore>();
         return services;
     }
 

@@ -87,8 +87,12 @@ public sealed class CaseWalkTests(BrowserFixture browser)
         var page = await browser.SignInAsync("handler.654200", $"/cases/{caseNo}");
         await Assertions.Expect(page.GetByTestId("complainant")).ToContainTextAsync("139****5678");
         await page.GetByTestId("action-Reveal").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("reveal-confirm")).ToBeDisabledAsync();
+        await page.Locator("#reveal-reason").FillAsync("核实举报人联系方式以便回访");
+        await page.GetByTestId("reveal-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("complainant")).ToContainTextAsync("13912345678");
         await Assertions.Expect(page.Locator("[data-testid=timeline] li[data-event=ComplainantRevealed]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=timeline] li[data-event=ComplainantRevealed]")).ToContainTextAsync("核实举报人联系方式以便回访");
         await page.Context.CloseAsync();
     }
 

@@ -23,6 +23,40 @@ public sealed class SignInTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_ui_works_under_its_content_security_policy_without_a_single_violation()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.Host.BaseUrl, Locale = "zh-CN" });
+        context.SetDefaultTimeout(15_000);
+        var console = new List<string>();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) console.Add(message.Text);
+        };
+        // The browser's own report of every blocked script, style, frame or connection.
+        await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));");
+
+        var response = await page.GotoAsync("/signin");
+        Assert.Contains("script-src 'self' 'nonce-", (await response!.AllHeadersAsync())["content-security-policy"]);
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", UiHost.AdminPassword);
+        await page.ClickAsync("#signin-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await BrowserFixture.WaitForCircuitAsync(page);
+        foreach (var path in new[] { "/admin/reveals", "/admin/units", "/admin/users" })
+        {
+            await page.GotoAsync(path);
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+            var violations = await page.EvaluateAsync<string[]>("window.__csp || []");
+            Assert.True(violations.Length == 0, $"{path}: {string.Join("; ", violations)}");
+        }
+
+        Assert.True(console.Count == 0, string.Join("\n", console));
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_message_and_no_session()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.Host.BaseUrl });

@@ -49,7 +49,8 @@ public sealed record ReplySupervisionNoticeCommand(int NoticeNo, string Reply) :
 
 public sealed record NameLeaderOwnerCommand(string Name, string Title) : CaseCommand;
 
-public sealed record RevealComplainantCommand : CaseCommand;
+/// <summary>Shows the complainant in clear; the reason is kept on the timeline and in the reveal log for auditors.</summary>
+public sealed record RevealComplainantCommand(string Reason) : CaseCommand;
 
 /// <summary>Marks this case as a repeat of an earlier one (automatically at intake, or by intake staff).</summary>
 public sealed record LinkRepeatCommand(string OriginalCaseNo, string? Reason, bool Automatic) : CaseCommand;

@@ -80,7 +80,8 @@ public sealed record SupervisionNoticeReplied(int No, string Reply) : CaseEvent;
 
 public sealed record LeaderOwnerNamed(string Name, string Title) : CaseEvent;
 
-public sealed record ComplainantRevealed : CaseEvent;
+/// <summary>Who and when are the timeline entry's; the reason is null only on reveals recorded before reasons were required.</summary>
+public sealed record ComplainantRevealed(string? Reason = null) : CaseEvent;
 
 public sealed record RepeatLinked(string OriginalCaseNo, string? Reason, bool Automatic) : CaseEvent;
 

@@ -53,7 +53,7 @@ public static class PetitionRules
             IssueSupervisionNoticeCommand c => Supervise(state, c, ctx),
             ReplySupervisionNoticeCommand c => Reply(state, c),
             NameLeaderOwnerCommand c => Guard(state, CaseCommandKind.Leader) ?? Decision.Accept(new LeaderOwnerNamed(c.Name, c.Title)),
-            RevealComplainantCommand => Guard(state, CaseCommandKind.Reveal) ?? Decision.Accept(new ComplainantRevealed()),
+            RevealComplainantCommand c => Guard(state, CaseCommandKind.Reveal) ?? Decision.Accept(new ComplainantRevealed(c.Reason.Trim())),
             LinkRepeatCommand c => Link(state, c),
             UnlinkRepeatCommand c => Guard(state, CaseCommandKind.UnlinkRepeat) ?? Decision.Accept(new RepeatUnlinked(state.RepeatOf!, c.Reason)),
             RecordRepeatCommand c => ReceiveRepeat(state, c),

@@ -36,23 +36,7 @@ public static class ApiEndpoints
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AnonymousRateLimit, http =>
                 RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => AnonymousLimit));
-            o.OnRejected = async (context, cancellationToken) =>
-            {
-                var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Too many requests from this address; retry after the time in Retry-After.",
-                    },
-                });
-            };
+            // Rejections are answered by the one handler in Security/SignInThrottle (429 ProblemDetails with Retry-After).
         });
         return services;
     }

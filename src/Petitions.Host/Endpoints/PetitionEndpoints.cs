@@ -101,13 +101,13 @@ public static class PetitionEndpoints
         actions.MapAction<AdjustProblemEntry.Command>("problem-list", put: true)
             .WithSummary("Set the target, deadline and responsible person of the case's problem-list entry (问题清单).");
 
-        actions.MapPost("complainant/reveal", async (string caseNo, [AsParameters] CaseActionGuards guards, HttpResponse response, IMediator m, CancellationToken ct) =>
+        actions.MapPost("complainant/reveal", async (string caseNo, RevealComplainantRequest body, [AsParameters] CaseActionGuards guards, HttpResponse response, IMediator m, CancellationToken ct) =>
             {
-                var revealed = await m.Send(new RevealComplainant.Command(caseNo, guards.Key(), guards.Version()), ct);
+                var revealed = await m.Send(new RevealComplainant.Command(caseNo, body.Reason, guards.Key(), guards.Version()), ct);
                 return response.WithETag(revealed.Version, revealed);
             })
             .WithName(nameof(RevealComplainant)).CaseAction()
-            .WithSummary("The complainant in clear, recorded on the timeline. No body.");
+            .WithSummary("The complainant in clear, for a stated reason; recorded on the timeline and in the reveal log.");
     }
 
     /// <summary>An action with a JSON body: the case from the route, the guards from the headers, then the pipeline.</summary>
@@ -121,3 +121,6 @@ public static class PetitionEndpoints
         return builder.WithName(typeof(TCommand).DeclaringType!.Name).CaseAction();
     }
 }
+
+/// <summary>Why the complainant must be seen in clear (required; kept on the timeline and in the reveal log).</summary>
+public sealed record RevealComplainantRequest(string? Reason);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace Petitions.Host.Errors;
 /// The one exception → RFC 9457 ProblemDetails mapper. Clients get a status, the rule and the field; never an
 /// exception message they did not cause (a 500 says only that something failed, with a trace id).
 /// </summary>
-public sealed class ProblemDetailsMapper(IProblemDetailsService problemDetails, ILogger<ProblemDetailsMapper> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemDetails, ILogger<ProblemDetailsMapper> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -60,12 +61,29 @@ public sealed class ProblemDetailsMapper(IProblemDetailsService problemDetails, 
 
     private static ProblemDetails BadRequest(BadHttpRequestException bad)
     {
-        // The body could not be read: name the JSON path that failed (e.g. "receivedAt" for a malformed date).
+        // The body could not be read: name the JSON path that failed (e.g. "receivedAt" for a malformed date); a
+        // parameter that could not be bound is named by the framework's message ("Failed to bind parameter \"int page\"").
         var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
-        var field = json?.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.')) : "body";
-        var message = json is not null ? $"The value at '{field}' could not be read." : bad.Message;
-        return Validation(new Dictionary<string, string[]> { [field] = [message] });
+        var field = json?.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.'))
+            : BoundParameter().Match(bad.Message) is { Success: true } parameter ? FieldName(parameter.Groups["name"].Value)
+            : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Content-Type"
+            : "body";
+        var message = json is not null ? $"The value at '{field}' could not be read."
+            : bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large."
+            : bad.Message;
+        var problem = Validation(new Dictionary<string, string[]> { [field] = [message] });
+        // 413, 415 and 408 keep their own status; everything else about a malformed request is a 400.
+        if (bad.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status408RequestTimeout)
+        {
+            problem.Status = bad.StatusCode;
+            problem.Title = bad.StatusCode == StatusCodes.Status408RequestTimeout ? "The request took too long." : "The request body cannot be accepted.";
+        }
+
+        return problem;
     }
+
+    [GeneratedRegex("parameter \"(?:[^\"\\s]+\\s+)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial Regex BoundParameter();
 
     private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors, string? detail = null) => new(errors)
     {

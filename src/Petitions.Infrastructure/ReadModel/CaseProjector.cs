@@ -91,6 +91,8 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
                 transaction, cancellationToken: cancellationToken));
         }
 
+        // The reveal log is append-only and keyed by timeline entry: recorded whatever the case row's fate.
+        await RevealLogStore.RecordAsync(connection, transaction, petitionCase, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -900,7 +900,7 @@ public sealed class LifecycleRuleTests
     {
         var b = new CaseBuilder().Register(complainant: new Complainant(null, null, null, true, null));
 
-        AssertRefused(b.Case, b.Try(new RevealComplainantCommand(), CaseBuilder.Supervisor), Rules.NothingToReveal, ViolationKind.Conflict);
+        AssertRefused(b.Case, b.Try(new RevealComplainantCommand("核实举报内容"), CaseBuilder.Supervisor), Rules.NothingToReveal, ViolationKind.Conflict);
     }
 
     [Fact]
@@ -948,7 +948,7 @@ public sealed class LifecycleRuleTests
             (new LogCallbackCommand(b.Now.AddHours(10), CallbackMethod.Phone, CallbackContact.Complainant, Satisfaction.Dissatisfied, "仍有噪声"), CaseBuilder.Handler),
             (new SubmitResultCommand(Verdict.Substantiated, "属实", "停产整治", null, "已停产整治"), CaseBuilder.Handler),
             (new LogCallbackCommand(b.Now.AddHours(12), CallbackMethod.Sms, CallbackContact.Resident, Satisfaction.BasicallySatisfied, null), CaseBuilder.Handler),
-            (new RevealComplainantCommand(), CaseBuilder.Supervisor),
+            (new RevealComplainantCommand("核实举报内容"), CaseBuilder.Supervisor),
             (new CloseCaseCommand(ClosureKind.Stage, "阶段性办结", b.Now.AddDays(100)), CaseBuilder.Supervisor),
             (new RecordLookBackCommand("LB-1", true, "整改到位"), CaseBuilder.Supervisor),
             (new CloseCaseCommand(ClosureKind.Final, "验收销号", null), CaseBuilder.Supervisor),

@@ -101,7 +101,7 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
         Row("NameLeaderOwnerCommand", _ => new NameLeaderOwnerCommand("李四", "副市长"), Prerequisite.None,
                                                                                      NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
-        Row("RevealComplainantCommand", _ => new RevealComplainantCommand(), Prerequisite.None,
+        Row("RevealComplainantCommand", _ => new RevealComplainantCommand("核实举报内容"), Prerequisite.None,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
         Row("LinkRepeatCommand", _ => new LinkRepeatCommand("XF-2023-000777", "同一企业", false), Prerequisite.None,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),

@@ -43,6 +43,8 @@ public sealed class UiHost : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Demo:LoadData", "false");
         builder.UseSetting("Auth:BootstrapAdminPassword", AdminPassword);
+        // One browser signs in as every role, many times a minute, from one address: no sign-in throttle here.
+        builder.UseSetting("Security:SignInThrottle:PermitLimit", "100000");
     }
 
     /// <summary>An API client with a bearer token: for setting up data through the application, as any client would.</summary>

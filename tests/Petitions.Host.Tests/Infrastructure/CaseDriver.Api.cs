@@ -15,6 +15,9 @@ public sealed partial class CaseDriver
     public const string CoUnit = "654200";
     public const string Elsewhere = "650100";
 
+    /// <summary>The reason a reveal gives when the test is not about the reason.</summary>
+    public const string RevealReason = "核实举报人联系方式以便回访";
+
     private static readonly ConditionalWeakTable<PetitionsHost, ConcurrentDictionary<string, Lazy<Task<HttpClient>>>> Clients = new();
 
     private static readonly ConditionalWeakTable<PetitionsHost, ConcurrentDictionary<string, Lazy<Task<string>>>> SharedCases = new();
@@ -80,6 +83,8 @@ public sealed partial class CaseDriver
         string? idempotencyKey = null, string? ifMatch = null, HttpMethod? method = null)
     {
         var request = new HttpRequestMessage(method ?? (action == "problem-list" ? HttpMethod.Put : HttpMethod.Post), Url(caseNo, action));
+        // A reveal must say why: tests that are not about the reason give the usual one.
+        body ??= action == "complainant/reveal" ? new { reason = RevealReason } : null;
         if (body is not null) request.Content = JsonContent.Create(body);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

@@ -10,13 +10,13 @@ namespace Petitions.Host.Tests.Security;
 
 /// <summary>
 /// Every /api endpoint × every role, for a case of unit 654000 (co-unit 654200): I intake, L the lead unit's handler,
-/// C a co-unit's handler, O another unit's handler, S supervisor, D admin. A = allowed (the request reaches its
+/// C a co-unit's handler, O another unit's handler, S supervisor, D admin, U auditor. A = allowed (the request reaches its
 /// handler: 2xx, or 400/409/412 from the rules), F = 403, N = 404 (its existence is not revealed). Without a token
 /// every endpoint but sign-in and the public ones answers 401. An endpoint missing from this table fails the test.
 /// </summary>
 public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixHost host) : IClassFixture<AuthorizationMatrixTests.MatrixHost>
 {
-    internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin"];
+    internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin", "auditor"];
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
     internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "");
@@ -28,79 +28,80 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     internal static readonly Row[] Table =
     [
         // Cases and their actions
-        new("POST", "/api/petitions", "A F F F A F", _ => "/api/petitions", c => Complaints.Valid(c.Now)),
-        new("GET", "/api/petitions", "A A A A A F", _ => "/api/petitions?unit=654000"),
-        new("GET", "/api/petitions/{}", "A A A N A F", c => $"/api/petitions/{c.CaseNo}"),
-        new("POST", "/api/petitions/{}/assign", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/assign", _ => new { leadUnit = "654000" }),
-        new("POST", "/api/petitions/{}/not-accept", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/not-accept", _ => new { reason = "不属于职责范围" }),
-        new("POST", "/api/petitions/{}/accept", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/accept"),
-        new("POST", "/api/petitions/{}/transfer", "F A F N A F", c => $"/api/petitions/{c.CaseNo}/transfer", _ => new { toUnit = "654300", reason = "属地管理" }),
-        new("POST", "/api/petitions/{}/site-visits", "F A A N F F", c => $"/api/petitions/{c.CaseNo}/site-visits", c => new { visitedAt = c.Now.AddMinutes(-5), inspectors = new[] { "张检查" }, findings = "现场核查" }),
-        new("POST", "/api/petitions/{}/result", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/result", _ => new { verdict = "Substantiated", findings = "属实", measures = "整改", publicSummary = "已整改" }),
-        new("POST", "/api/petitions/{}/callbacks", "F A F N A F", c => $"/api/petitions/{c.CaseNo}/callbacks", c => new { calledAt = c.Now, method = "Phone", contact = "Complainant", satisfaction = "Satisfied" }),
-        new("POST", "/api/petitions/{}/close", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/close", _ => new { kind = "Final" }),
-        new("POST", "/api/petitions/{}/reopen", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/reopen", c => new { reason = "复查", target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
-        new("POST", "/api/petitions/{}/extension", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/extension", _ => new { days = 10, reason = "需要监测" }),
-        new("POST", "/api/petitions/{}/extension/approve", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/extension/approve"),
-        new("POST", "/api/petitions/{}/extension/refuse", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/extension/refuse", _ => new { reason = "理由不足" }),
-        new("POST", "/api/petitions/{}/supervise", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/supervise", _ => new { note = "请加快办理" }),
-        new("POST", "/api/petitions/{}/supervision/{}/reply", "F A F N F F", c => $"/api/petitions/{c.CaseNo}/supervision/1/reply", _ => new { reply = "已加快" }),
-        new("POST", "/api/petitions/{}/leader", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/leader", _ => new { name = "李副市长", title = "副市长" }),
-        new("PUT", "/api/petitions/{}/problem-list", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/problem-list", c => new { target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
-        new("POST", "/api/petitions/{}/complainant/reveal", "A A F N A F", c => $"/api/petitions/{c.CaseNo}/complainant/reveal"),
-        new("POST", "/api/petitions/{}/repeat-of", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
-        new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),
-        new("POST", "/api/petitions/{}/repeat-decision", "F F F F A F", c => $"/api/petitions/{c.CaseNo}/repeat-decision", _ => new { decision = "NewCaseCarries", reason = "由新件承办" }),
-        new("POST", "/api/petitions/repeat-check", "A F F F A F", _ => "/api/petitions/repeat-check", _ => new { regionCode = "654000", target = "某化工厂" }),
+        new("POST", "/api/petitions", "A F F F A F F", _ => "/api/petitions", c => Complaints.Valid(c.Now)),
+        new("GET", "/api/petitions", "A A A A A F F", _ => "/api/petitions?unit=654000"),
+        new("GET", "/api/petitions/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}"),
+        new("POST", "/api/petitions/{}/assign", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/assign", _ => new { leadUnit = "654000" }),
+        new("POST", "/api/petitions/{}/not-accept", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/not-accept", _ => new { reason = "不属于职责范围" }),
+        new("POST", "/api/petitions/{}/accept", "F A F N F F F", c => $"/api/petitions/{c.CaseNo}/accept"),
+        new("POST", "/api/petitions/{}/transfer", "F A F N A F F", c => $"/api/petitions/{c.CaseNo}/transfer", _ => new { toUnit = "654300", reason = "属地管理" }),
+        new("POST", "/api/petitions/{}/site-visits", "F A A N F F F", c => $"/api/petitions/{c.CaseNo}/site-visits", c => new { visitedAt = c.Now.AddMinutes(-5), inspectors = new[] { "张检查" }, findings = "现场核查" }),
+        new("POST", "/api/petitions/{}/result", "F A F N F F F", c => $"/api/petitions/{c.CaseNo}/result", _ => new { verdict = "Substantiated", findings = "属实", measures = "整改", publicSummary = "已整改" }),
+        new("POST", "/api/petitions/{}/callbacks", "F A F N A F F", c => $"/api/petitions/{c.CaseNo}/callbacks", c => new { calledAt = c.Now, method = "Phone", contact = "Complainant", satisfaction = "Satisfied" }),
+        new("POST", "/api/petitions/{}/close", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/close", _ => new { kind = "Final" }),
+        new("POST", "/api/petitions/{}/reopen", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/reopen", c => new { reason = "复查", target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
+        new("POST", "/api/petitions/{}/extension", "F A F N F F F", c => $"/api/petitions/{c.CaseNo}/extension", _ => new { days = 10, reason = "需要监测" }),
+        new("POST", "/api/petitions/{}/extension/approve", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/extension/approve"),
+        new("POST", "/api/petitions/{}/extension/refuse", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/extension/refuse", _ => new { reason = "理由不足" }),
+        new("POST", "/api/petitions/{}/supervise", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/supervise", _ => new { note = "请加快办理" }),
+        new("POST", "/api/petitions/{}/supervision/{}/reply", "F A F N F F F", c => $"/api/petitions/{c.CaseNo}/supervision/1/reply", _ => new { reply = "已加快" }),
+        new("POST", "/api/petitions/{}/leader", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/leader", _ => new { name = "李副市长", title = "副市长" }),
+        new("PUT", "/api/petitions/{}/problem-list", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/problem-list", c => new { target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
+        new("POST", "/api/petitions/{}/complainant/reveal", "A A F N A F F", c => $"/api/petitions/{c.CaseNo}/complainant/reveal", _ => new { reason = "核实举报人身份以便回访" }),
+        new("POST", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
+        new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),
+        new("POST", "/api/petitions/{}/repeat-decision", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-decision", _ => new { decision = "NewCaseCarries", reason = "由新件承办" }),
+        new("POST", "/api/petitions/repeat-check", "A F F F A F F", _ => "/api/petitions/repeat-check", _ => new { regionCode = "654000", target = "某化工厂" }),
         // Read side
-        new("GET", "/api/stats/completion", "A A A A A F", _ => "/api/stats/completion?groupBy=unit"),
-        new("GET", "/api/stats/trend", "A A A A A F", _ => "/api/stats/trend"),
-        new("GET", "/api/problem-list", "A A A A A F", _ => "/api/problem-list"),
+        new("GET", "/api/stats/completion", "A A A A A F F", _ => "/api/stats/completion?groupBy=unit"),
+        new("GET", "/api/stats/trend", "A A A A A F F", _ => "/api/stats/trend"),
+        new("GET", "/api/problem-list", "A A A A A F F", _ => "/api/problem-list"),
         // Units
-        new("GET", "/api/units", "A A A A A A", _ => "/api/units"),
-        new("GET", "/api/units/{}", "A A N N A A", _ => "/api/units/654000"),
-        new("GET", "/api/units/{}/queue", "A A N N A F", _ => "/api/units/654000/queue"),
-        new("POST", "/api/units", "F F F F F A", _ => "/api/units", _ => new { code = $"M{Random.Shared.Next(100000, 999999)}", name = "测试部门", kind = "Department", parentCode = "650000" }),
-        new("PUT", "/api/units/{}", "F F F F F A", _ => "/api/units/BT14", _ => new { name = "第十四师昆玉市", parentCode = "BT", kind = "Division", sortOrder = 14 }),
-        new("POST", "/api/units/{}/supervision", "F F F F A F", _ => "/api/units/654000/supervision", _ => new { note = "请报送整改情况" }),
-        new("POST", "/api/units/{}/supervision/{}/reply", "F A N N F F", _ => "/api/units/654000/supervision/1/reply", _ => new { reply = "已报送" }),
+        new("GET", "/api/units", "A A A A A A A", _ => "/api/units"),
+        new("GET", "/api/units/{}", "A A N N A A F", _ => "/api/units/654000"),
+        new("GET", "/api/units/{}/queue", "A A N N A F F", _ => "/api/units/654000/queue"),
+        new("POST", "/api/units", "F F F F F A F", _ => "/api/units", _ => new { code = $"M{Random.Shared.Next(100000, 999999)}", name = "测试部门", kind = "Department", parentCode = "650000" }),
+        new("PUT", "/api/units/{}", "F F F F F A F", _ => "/api/units/BT14", _ => new { name = "第十四师昆玉市", parentCode = "BT", kind = "Division", sortOrder = 14 }),
+        new("POST", "/api/units/{}/supervision", "F F F F A F F", _ => "/api/units/654000/supervision", _ => new { note = "请报送整改情况" }),
+        new("POST", "/api/units/{}/supervision/{}/reply", "F A N N F F F", _ => "/api/units/654000/supervision/1/reply", _ => new { reply = "已报送" }),
         // Inspection rounds
-        new("GET", "/api/rounds", "A A A A A A", _ => "/api/rounds"),
-        new("GET", "/api/rounds/{}", "A A A A A A", c => $"/api/rounds/{c.RoundCode}"),
-        new("POST", "/api/rounds", "F F F F F A", _ => "/api/rounds", _ => new { code = $"M{Random.Shared.Next(100000, 999999)}", name = "矩阵轮次", startsOn = "2026-01-01" }),
-        new("PUT", "/api/rounds/{}", "F F F F F A", c => $"/api/rounds/{c.RoundCode}", _ => new { name = "矩阵轮次", startsOn = "2026-01-01", handlingDays = 10 }),
-        new("POST", "/api/rounds/{}/batches", "A F F F F A", c => $"/api/rounds/{c.RoundCode}/batches", _ => new { batchNo = Random.Shared.Next(1, 10000), handedOverOn = "2026-01-02" }),
+        new("GET", "/api/rounds", "A A A A A A F", _ => "/api/rounds"),
+        new("GET", "/api/rounds/{}", "A A A A A A F", c => $"/api/rounds/{c.RoundCode}"),
+        new("POST", "/api/rounds", "F F F F F A F", _ => "/api/rounds", _ => new { code = $"M{Random.Shared.Next(100000, 999999)}", name = "矩阵轮次", startsOn = "2026-01-01" }),
+        new("PUT", "/api/rounds/{}", "F F F F F A F", c => $"/api/rounds/{c.RoundCode}", _ => new { name = "矩阵轮次", startsOn = "2026-01-01", handlingDays = 10 }),
+        new("POST", "/api/rounds/{}/batches", "A F F F F A F", c => $"/api/rounds/{c.RoundCode}/batches", _ => new { batchNo = Random.Shared.Next(1, 10000), handedOverOn = "2026-01-02" }),
         // Supervision
-        new("GET", "/api/look-back-reviews", "F F F F A F", _ => "/api/look-back-reviews"),
-        new("POST", "/api/look-back-reviews", "F F F F A F", _ => "/api/look-back-reviews", _ => new { unit = "654000", percentage = 10, seed = 1 }),
-        new("GET", "/api/look-back-reviews/{}", "F F F F A F", c => $"/api/look-back-reviews/{c.ReviewId}", NeedsReview: true),
-        new("POST", "/api/look-back-reviews/{}/cases/{}", "F F F F A F", c => $"/api/look-back-reviews/{c.ReviewId}/cases/{c.CaseNo}", _ => new { held = true, note = "整改到位" }, NeedsReview: true),
+        new("GET", "/api/look-back-reviews", "F F F F A F F", _ => "/api/look-back-reviews"),
+        new("POST", "/api/look-back-reviews", "F F F F A F F", _ => "/api/look-back-reviews", _ => new { unit = "654000", percentage = 10, seed = 1 }),
+        new("GET", "/api/look-back-reviews/{}", "F F F F A F F", c => $"/api/look-back-reviews/{c.ReviewId}", NeedsReview: true),
+        new("POST", "/api/look-back-reviews/{}/cases/{}", "F F F F A F F", c => $"/api/look-back-reviews/{c.ReviewId}/cases/{c.CaseNo}", _ => new { held = true, note = "整改到位" }, NeedsReview: true),
         // Accounts and administration
-        new("GET", "/api/users", "F F F F F A", _ => "/api/users"),
-        new("POST", "/api/users", "F F F F F A", _ => "/api/users", _ => new { username = $"m{Random.Shared.Next(100000, 999999)}", displayName = "矩阵", password = "matrix-password-1", roles = new[] { "Intake" }, allUnits = true }),
-        new("GET", "/api/users/{}", "F F F F F A", c => $"/api/users/{c.Username}"),
-        new("PUT", "/api/users/{}", "F F F F F A", c => $"/api/users/{c.Username}", _ => new { displayName = "矩阵用户", roles = new[] { "Intake" }, allUnits = true }),
-        new("POST", "/api/users/{}/password", "F F F F F A", c => $"/api/users/{c.Username}/password", _ => new { password = "matrix-password-2" }),
-        new("GET", "/api/admin/security-log", "F F F F F A", _ => "/api/admin/security-log"),
-        new("POST", "/api/admin/stats/rebuild", "F F F F F A", _ => "/api/admin/stats/rebuild"),
+        new("GET", "/api/users", "F F F F F A F", _ => "/api/users"),
+        new("POST", "/api/users", "F F F F F A F", _ => "/api/users", _ => new { username = $"m{Random.Shared.Next(100000, 999999)}", displayName = "矩阵", password = "matrix-password-1", roles = new[] { "Intake" }, allUnits = true }),
+        new("GET", "/api/users/{}", "F F F F F A F", c => $"/api/users/{c.Username}"),
+        new("PUT", "/api/users/{}", "F F F F F A F", c => $"/api/users/{c.Username}", _ => new { displayName = "矩阵用户", roles = new[] { "Intake" }, allUnits = true }),
+        new("POST", "/api/users/{}/password", "F F F F F A F", c => $"/api/users/{c.Username}/password", _ => new { password = "matrix-password-2" }),
+        new("GET", "/api/admin/security-log", "F F F F F A F", _ => "/api/admin/security-log"),
+        new("POST", "/api/admin/stats/rebuild", "F F F F F A F", _ => "/api/admin/stats/rebuild"),
         // Rectification ledger (plan of 650000; its task 19 led by 654000 with co-unit 654200)
-        new("GET", "/api/rectification/plans", "F A A A A A", _ => "/api/rectification/plans"),
-        new("GET", "/api/rectification/plans/{}/summary", "F A A N A A", c => $"/api/rectification/plans/{c.PlanCode}/summary?asOf=2023-06-30"),
-        new("GET", "/api/rectification/plans/{}/tasks", "F A A N A A", c => $"/api/rectification/plans/{c.PlanCode}/tasks"),
-        new("GET", "/api/rectification/plans/{}/export.xlsx", "F A A N A A", c => $"/api/rectification/plans/{c.PlanCode}/export.xlsx"),
-        new("POST", "/api/rectification/imports", "F F F F F A", _ => "/api/rectification/imports", c => new { text = Petitions.Demo.DemoLedger.ReportText(), roundCode = c.RoundCode }),
-        new("GET", "/api/rectification/tasks/{}", "F A A N A A", c => $"/api/rectification/tasks/{c.TaskId}"),
-        new("PUT", "/api/rectification/tasks/{}/responsibility", "F F F F F A", c => $"/api/rectification/tasks/{c.TaskId}/responsibility", _ => new { leadUnit = "654000", coUnits = new[] { "654200" } }),
-        new("POST", "/api/rectification/tasks/{}/progress", "F A A N F F", c => $"/api/rectification/tasks/{c.TaskId}/progress", _ => new { asOf = Today, status = "OnSchedule", text = "按序时推进" }),
-        new("POST", "/api/rectification/tasks/{}/verification", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/verification", _ => new { asOf = Today, evidence = "验收报告" }),
-        new("POST", "/api/rectification/tasks/{}/verification/reject", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/verification/reject", _ => new { reason = "证据不足" }),
-        new("POST", "/api/rectification/tasks/{}/reopen", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/reopen", _ => new { reason = "问题反弹", asOf = Today }),
-        new("POST", "/api/rectification/tasks/{}/cases", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/cases", c => new { caseNo = c.CaseNo }),
-        new("DELETE", "/api/rectification/tasks/{}/cases/{}", "F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/cases/{c.CaseNo}"),
-        new("GET", "/api/rectification/cases/{}/tasks", "A A A N A F", c => $"/api/rectification/cases/{c.CaseNo}/tasks"),
+        new("GET", "/api/rectification/plans", "F A A A A A F", _ => "/api/rectification/plans"),
+        new("GET", "/api/rectification/plans/{}/summary", "F A A N A A F", c => $"/api/rectification/plans/{c.PlanCode}/summary?asOf=2023-06-30"),
+        new("GET", "/api/rectification/plans/{}/tasks", "F A A N A A F", c => $"/api/rectification/plans/{c.PlanCode}/tasks"),
+        new("GET", "/api/rectification/plans/{}/export.xlsx", "F A A N A A F", c => $"/api/rectification/plans/{c.PlanCode}/export.xlsx"),
+        new("POST", "/api/rectification/imports", "F F F F F A F", _ => "/api/rectification/imports", c => new { text = Petitions.Demo.DemoLedger.ReportText(), roundCode = c.RoundCode }),
+        new("GET", "/api/rectification/tasks/{}", "F A A N A A F", c => $"/api/rectification/tasks/{c.TaskId}"),
+        new("PUT", "/api/rectification/tasks/{}/responsibility", "F F F F F A F", c => $"/api/rectification/tasks/{c.TaskId}/responsibility", _ => new { leadUnit = "654000", coUnits = new[] { "654200" } }),
+        new("POST", "/api/rectification/tasks/{}/progress", "F A A N F F F", c => $"/api/rectification/tasks/{c.TaskId}/progress", _ => new { asOf = Today, status = "OnSchedule", text = "按序时推进" }),
+        new("POST", "/api/rectification/tasks/{}/verification", "F F F F A F F", c => $"/api/rectification/tasks/{c.TaskId}/verification", _ => new { asOf = Today, evidence = "验收报告" }),
+        new("POST", "/api/rectification/tasks/{}/verification/reject", "F F F F A F F", c => $"/api/rectification/tasks/{c.TaskId}/verification/reject", _ => new { reason = "证据不足" }),
+        new("POST", "/api/rectification/tasks/{}/reopen", "F F F F A F F", c => $"/api/rectification/tasks/{c.TaskId}/reopen", _ => new { reason = "问题反弹", asOf = Today }),
+        new("POST", "/api/rectification/tasks/{}/cases", "F F F F A F F", c => $"/api/rectification/tasks/{c.TaskId}/cases", c => new { caseNo = c.CaseNo }),
+        new("DELETE", "/api/rectification/tasks/{}/cases/{}", "F F F F A F F", c => $"/api/rectification/tasks/{c.TaskId}/cases/{c.CaseNo}"),
+        new("GET", "/api/rectification/cases/{}/tasks", "A A A N A F F", c => $"/api/rectification/cases/{c.CaseNo}/tasks"),
+        new("GET", "/api/admin/reveals", "F F F F F A A", _ => "/api/admin/reveals"),
         // Public
-        new("POST", "/api/auth/token", "A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
-        new("GET", "/api/demo/status", "A A A A A A", _ => "/api/demo/status", Public: true),
+        new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
+        new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
     ];
 
     public static TheoryData<string, string> Rows()
@@ -179,6 +180,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             var username = $"x{Guid.NewGuid():N}"[..12];
             await (await ClientFor("admin")).PostJson("/api/users", new { username, displayName = "矩阵", password = "matrix-password-1", roles = new[] { "Intake" }, allUnits = true }, 201);
             await (await ClientFor("supervisor")).PostJson("/api/units/654000/supervision", new { note = "请报送整改情况" });
+            // The auditor (reads the reveal log, sees no case) is an account an admin creates; it is no demo account.
+            await (await ClientFor("admin")).PostJson("/api/users", new { username = "auditor", displayName = "审计员", password = DemoPassword, roles = new[] { "Auditor" }, allUnits = true }, 201);
             return (round, username);
         }
     }

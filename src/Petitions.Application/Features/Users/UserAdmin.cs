@@ -23,7 +23,7 @@ internal static class AccountRules
     {
         v.RuleFor(x => displayName(x)).NotEmpty().MaximumLength(50).PlainText().OverridePropertyName("displayName");
         v.RuleFor(x => roles(x)).NotEmpty().OverridePropertyName("roles");
-        v.RuleForEach(x => roles(x)).Must(r => Roles.All.Contains(r)).WithErrorCode(ValidationCodes.Role).WithMessage("'{PropertyValue}' is not a role (Intake, Handler, Supervisor, Admin).").OverridePropertyName("roles");
+        v.RuleForEach(x => roles(x)).Must(r => Roles.All.Contains(r)).WithErrorCode(ValidationCodes.Role).WithMessage("'{PropertyValue}' is not a role (Intake, Handler, Supervisor, Admin, Auditor).").OverridePropertyName("roles");
         v.RuleForEach(x => units(x))
             .MustAsync(async (code, ct) => (await directory.GetAsync(ct)).Contains(code)).WithErrorCode(ValidationCodes.KnownUnit).WithMessage("'{PropertyValue}' is not a unit code.")
             .OverridePropertyName("units");

@@ -32,7 +32,7 @@ public abstract class AccessTests(PetitionsHost host)
         yield return ("supervision/1/reply", new { reply = "已办理" });
         yield return ("leader", new { name = "李明", title = "副州长" });
         yield return ("problem-list", new { target = "彻底整改", dueAt = soon, responsiblePerson = "王局长" });
-        yield return ("complainant/reveal", null);
+        yield return ("complainant/reveal", new { reason = CaseDriver.RevealReason });
     }
 
     /// <summary>What a handler's role may do at all (on a case of their own units).</summary>

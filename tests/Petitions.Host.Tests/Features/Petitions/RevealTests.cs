@@ -60,6 +60,35 @@ public abstract class RevealTests(PetitionsHost host)
     }
 
     [Fact]
+    public async Task A_reveal_without_a_reason_is_a_400_naming_the_reason_and_records_nothing()
+    {
+        var caseNo = await steps.Assigned(complainant: Complainant);
+        var before = Version(await steps.Read(caseNo));
+        var intake = await steps.Intake;
+        foreach (var body in new object[] { new { }, new { reason = "   " }, new { reason = new string('理', 501) } })
+        {
+            var problem = await Act(intake, caseNo, "complainant/reveal", body, 400);
+            Assert.NotNull(problem["errors"]!["reason"]);
+        }
+
+        var bodiless = await intake.PostAsync($"/api/petitions/{caseNo}/complainant/reveal", null);
+        Assert.Equal(HttpStatusCode.BadRequest, bodiless.StatusCode);
+        var petition = await steps.Read(caseNo);
+        Assert.Equal(before, Version(petition));
+        Assert.DoesNotContain("ComplainantRevealed", Types(petition));
+    }
+
+    [Fact]
+    public async Task The_reason_of_a_reveal_is_on_the_timeline()
+    {
+        var caseNo = await steps.Assigned(complainant: Complainant);
+        await Act(await steps.Supervisor, caseNo, "complainant/reveal", new { reason = "  督办核实举报人诉求  " });
+        var entry = (await steps.Read(caseNo))["timeline"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "ComplainantRevealed")!;
+        Assert.Equal("督办核实举报人诉求", entry["data"]!["reason"]!.GetValue<string>());
+        Assert.Equal("supervisor", entry["actor"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_lead_units_handler_and_a_supervisor_may_reveal_a_co_unit_and_other_units_may_not()
     {
         var caseNo = await steps.Assigned(complainant: Complainant);
