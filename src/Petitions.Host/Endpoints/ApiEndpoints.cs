@@ -70,6 +70,7 @@ public static class ApiEndpoints
         api.MapSupervisionEndpoints();
         api.MapUserEndpoints();
         api.MapRectificationEndpoints();
+        api.MapAuditEndpoints();
         return app;
     }
 }

@@ -11,11 +11,9 @@ public static class AuditEndpoints
         app.MapGet("/api/admin/reveals", async Task<Ok<IReadOnlyList<RevealLogEntry>>> (string? from, string? to, string? user, string? caseNo,
                 IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListReveals.Query { From = from, To = to, User = user, CaseNo = caseNo }, ct)))
-            .WithTags("Audit")
+            .WithTags(ApiTags.Administration).WithName(nameof(ListReveals))
             .WithSummary("Every reveal of a complainant across cases (who, when, which case, why), newest first; for auditors and administrators.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Problems(StatusCodes.Status400BadRequest);
         return app;
     }
 }

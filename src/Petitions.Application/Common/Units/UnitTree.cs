@@ -28,9 +28,10 @@ public sealed class UnitTree
 
     public IEnumerable<UnitNode> All => byCode.Values;
 
-    public bool Contains(string code) => byCode.ContainsKey(code);
+    /// <summary>Whether the code names a unit; null names none (a null inside a list of codes is input, not a crash).</summary>
+    public bool Contains(string? code) => code is not null && byCode.ContainsKey(code);
 
-    public bool IsActive(string code) => byCode.TryGetValue(code, out var unit) && unit.Active;
+    public bool IsActive(string? code) => code is not null && byCode.TryGetValue(code, out var unit) && unit.Active;
 
     public UnitNode? Find(string code) => byCode.GetValueOrDefault(code);
 
