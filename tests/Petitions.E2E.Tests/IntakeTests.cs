@@ -146,9 +146,21 @@ public static class IntakeForm
         var input = Input(page, testId);
         await input.ClickAsync();
         await input.FillAsync(code);
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = code }).First.ClickAsync();
-        // The pick is a round trip to the circuit: the list closes and the field shows the unit (not the typed code).
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        // The pick is a round trip to the circuit: the list closes and the field shows the unit (not the typed code). A
+        // click that lands while the filtered list is still re-rendering picks nothing, so it is tried again (not waited out).
+        var open = page.Locator(".mud-popover-open .mud-list-item");
+        for (var attempt = 1; ; attempt++)
+        {
+            await open.Filter(new LocatorFilterOptions { HasText = code }).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(open).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
         await Assertions.Expect(input).Not.ToHaveValueAsync(code);
     }
 }
