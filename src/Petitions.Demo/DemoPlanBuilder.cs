@@ -7,7 +7,10 @@ using static Petitions.Demo.DemoPlan;
 
 namespace Petitions.Demo;
 
-/// <summary>Decides the plan: every random choice comes from one seeded generator, in a fixed order.</summary>
+/// <summary>
+/// Decides the plan: every random choice comes from one seeded generator, in a fixed order. One file on purpose: split,
+/// the order of the draws (and so the plan every machine reproduces) would be spread over several.
+/// </summary>
 internal sealed class DemoPlanBuilder(DateOnly anchor)
 {
     private readonly Random random = new(Seed);

@@ -19,6 +19,8 @@ public sealed record Decision(IReadOnlyList<CaseEvent> Events, RuleViolation? Vi
 /// <summary>
 /// The case lifecycle (docs/domain-rules.md): Registered → Assigned → InProgress → ResultSubmitted → Closed, Reopened looping
 /// back to InProgress, NotAccepted a terminal exit from Registered. Pure: state + command → events, or a refusal.
+/// Longer than most files on purpose: every decision of the lifecycle and the evolve that applies its events stay in one
+/// place, so a rule and its effect are read together.
 /// </summary>
 public static class PetitionRules
 {
