@@ -32,6 +32,8 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(RepeatDecisionNoted), "RepeatDecisionNoted")]
 [JsonDerivedType(typeof(LookBackRecorded), "LookBackRecorded")]
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
+[JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
+[JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -102,3 +104,9 @@ public sealed record LookBackRecorded(string ReviewId, bool Held, string Note) :
 
 /// <summary>A problem-list entry placed or changed: by a stage closure, or adjusted by a supervisor.</summary>
 public sealed record ProblemEntryAdjusted(ProblemSource Source, string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseEvent;
+
+/// <summary>A query code was issued to the complainant: only its keyed hash is kept (null in the API's timeline).</summary>
+public sealed record QueryCodeIssued(string? CodeHash) : CaseEvent;
+
+/// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>
+public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, string? Comment) : CaseEvent;

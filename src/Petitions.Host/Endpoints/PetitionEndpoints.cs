@@ -46,6 +46,11 @@ public static class PetitionEndpoints
 
     private static void MapActions(RouteGroupBuilder actions)
     {
+        actions.MapPost("query-code", async (string caseNo, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new IssueQueryCode.Command(caseNo, null), ct)))
+            .WithName(nameof(IssueQueryCode)).Problems(404)
+            .WithSummary("Issue the complainant a new query code (shown once in the answer); the previous code stops working. No body.");
+
         actions.MapAction<AssignPetition.Command>("assign")
             .WithSummary("Assign a registered case to a lead unit and co-units (交办).");
 

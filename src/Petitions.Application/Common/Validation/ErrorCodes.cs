@@ -29,6 +29,7 @@ public static class ValidationCodes
     public const string TargetNeedsName = "TargetNeedsName";
     public const string DescriptionLength = "DescriptionLength";
     public const string Phone = "Phone";
+    public const string Rating = "Rating";
     public const string AnonymousWithIdentity = "AnonymousWithIdentity";
     public const string InspectorCount = "InspectorCount";
     public const string StageNeedsRectificationDue = "StageNeedsRectificationDue";
