@@ -50,7 +50,8 @@ public sealed record CaseRegistered(
     string SubjectKey,
     IReadOnlyList<Category> Categories,
     string Description,
-    DateTimeOffset AcceptanceDueAt) : CaseEvent;
+    DateTimeOffset AcceptanceDueAt,
+    string? QueryCodeHash = null) : CaseEvent;
 
 public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
 
@@ -105,7 +106,10 @@ public sealed record LookBackRecorded(string ReviewId, bool Held, string Note) :
 /// <summary>A problem-list entry placed or changed: by a stage closure, or adjusted by a supervisor.</summary>
 public sealed record ProblemEntryAdjusted(ProblemSource Source, string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseEvent;
 
-/// <summary>A query code was issued to the complainant: only its keyed hash is kept (null in the API's timeline).</summary>
+/// <summary>
+/// A new query code was issued to the complainant (the first one comes with <see cref="CaseRegistered"/>): only its
+/// keyed hash is kept, and the API's timeline shows it as null.
+/// </summary>
 public sealed record QueryCodeIssued(string? CodeHash) : CaseEvent;
 
 /// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>

@@ -109,11 +109,10 @@ public static class PetitionRules
             return Decision.Refuse(new(Rules.DeadlineInPast, ViolationKind.Invalid, "The handling deadline must be in the future.", null, "dueAt"));
         var registered = new CaseRegistered(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef,
             c.RoundHandlingDays, c.Complainant, c.RegionCode, c.Address, c.Target, c.SubjectKey, c.Categories, c.Description,
-            Deadlines.AcceptanceDue(c.ReceivedAt));
-        var events = new List<CaseEvent> { registered };
-        if (c.Assignment is { } a) events.Add(new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)));
-        if (c.QueryCodeHash is { } hash) events.Add(new QueryCodeIssued(hash));
-        return Decision.Accept([.. events]);
+            Deadlines.AcceptanceDue(c.ReceivedAt), c.QueryCodeHash);
+        return c.Assignment is { } a
+            ? Decision.Accept(registered, new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)))
+            : Decision.Accept(registered);
     }
 
     private static Decision Assign(PetitionCase s, AssignCaseCommand c, CommandContext ctx)
@@ -391,6 +390,7 @@ public static class PetitionRules
                 Description = r.Description,
                 AcceptanceDueAt = r.AcceptanceDueAt,
                 DueAt = r.AcceptanceDueAt,
+                QueryCodeHash = r.QueryCodeHash,
             };
         }
 

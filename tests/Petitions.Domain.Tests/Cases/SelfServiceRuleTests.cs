@@ -8,11 +8,12 @@ public sealed class SelfServiceRuleTests
     private static CaseBuilder Answered() => new CaseBuilder().Register().Assign().Accept().Result();
 
     [Fact]
-    public void A_registration_with_a_code_hash_keeps_it_in_the_same_version_and_a_new_code_replaces_it()
+    public void A_registration_with_a_code_hash_keeps_it_on_the_registration_and_a_new_code_replaces_it()
     {
         var b = new CaseBuilder();
         b.Do(CaseBuilder.Registration(b.Now) with { QueryCodeHash = "first-hash" }, CaseBuilder.Intake);
         Assert.Equal(1, b.Case.Version);
+        Assert.Single(b.Case.Timeline);
         Assert.Equal("first-hash", b.Case.QueryCodeHash);
 
         b.Do(new IssueQueryCodeCommand("second-hash"), CaseBuilder.Intake);

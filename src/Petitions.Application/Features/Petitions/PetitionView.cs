@@ -128,7 +128,7 @@ public sealed record TimelineItem(int Seq, int Version, DateTimeOffset At, Actor
         // The complainant is masked; a query code's hash never leaves the case.
         var data = entry.Event switch
         {
-            CaseRegistered registered => registered with { Complainant = registered.Complainant is { } c ? MaskForTimeline(c) : null },
+            CaseRegistered registered => registered with { Complainant = registered.Complainant is { } c ? MaskForTimeline(c) : null, QueryCodeHash = null },
             QueryCodeIssued issued => issued with { CodeHash = null },
             _ => entry.Event,
         };
