@@ -46,9 +46,12 @@ public static class PetitionEndpoints
 
     private static void MapActions(RouteGroupBuilder actions)
     {
-        actions.MapPost("query-code", async (string caseNo, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new IssueQueryCode.Command(caseNo, null), ct)))
-            .WithName(nameof(IssueQueryCode)).Problems(404)
+        actions.MapPost("query-code", async (string caseNo, [AsParameters] CaseActionGuards guards, HttpResponse response, IMediator m, CancellationToken ct) =>
+            {
+                var issued = await m.Send(new IssueQueryCode.Command(caseNo, guards.Key(), guards.Version()), ct);
+                return response.WithETag(issued.Version, issued);
+            })
+            .WithName(nameof(IssueQueryCode)).CaseAction()
             .WithSummary("Issue the complainant a new query code (shown once in the answer); the previous code stops working. No body.");
 
         actions.MapAction<AssignPetition.Command>("assign")

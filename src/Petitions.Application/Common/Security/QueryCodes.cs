@@ -23,6 +23,30 @@ public sealed class QueryCodes(SecretStore secrets)
 
     public static string Generate() => RandomNumberGenerator.GetString(Alphabet, Length);
 
+    /// <summary>
+    /// A code derived from the secret key and a client's retry key (<paramref name="material"/>): the same retried
+    /// request gets the same code, so its first answer can be given again without storing the code. Unpredictable
+    /// without the key, like <see cref="Generate"/>; uniform over the alphabet (bytes beyond the last whole multiple of
+    /// its size are skipped).
+    /// </summary>
+    public async Task<string> DeriveAsync(string material, CancellationToken cancellationToken = default)
+    {
+        var key = await secrets.GetOrCreateAsync(SecretName, 32, cancellationToken);
+        var limit = 256 / Alphabet.Length * Alphabet.Length;
+        var code = new StringBuilder(Length);
+        for (var round = 0; code.Length < Length; round++)
+        {
+            foreach (var b in HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"derive\n{round}\n{material}")))
+            {
+                if (b >= limit) continue;
+                code.Append(Alphabet[b % Alphabet.Length]);
+                if (code.Length == Length) break;
+            }
+        }
+
+        return code.ToString();
+    }
+
     /// <summary>The code as it is compared: upper case, without the spaces and dashes a reader may type between groups.</summary>
     public static string Normalize(string code)
     {

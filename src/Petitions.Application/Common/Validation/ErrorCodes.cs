@@ -54,4 +54,5 @@ public static class ConflictRules
     public const string RoundExists = "RoundExists";
     public const string BatchExists = "BatchExists";
     public const string LinkToTheOriginal = "LinkToTheOriginal";
+    public const string QueryCodeReplaced = "QueryCodeReplaced";
 }

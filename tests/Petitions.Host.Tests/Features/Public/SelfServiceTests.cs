@@ -190,6 +190,34 @@ public abstract class SelfServiceTests(PetitionsHost host)
     }
 
     [Fact]
+    public async Task A_retried_issue_with_the_same_key_answers_the_same_working_code_until_a_newer_one_replaces_it()
+    {
+        var (caseNo, _, _) = await Register();
+        var intake = await host.ClientFor("intake");
+        async Task<HttpResponseMessage> Issue(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/petitions/{caseNo}/query-code") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await intake.SendAsync(request);
+        }
+
+        var first = await Issue("lost-receipt-1");
+        var retry = await Issue("lost-receipt-1");
+        var code = (await first.Json())["queryCode"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(code, (await retry.Json())["queryCode"]!.GetValue<string>());
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await Lookup(caseNo, code)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await Issue("lost-receipt-2")).StatusCode);
+        var stale = await Issue("lost-receipt-1");
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("QueryCodeReplaced", (await stale.Json())["rule"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await Lookup(caseNo, code)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_repeated_registration_answers_no_code()
     {
         var intake = await host.ClientFor("intake");
