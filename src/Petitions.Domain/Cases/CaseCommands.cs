@@ -76,7 +76,7 @@ public sealed record NoteRepeatDecisionCommand(string OriginalCaseNo, RepeatDeci
 public sealed record RecordLookBackCommand(string ReviewId, bool Held, string Note) : CaseCommand;
 
 /// <summary>Gives the complainant a new query code (only its hash reaches the case); the previous code stops working.</summary>
-public sealed record IssueQueryCodeCommand(string CodeHash) : CaseCommand;
+public sealed record IssueQueryCodeCommand(string CodeHash, string? Reason = null) : CaseCommand;
 
 /// <summary>The complainant rates the handling on the self-service page (满意 / 基本满意 / 不满意), once per case.</summary>
 public sealed record RateHandlingCommand(Satisfaction Satisfaction, string? Comment) : CaseCommand;

@@ -110,7 +110,7 @@ public sealed record ProblemEntryAdjusted(ProblemSource Source, string Reason, s
 /// A new query code was issued to the complainant (the first one comes with <see cref="CaseRegistered"/>): only its
 /// keyed hash is kept, and the API's timeline shows it as null.
 /// </summary>
-public sealed record QueryCodeIssued(string? CodeHash) : CaseEvent;
+public sealed record QueryCodeIssued(string? CodeHash, string? Reason = null) : CaseEvent;
 
 /// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>
 public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, string? Comment) : CaseEvent;

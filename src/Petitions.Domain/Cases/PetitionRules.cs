@@ -65,7 +65,7 @@ public static class PetitionRules
                 : Decision.AlreadyInEffect,
             RecordLookBackCommand c => LookBack(state, c, ctx),
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
-            IssueQueryCodeCommand c => Guard(state, CaseCommandKind.IssueQueryCode) ?? Decision.Accept(new QueryCodeIssued(c.CodeHash)),
+            IssueQueryCodeCommand c => Guard(state, CaseCommandKind.IssueQueryCode) ?? Decision.Accept(new QueryCodeIssued(c.CodeHash, c.Reason)),
             RateHandlingCommand c => Rate(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };

@@ -30,6 +30,7 @@ public static class ValidationCodes
     public const string DescriptionLength = "DescriptionLength";
     public const string Phone = "Phone";
     public const string Rating = "Rating";
+    public const string JsonObject = "JsonObject";
     public const string AnonymousWithIdentity = "AnonymousWithIdentity";
     public const string InspectorCount = "InspectorCount";
     public const string StageNeedsRectificationDue = "StageNeedsRectificationDue";

@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Errors;
@@ -15,7 +16,16 @@ namespace Petitions.Application.Features.Petitions;
 public static class IssueQueryCode
 {
     [Authorize(Roles.Intake, Roles.Supervisor)]
-    public sealed record Command(string CaseNo, string? IdempotencyKey, int? ExpectedVersion) : IRequest<Result>, ICaseActionRequest;
+    public sealed record Command(string CaseNo, string? IdempotencyKey, int? ExpectedVersion, string? Reason = null) : IRequest<Result>, ICaseActionRequest;
+
+    /// <summary>The optional body: why a new code is issued (kept on the timeline), e.g. "原回执遗失". Nothing else.</summary>
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+    public sealed record Request(string? Reason);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reason).OptionalText(InputRules.NoteLength);
+    }
 
     /// <param name="QueryCode">The new code, shown this once (print it on a new receipt).</param>
     public sealed record Result(string CaseNo, string QueryCode, int Version);
@@ -29,7 +39,7 @@ public static class IssueQueryCode
                 ? await codes.DeriveAsync($"{user.Username}\n{request.CaseNo}\n{key}", cancellationToken)
                 : QueryCodes.Generate();
             var hash = await codes.HashAsync(request.CaseNo, code, cancellationToken);
-            var petitionCase = await sender.ExecuteAsync(request.CaseNo, new IssueQueryCodeCommand(hash), request.IdempotencyKey, request.ExpectedVersion, cancellationToken);
+            var petitionCase = await sender.ExecuteAsync(request.CaseNo, new IssueQueryCodeCommand(hash, InputRules.TrimOrNull(request.Reason)), request.IdempotencyKey, request.ExpectedVersion, cancellationToken);
             // A retry whose code was replaced by a later one since: the code it would answer no longer works.
             if (!await codes.MatchesAsync(petitionCase.CaseNo, code, petitionCase.QueryCodeHash, cancellationToken))
             {

@@ -175,8 +175,13 @@ public abstract class SelfServiceTests(PetitionsHost host)
     {
         var (caseNo, oldCode, _) = await Register();
 
-        var issued = await (await host.ClientFor("intake")).PostJson($"/api/petitions/{caseNo}/query-code", new { });
+        var intake = await host.ClientFor("intake");
+        // No body at all is a request too (the body is optional).
+        var bare = await intake.PostAsync($"/api/petitions/{caseNo}/query-code", content: null);
+        Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
+        var issued = await intake.PostJson($"/api/petitions/{caseNo}/query-code", new { reason = "原回执遗失" });
         var newCode = issued["queryCode"]!.GetValue<string>();
+        Assert.NotEqual((await bare.Json())["queryCode"]!.GetValue<string>(), newCode);
 
         Assert.Equal(caseNo, issued["caseNo"]!.GetValue<string>());
         Assert.NotEqual(oldCode, newCode);
@@ -186,6 +191,8 @@ public abstract class SelfServiceTests(PetitionsHost host)
         var entry = timeline[^1]!;
         Assert.Equal("QueryCodeIssued", entry["type"]!.GetValue<string>());
         Assert.Null(entry["data"]!["codeHash"]);
+        Assert.Equal("原回执遗失", entry["data"]!["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, (await intake.PostAsync($"/api/petitions/{caseNo}/query-code", JsonContent.Create<object?>(null))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientFor("handler.654000")).PostAsJsonAsync($"/api/petitions/{caseNo}/query-code", new { })).StatusCode);
     }
 
