@@ -62,6 +62,27 @@ public sealed class LookupTests(BrowserFixture browser)
         Assert.Equal("BasicallySatisfied", petition!["satisfaction"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Intake_issues_a_new_code_from_the_case_file_and_prints_it_on_a_new_receipt()
+    {
+        var intake = await browser.Host.ApiAs("intake");
+        var caseNo = await browser.Host.RegisterAsync(intake, "654000", "伊犁补发查询码测试化工有限公司");
+
+        var page = await browser.SignInAsync("intake", $"/cases/{caseNo}/receipt");
+        await Assertions.Expect(page.GetByTestId("receipt-no-code")).ToBeVisibleAsync();
+        await page.GotoAsync($"/cases/{caseNo}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByTestId("issue-query-code").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("receipt-query-code")).ToBeVisibleAsync();
+        Assert.EndsWith($"/cases/{caseNo}/receipt", page.Url);
+        var code = (await page.GetByTestId("receipt-query-code").InnerTextAsync()).Trim();
+        Assert.Matches("^[2-9A-HJKMNP-Z]{10}$", code);
+        var lookup = await new HttpClient { BaseAddress = new Uri(browser.Host.BaseUrl) }.PostAsJsonAsync("/api/public/lookup", new { caseNo, queryCode = code });
+        Assert.True(lookup.IsSuccessStatusCode, await lookup.Content.ReadAsStringAsync());
+        await page.Context.CloseAsync();
+    }
+
     private static async Task Post(HttpClient client, string url, object body)
     {
         var response = await client.PostAsJsonAsync(url, body);
