@@ -41,6 +41,8 @@ public static class ApplicationServices
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<PhoneHasher>();
+        services.AddSingleton<QueryCodes>();
+        services.AddScoped<Petitions.Application.Features.Public.PublicCaseAccess>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton<RoundCatalog>();

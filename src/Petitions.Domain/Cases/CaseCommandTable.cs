@@ -8,7 +8,7 @@ public enum CaseCommandKind
 {
     Register, Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension,
     RefuseExtension, Close, Reopen, Supervise, ReplyNotice, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
-    RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision,
+    RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision, IssueQueryCode, RateHandling,
 }
 
 /// <summary>
@@ -70,6 +70,12 @@ public static class CaseCommandTable
             ? null
             : Refusal(s, Rules.NoRepeatAwaitingDecision, "No repeat of this case is waiting for a decision (only a closed case that came back needs one).")),
         [CaseCommandKind.NoteRepeatDecision] = new("note a repeat decision for", Any),
+        // A not-accepted complainant may look the refusal up too: a code can be (re)issued in every state.
+        [CaseCommandKind.IssueQueryCode] = new("issue a query code for", Any),
+        // The complainant rates a result once per case (like a callback, it answers the result in force).
+        [CaseCommandKind.RateHandling] = new("rate the handling of", In(CaseStatus.ResultSubmitted, CaseStatus.Closed), s => s.Rating is null
+            ? null
+            : Refusal(s, Rules.AlreadyRated, "The complainant has already rated this case.")),
         [CaseCommandKind.AdjustProblem] = new("adjust the problem entry of", Any, s => s.Problem is not null
             ? null
             : Refusal(s, Rules.NoProblemEntry, "The case is not on the problem list.")),
@@ -108,6 +114,8 @@ public static class CaseCommandTable
         AdjustProblemEntryCommand => CaseCommandKind.AdjustProblem,
         DecideRepeatCommand => CaseCommandKind.DecideRepeat,
         NoteRepeatDecisionCommand => CaseCommandKind.NoteRepeatDecision,
+        IssueQueryCodeCommand => CaseCommandKind.IssueQueryCode,
+        RateHandlingCommand => CaseCommandKind.RateHandling,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 

@@ -17,7 +17,8 @@ public sealed record RegisterCaseCommand(
     string SubjectKey,
     IReadOnlyList<Category> Categories,
     string Description,
-    Assignment? Assignment) : CaseCommand;
+    Assignment? Assignment,
+    string? QueryCodeHash = null) : CaseCommand;
 
 public sealed record AssignCaseCommand(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseCommand;
 
@@ -73,6 +74,12 @@ public sealed record DecideRepeatCommand(RepeatDecision Decision, string Reason,
 public sealed record NoteRepeatDecisionCommand(string OriginalCaseNo, RepeatDecision Decision, string Reason) : CaseCommand;
 
 public sealed record RecordLookBackCommand(string ReviewId, bool Held, string Note) : CaseCommand;
+
+/// <summary>Gives the complainant a new query code (only its hash reaches the case); the previous code stops working.</summary>
+public sealed record IssueQueryCodeCommand(string CodeHash, string? Reason = null) : CaseCommand;
+
+/// <summary>The complainant rates the handling on the self-service page (满意 / 基本满意 / 不满意), once per case.</summary>
+public sealed record RateHandlingCommand(Satisfaction Satisfaction, string? Comment) : CaseCommand;
 
 public sealed record AdjustProblemEntryCommand(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
 

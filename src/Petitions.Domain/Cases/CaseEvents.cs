@@ -32,6 +32,8 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(RepeatDecisionNoted), "RepeatDecisionNoted")]
 [JsonDerivedType(typeof(LookBackRecorded), "LookBackRecorded")]
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
+[JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
+[JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -48,7 +50,8 @@ public sealed record CaseRegistered(
     string SubjectKey,
     IReadOnlyList<Category> Categories,
     string Description,
-    DateTimeOffset AcceptanceDueAt) : CaseEvent;
+    DateTimeOffset AcceptanceDueAt,
+    string? QueryCodeHash = null) : CaseEvent;
 
 public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
 
@@ -102,3 +105,12 @@ public sealed record LookBackRecorded(string ReviewId, bool Held, string Note) :
 
 /// <summary>A problem-list entry placed or changed: by a stage closure, or adjusted by a supervisor.</summary>
 public sealed record ProblemEntryAdjusted(ProblemSource Source, string Reason, string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseEvent;
+
+/// <summary>
+/// A new query code was issued to the complainant (the first one comes with <see cref="CaseRegistered"/>): only its
+/// keyed hash is kept, and the API's timeline shows it as null.
+/// </summary>
+public sealed record QueryCodeIssued(string? CodeHash, string? Reason = null) : CaseEvent;
+
+/// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>
+public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, string? Comment) : CaseEvent;

@@ -4,6 +4,9 @@ namespace Petitions.Domain.Cases;
 public sealed record Actor(string Id, string Name)
 {
     public static readonly Actor System = new("system", "系统");
+
+    /// <summary>The complainant acting on the self-service page (no account: never a name).</summary>
+    public static readonly Actor Complainant = new("complainant", "信访人（自助查询）");
 }
 
 /// <summary>The person who complained. Never logged; masked for everyone who has not revealed it.</summary>
@@ -31,6 +34,9 @@ public sealed record ProblemListEntry(ProblemSource Source, string Reason, strin
 public sealed record LeaderOwner(string Name, string Title, DateTimeOffset NamedAt, string NamedBy);
 
 public sealed record SupervisionNotice(int No, string Note, DateTimeOffset? ReplyDueAt, DateTimeOffset IssuedAt, string IssuedBy, string? Reply, DateTimeOffset? RepliedAt, string? RepliedBy);
+
+/// <summary>The complainant's own rating of the result <see cref="ResultNo"/>, given on the self-service page.</summary>
+public sealed record Rating(int ResultNo, Satisfaction Satisfaction, string? Comment, DateTimeOffset RatedAt);
 
 public sealed record LookBackReview(string ReviewId, bool Held, string Note, DateTimeOffset RecordedAt, string RecordedBy);
 
@@ -99,6 +105,11 @@ public sealed record PetitionCase
     public IReadOnlyList<SupervisionNotice> SupervisionNotices { get; init; } = [];
     public IReadOnlyList<LookBackReview> LookBacks { get; init; } = [];
 
+    /// <summary>The keyed hash of the complainant's query code in force (the code itself is never stored).</summary>
+    public string? QueryCodeHash { get; init; }
+    /// <summary>The complainant's self-service rating (once per case).</summary>
+    public Rating? Rating { get; init; }
+
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
     public string EffectiveLeadUnit => LeadUnit ?? RegionCode;
@@ -110,13 +121,18 @@ public sealed record PetitionCase
     /// <summary>All units that work on the case: the lead (or, before assignment, the region's unit) and co-units.</summary>
     public IEnumerable<string> Units => CoUnits.Prepend(EffectiveLeadUnit).Distinct();
 
-    /// <summary>The satisfaction that counts for the case: the latest answered callback, the complainant's before a resident's.</summary>
+    /// <summary>
+    /// The satisfaction that counts for the case: the complainant's latest answer (a callback to the complainant or
+    /// the self-service rating, whichever came later), else the latest answered callback to a resident.
+    /// </summary>
     public Satisfaction? EffectiveSatisfaction
     {
         get
         {
             var answered = Callbacks.Where(c => c.Satisfaction != Satisfaction.Unreachable).ToList();
-            var chosen = answered.LastOrDefault(c => c.Contact == CallbackContact.Complainant) ?? answered.LastOrDefault();
+            var complainant = answered.LastOrDefault(c => c.Contact == CallbackContact.Complainant);
+            if (Rating is { } rating && (complainant is null || rating.RatedAt >= complainant.LoggedAt)) return rating.Satisfaction;
+            var chosen = complainant ?? answered.LastOrDefault();
             return chosen?.Satisfaction;
         }
     }

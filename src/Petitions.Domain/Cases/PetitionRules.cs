@@ -67,6 +67,8 @@ public static class PetitionRules
                 : Decision.AlreadyInEffect,
             RecordLookBackCommand c => LookBack(state, c, ctx),
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
+            IssueQueryCodeCommand c => Guard(state, CaseCommandKind.IssueQueryCode) ?? Decision.Accept(new QueryCodeIssued(c.CodeHash, c.Reason)),
+            RateHandlingCommand c => Rate(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -109,7 +111,7 @@ public static class PetitionRules
             return Decision.Refuse(new(Rules.DeadlineInPast, ViolationKind.Invalid, "The handling deadline must be in the future.", null, "dueAt"));
         var registered = new CaseRegistered(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef,
             c.RoundHandlingDays, c.Complainant, c.RegionCode, c.Address, c.Target, c.SubjectKey, c.Categories, c.Description,
-            Deadlines.AcceptanceDue(c.ReceivedAt));
+            Deadlines.AcceptanceDue(c.ReceivedAt), c.QueryCodeHash);
         return c.Assignment is { } a
             ? Decision.Accept(registered, new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)))
             : Decision.Accept(registered);
@@ -167,11 +169,27 @@ public static class PetitionRules
             return Invalid(s, Rules.CallbackBeforeResult, "The callback was made before the latest handling result was submitted.", "calledAt");
 
         var logged = new CallbackLogged(s.Callbacks.Count + 1, c.CalledAt.ToUniversalTime(), c.Method, c.Contact, c.Satisfaction, c.Note);
-        if (c.Satisfaction != Satisfaction.Dissatisfied) return Decision.Accept(logged);
+        return WithDissatisfiedReopen(s, logged, c.Satisfaction, "回访不满意", c.Note, ctx);
+    }
 
-        // A dissatisfied callback sends the case back to work, onto the problem list.
-        var reason = string.IsNullOrWhiteSpace(c.Note) ? "回访不满意" : $"回访不满意：{c.Note}";
-        return Decision.Accept(logged, AutoReopen(s, ProblemSource.Dissatisfied, reason, "针对群众不满意事项重新核查整改，并再次回访", ctx));
+    private static Decision Rate(PetitionCase s, RateHandlingCommand c, CommandContext ctx)
+    {
+        if (Guard(s, CaseCommandKind.RateHandling) is { } refused) return refused;
+        if (c.Satisfaction == Satisfaction.Unreachable)
+            return Invalid(s, Rules.RatingNotAnAnswer, "A rating is satisfied, basically satisfied or dissatisfied.", "satisfaction");
+        var rated = new HandlingRated(s.Results.Count, c.Satisfaction, c.Comment);
+        return WithDissatisfiedReopen(s, rated, c.Satisfaction, "信访人自助评价不满意", c.Comment, ctx);
+    }
+
+    /// <summary>
+    /// The complainant's answer to a result (a callback, or the self-service rating): a dissatisfied one sends the case
+    /// back to work, onto the problem list.
+    /// </summary>
+    private static Decision WithDissatisfiedReopen(PetitionCase s, CaseEvent answer, Satisfaction satisfaction, string label, string? note, CommandContext ctx)
+    {
+        if (satisfaction != Satisfaction.Dissatisfied) return Decision.Accept(answer);
+        var reason = string.IsNullOrWhiteSpace(note) ? label : $"{label}：{note}";
+        return Decision.Accept(answer, AutoReopen(s, ProblemSource.Dissatisfied, reason, "针对群众不满意事项重新核查整改，并再次回访", ctx));
     }
 
     private static Decision Close(PetitionCase s, CloseCaseCommand c, CommandContext ctx)
@@ -374,6 +392,7 @@ public static class PetitionRules
                 Description = r.Description,
                 AcceptanceDueAt = r.AcceptanceDueAt,
                 DueAt = r.AcceptanceDueAt,
+                QueryCodeHash = r.QueryCodeHash,
             };
         }
 
@@ -463,6 +482,8 @@ public static class PetitionRules
                 RepeatDecision = e.Decision,
             },
             RepeatDecisionNoted e => s with { RepeatDecision = e.Decision },
+            QueryCodeIssued e => s with { QueryCodeHash = e.CodeHash },
+            HandlingRated e => s with { Rating = new Rating(e.ResultNo, e.Satisfaction, e.Comment, at) },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),

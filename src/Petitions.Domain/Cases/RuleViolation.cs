@@ -43,6 +43,8 @@ public static class Rules
     public const string DateInFuture = "DateInFuture";
     public const string CallbackBeforeResult = "CallbackBeforeResult";
     public const string DeadlineInPast = "DeadlineInPast";
+    public const string AlreadyRated = "AlreadyRated";
+    public const string RatingNotAnAnswer = "RatingNotAnAnswer";
     // Responsible units (decided by their grain, answered like the case rules).
     public const string UnitExists = "UnitExists";
     public const string UnitNotFound = "UnitNotFound";

@@ -44,6 +44,7 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<UiMediator>();
         services.AddScoped<UiSession>();
+        services.AddScoped<Public.ReceiptCodes>();
 
         services.AddAuthentication()
             .AddCookie(CookieScheme, CookieSignIn.Configure)

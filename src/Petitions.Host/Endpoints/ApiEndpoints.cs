@@ -18,6 +18,20 @@ public static class ApiEndpoints
     /// <summary>The rate limit of the anonymous /api endpoints, per client address: 429 beyond it.</summary>
     public const string AnonymousRateLimit = "anonymous";
 
+    /// <summary>
+    /// The rate limit of the complainant's self-service (lookup and rating), per client address: a few attempts per
+    /// window, so that guessing query codes across many case numbers from one address stops early (429 beyond it).
+    /// Settings: Security:PublicLookupThrottle. Each case number is also locked after 5 wrong codes (PublicCaseAccess).
+    /// </summary>
+    public const string PublicLookupRateLimit = "public-lookup";
+
+    public sealed class PublicLookupThrottleOptions
+    {
+        public int PermitLimit { get; set; } = 20;
+
+        public int WindowSeconds { get; set; } = 600;
+    }
+
     /// <summary>A burst of 40 anonymous requests, then 20 a second, per client address.</summary>
     private static readonly TokenBucketRateLimiterOptions AnonymousLimit = new()
     {
@@ -31,8 +45,19 @@ public static class ApiEndpoints
     public static IServiceCollection AddPetitionsApi(this IServiceCollection services)
     {
         services.AddPetitionsApiDescription();
+        services.AddOptions<PublicLookupThrottleOptions>().BindConfiguration("Security:PublicLookupThrottle");
         services.AddRateLimiter(o =>
         {
+            o.AddPolicy(PublicLookupRateLimit, http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicLookupThrottleOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, limit.PermitLimit),
+                    Window = TimeSpan.FromSeconds(Math.Max(1, limit.WindowSeconds)),
+                    QueueLimit = 0,
+                });
+            });
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AnonymousRateLimit, http =>
                 RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => AnonymousLimit));
@@ -58,6 +83,7 @@ public static class ApiEndpoints
         app.MapHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapDemoEndpoints();
+        app.MapPublicEndpoints();
 
         var api = app.MapGroup("")
             .RequireAuthorization(UiSetup.ApiPolicy)

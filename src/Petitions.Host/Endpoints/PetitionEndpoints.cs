@@ -46,6 +46,18 @@ public static class PetitionEndpoints
 
     private static void MapActions(RouteGroupBuilder actions)
     {
+        actions.MapPost("query-code", async (string caseNo, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] IssueQueryCode.Request? body,
+                [AsParameters] CaseActionGuards guards, HttpRequest request, HttpResponse response, IMediator m, CancellationToken ct) =>
+            {
+                // No body at all is fine; a body that is not an object (a JSON null) is not.
+                if (body is null && request.ContentLength > 0)
+                    throw new Petitions.Application.Common.Errors.InvalidFieldException("body", Petitions.Application.Common.Validation.ValidationCodes.JsonObject, "The body, when sent, must be a JSON object.");
+                var issued = await m.Send(new IssueQueryCode.Command(caseNo, guards.Key(), guards.Version(), body?.Reason), ct);
+                return response.WithETag(issued.Version, issued);
+            })
+            .WithName(nameof(IssueQueryCode)).CaseAction()
+            .WithSummary("Issue the complainant a new query code (shown once in the answer); the previous code stops working. Optional body {reason}, kept on the timeline.");
+
         actions.MapAction<AssignPetition.Command>("assign")
             .WithSummary("Assign a registered case to a lead unit and co-units (交办).");
 

@@ -23,6 +23,11 @@ public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemD
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is TooManyAttemptsException tooMany)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -38,6 +43,7 @@ public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemD
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
         UnauthenticatedException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", unauthenticated.Message),
         ConflictException conflict => WithRule(Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message), conflict.Rule),
+        TooManyAttemptsException tooMany => WithRule(Problem(StatusCodes.Status429TooManyRequests, "Too many attempts", tooMany.Message), tooMany.Rule),
         OperationCanceledException when httpContext?.RequestAborted.IsCancellationRequested == true =>
             Problem(499, "Client closed request", "The request was cancelled."),
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),

@@ -124,6 +124,14 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   C,               C,                C,              C,                C,                To(S.Closed),   To(S.Closed),   C),
         Row("AdjustProblemEntryCommand", b => new AdjustProblemEntryCommand("按期整改", b.Now.AddDays(20), "赵处长"), Prerequisite.None,
                                                                                      NF,   NoProblem,       NoProblem,        NoProblem,      NoProblem,        NoProblem,        NoProblem,      To(S.Closed),   To(S.InProgress)),
+        // A query code can be (re)issued whatever the state: a not-accepted complainant may look the refusal up too.
+        Row("IssueQueryCodeCommand", _ => new IssueQueryCodeCommand("hash-of-a-new-code"), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        // The complainant's rating answers a result like a callback; a dissatisfied one reopens onto the problem list.
+        Row("RateHandlingCommand (satisfied)", _ => new RateHandlingCommand(Satisfaction.Satisfied, "处理及时"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                To(S.ResultSubmitted), To(S.Closed), To(S.Closed),  C),
+        Row("RateHandlingCommand (dissatisfied)", _ => new RateHandlingCommand(Satisfaction.Dissatisfied, "仍有异味"), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                To(S.InProgress), To(S.InProgress), To(S.InProgress), C),
     ];
 
     public static TheoryData<string, CaseState> Cells()

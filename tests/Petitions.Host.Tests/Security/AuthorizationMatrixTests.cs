@@ -19,7 +19,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin", "auditor"];
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
-    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "");
+    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "", string QueryCode = "");
 
     private static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
 
@@ -31,6 +31,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/petitions", "A F F F A F F", _ => "/api/petitions", c => Complaints.Valid(c.Now)),
         new("GET", "/api/petitions", "A A A A A F F", _ => "/api/petitions?unit=654000"),
         new("GET", "/api/petitions/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}"),
+        new("POST", "/api/petitions/{}/query-code", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/query-code"),
         new("POST", "/api/petitions/{}/assign", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/assign", _ => new { leadUnit = "654000" }),
         new("POST", "/api/petitions/{}/not-accept", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/not-accept", _ => new { reason = "不属于职责范围" }),
         new("POST", "/api/petitions/{}/accept", "F A F N F F F", c => $"/api/petitions/{c.CaseNo}/accept"),
@@ -102,6 +103,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
+        // The complainant's self-service: a token changes nothing (the case is in progress: rating it is a 409).
+        new("POST", "/api/public/lookup", "A A A A A A A", _ => "/api/public/lookup", c => new { caseNo = c.CaseNo, queryCode = c.QueryCode }, Public: true),
+        new("POST", "/api/public/rating", "A A A A A A A", _ => "/api/public/rating", c => new { caseNo = c.CaseNo, queryCode = c.QueryCode, satisfaction = "Satisfied" }, Public: true),
     ];
 
     public static TheoryData<string, string> Rows()
@@ -207,8 +211,15 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             reviewId = review["id"]!.GetValue<string>();
         }
 
+        var queryCode = "";
+        if (row.Public)
+        {
+            var issued = await (await host.ClientFor("intake")).PostJson($"/api/petitions/{caseNo}/query-code", new { });
+            queryCode = issued["queryCode"]!.GetValue<string>();
+        }
+
         var (plan, task) = await host.Ledger();
-        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task);
+        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode);
     }
 
     private static async Task<HttpStatusCode> Send(HttpClient client, Row row, Context context)

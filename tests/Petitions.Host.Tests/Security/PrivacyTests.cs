@@ -71,6 +71,34 @@ public sealed class PrivacyTests(PrivacyTests.CapturingHost host) : IClassFixtur
         foreach (var line in host.Lines) AssertClean(line, "a log line");
     }
 
+    [Fact]
+    public async Task A_query_code_and_its_hash_never_appear_in_logs_and_the_lookup_never_shows_the_complainant()
+    {
+        var intake = await host.ClientFor("intake");
+        var complaint = Complaints.Valid(host.Clock.GetUtcNow()).With("complainant", new { name = Name, phone = Phone, address = Address, anonymous = false }).With("leadUnit", "654000");
+        var created = await intake.PostJson("/api/petitions", complaint, 201);
+        var caseNo = created["caseNo"]!.GetValue<string>();
+        var code = created["queryCode"]!.GetValue<string>();
+        var reissued = (await intake.PostJson($"/api/petitions/{caseNo}/query-code", new { reason = "原回执遗失" }))["queryCode"]!.GetValue<string>();
+
+        var anonymous = host.CreateClient();
+        var view = await anonymous.PostJson("/api/public/lookup", new { caseNo, queryCode = reissued });
+        AssertClean(view.ToJsonString(), "the public lookup");
+        await anonymous.PostJson("/api/public/lookup", new { caseNo, queryCode = code }, 404);
+        await anonymous.PostJson("/api/public/rating", new { caseNo, queryCode = reissued, satisfaction = "Satisfied" }, 409);
+
+        var hash = (await new CaseDriver(host).Get(caseNo)).QueryCodeHash!;
+        Assert.Contains(host.Lines, l => l.Contains(caseNo));
+        foreach (var line in host.Lines)
+        {
+            AssertClean(line, "a log line");
+            foreach (var secret in new[] { code, reissued, hash })
+            {
+                Assert.False(line.Contains(secret, StringComparison.Ordinal), $"a query code or its hash appeared in a log line: {line[..Math.Min(line.Length, 300)]}");
+            }
+        }
+    }
+
     private static void AssertClean(string text, string where)
     {
         foreach (var secret in new[] { Name, Phone, "3987654321", Address, "幸福小区" })

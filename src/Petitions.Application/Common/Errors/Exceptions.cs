@@ -32,3 +32,10 @@ public sealed class ConflictException(string rule, string message) : Exception(m
 {
     public string Rule { get; } = rule;
 }
+
+/// <summary>Too many attempts: try again after <see cref="RetryAfter"/> (HTTP 429 with Retry-After).</summary>
+public sealed class TooManyAttemptsException(string rule, string message, TimeSpan retryAfter) : Exception(message)
+{
+    public string Rule { get; } = rule;
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -29,6 +29,8 @@ public static class ValidationCodes
     public const string TargetNeedsName = "TargetNeedsName";
     public const string DescriptionLength = "DescriptionLength";
     public const string Phone = "Phone";
+    public const string Rating = "Rating";
+    public const string JsonObject = "JsonObject";
     public const string AnonymousWithIdentity = "AnonymousWithIdentity";
     public const string InspectorCount = "InspectorCount";
     public const string StageNeedsRectificationDue = "StageNeedsRectificationDue";
@@ -53,4 +55,5 @@ public static class ConflictRules
     public const string RoundExists = "RoundExists";
     public const string BatchExists = "BatchExists";
     public const string LinkToTheOriginal = "LinkToTheOriginal";
+    public const string QueryCodeReplaced = "QueryCodeReplaced";
 }

@@ -125,10 +125,13 @@ public sealed record TimelineItem(int Seq, int Version, DateTimeOffset At, Actor
 {
     public static TimelineItem From(TimelineEntry entry)
     {
-        // The registration event carries the complainant: the timeline shows it masked, like everything else.
-        var data = entry.Event is CaseRegistered registered
-            ? registered with { Complainant = registered.Complainant is { } c ? MaskForTimeline(c) : null }
-            : entry.Event;
+        // The complainant is masked; a query code's hash never leaves the case.
+        var data = entry.Event switch
+        {
+            CaseRegistered registered => registered with { Complainant = registered.Complainant is { } c ? MaskForTimeline(c) : null, QueryCodeHash = null },
+            QueryCodeIssued issued => issued with { CodeHash = null },
+            _ => entry.Event,
+        };
         var element = JsonSerializer.SerializeToElement<CaseEvent>(data, ApiJson.Options);
         return new TimelineItem(entry.Seq, entry.Version, entry.At, entry.Actor, element.GetProperty("type").GetString()!, element);
     }

@@ -59,7 +59,14 @@ public static class RegisterPetition
         bool OriginalClosed,
         IReadOnlyList<PossibleRepeat> PossibleRepeats,
         int Version,
-        [property: JsonIgnore] bool Created);
+        [property: JsonIgnore] bool Created)
+    {
+        /// <summary>
+        /// The complainant's query code for the self-service lookup, shown this once (the case keeps only its hash);
+        /// null when the answer repeats an earlier registration (intake issues a new code then).
+        /// </summary>
+        public string? QueryCode { get; init; }
+    }
 
     public sealed record PossibleRepeat(
         string CaseNo, double Score, string Reason, RepeatKind Kind, bool WillLink, CaseStatus Status, DateTimeOffset ReceivedAt,
@@ -121,6 +128,7 @@ public static class RegisterPetition
         UnitDirectory units,
         RoundCatalog rounds,
         PhoneHasher phoneHasher,
+        QueryCodes queryCodes,
         RepeatFinder repeats) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -132,7 +140,11 @@ public static class RegisterPetition
             var caseNo = await ReserveCaseNo(request, user, year);
             var round = request.RoundCode is { Length: > 0 } roundCode ? await rounds.FindAsync(roundCode, cancellationToken) : null;
             var phoneHash = request.Complainant is { } input ? await phoneHasher.HashAsync(PhoneNumber.Normalize(input.Phone), cancellationToken) : null;
-            var command = ToDomain(request, round?.Code, round?.HandlingDays, phoneHash);
+            var queryCode = QueryCodes.Generate();
+            var command = ToDomain(request, round?.Code, round?.HandlingDays, phoneHash) with
+            {
+                QueryCodeHash = await queryCodes.HashAsync(caseNo, queryCode, cancellationToken),
+            };
             var meta = new CommandMeta(new Actor(user.Username, user.DisplayName));
             var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
             if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
@@ -151,7 +163,11 @@ public static class RegisterPetition
             return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf,
                 petitionCase.RepeatOf is null ? null : link?.Reason,
                 original?.CameBackAfterClosing.Contains(caseNo) == true,
-                possible, petitionCase.Version, Created: result.Outcome == CommandOutcome.Applied);
+                possible, petitionCase.Version, Created: result.Outcome == CommandOutcome.Applied)
+            {
+                // Only a registration that happened now carries its code: a repeated one did not store this hash.
+                QueryCode = result.Outcome == CommandOutcome.Applied ? queryCode : null,
+            };
         }
 
         private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)
