@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as README says: installs what a fresh machine lacks (PostgreSQL server, Chromium; needs
-# root for apt-get), starts a throwaway PostgreSQL on a free loopback port, builds, runs every test project
+# The whole test suite, as README says: installs what a fresh machine lacks (PostgreSQL server, Chromium, sqlite3,
+# CJK fonts; needs root for apt-get), starts a throwaway PostgreSQL on a free loopback port, builds, runs every test project
 # against real SQLite files, that PostgreSQL and a real Chromium, and stops the server again. Exit code = result.
 set -euo pipefail
 
@@ -10,6 +10,8 @@ cd "$ROOT"
 need_apt=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)                                # ops/backup.sh, restore.sh
+fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-noto-cjk)                    # readable screenshots
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         echo "test.sh: installing ${need_apt[*]}"
