@@ -23,7 +23,8 @@ public static class SecurityHeaders
         app.UseCookiePolicy();
         return app.Use(async (context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // base64url: no '+' or '/', which the page's HTML encoder would write as character references.
+            var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
