@@ -39,7 +39,7 @@ public static class AssignRectificationTask
         {
             var caller = await access.CallerAsync(cancellationToken);
             var (_, plan) = await access.VisibleTaskAsync(caller, request.TaskId, cancellationToken);
-            var leader = string.IsNullOrWhiteSpace(request.Leader) ? null : request.Leader.Trim();
+            var leader = InputRules.TrimOrNull(request.Leader);
             var task = await access.ExecuteAsync(request.TaskId, new AssignTaskCommand(request.LeadUnit!, request.CoUnits ?? [], leader, request.ReportEveryMonths), caller.Actor);
             return await access.ViewAsync(caller, task, plan, cancellationToken);
         }

@@ -44,7 +44,7 @@ public static class ReportRectificationProgress
             var caller = await access.CallerAsync(cancellationToken);
             var (current, plan) = await access.VisibleTaskAsync(caller, request.TaskId, cancellationToken);
             if (!caller.IsResponsibleFor(current)) throw new ForbiddenException("Only a handler of a responsible unit reports progress on this task.");
-            var evidence = string.IsNullOrWhiteSpace(request.Evidence) ? null : request.Evidence.Trim();
+            var evidence = InputRules.TrimOrNull(request.Evidence);
             var task = await access.ExecuteAsync(request.TaskId,
                 new ReportProgressCommand(request.AsOf!.Value, InputRules.ParseEnum<ProgressStatus>(request.Status), request.Text!.Trim(), evidence), caller.Actor);
             return await access.ViewAsync(caller, task, plan, cancellationToken);

@@ -37,7 +37,7 @@ public static class VerifyRectificationTask
             var caller = await access.CallerAsync(cancellationToken);
             var (current, plan) = await access.VisibleTaskAsync(caller, request.TaskId, cancellationToken);
             if (!caller.Supervises(current, plan.OwnerUnit)) throw new ForbiddenException("Only a supervisor in the task's scope verifies it.");
-            var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+            var note = InputRules.TrimOrNull(request.Note);
             var task = await access.ExecuteAsync(request.TaskId, new VerifyCompletionCommand(request.AsOf!.Value, request.Evidence!.Trim(), note), caller.Actor);
             return await access.ViewAsync(caller, task, plan, cancellationToken);
         }

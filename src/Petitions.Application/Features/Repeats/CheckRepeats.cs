@@ -46,7 +46,7 @@ public static class CheckRepeats
         {
             var scope = Scope.ForCases((await users.GetAsync(cancellationToken))!, await units.GetAsync(cancellationToken));
             var categories = request.Categories?.Select(c => Enum.Parse<Category>(c, ignoreCase: true)).Distinct().ToList();
-            var probe = new RepeatProbe(request.RegionCode!, string.IsNullOrWhiteSpace(request.Target) ? null : request.Target.Trim(),
+            var probe = new RepeatProbe(request.RegionCode!, InputRules.TrimOrNull(request.Target),
                 request.Phone, request.Address, categories, request.ReceivedAt?.ToUniversalTime() ?? clock.UtcNow);
             return await finder.FindAsync(probe, scope, request.Limit, cancellationToken);
         }
