@@ -9,6 +9,7 @@ using Petitions.Host.Composition;
 using Petitions.Host.Endpoints;
 using Petitions.Host.Errors;
 using Petitions.Host.Operations;
+using Petitions.Host.Operations.Telemetry;
 using Petitions.Host.Security;
 using Petitions.Infrastructure;
 using Petitions.Infrastructure.Orleans;
@@ -38,7 +39,7 @@ builder.Services.AddPetitionsInfrastructure(storage, cluster);
 builder.Services.AddPetitionsApplication().AddPetitionsHost();
 
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
-    DependencyInjection.ConnectionString(storage)));
+    DependencyInjection.ConnectionString(storage)).AddPetitionsTelemetry());
 // Registered after the silo, so it starts once grains can be activated.
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
@@ -55,6 +56,7 @@ builder.Services.AddAuthorization();
 builder.AddPetitionsUi();
 builder.AddSecurityHeaders();
 builder.AddSignInThrottle();
+builder.AddPetitionsTelemetry();
 
 var app = builder.Build();
 
@@ -65,6 +67,7 @@ await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 
 app.UseExceptionHandler();
 app.UseInputGuards();
+app.UsePetitionsMetrics();
 app.UseSecurityHeaders();
 app.UseRateLimiter();
 app.UseStatusCodePages();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Petitions.Host.Operations.Telemetry;
 
 namespace Petitions.Host.Errors;
 
@@ -16,7 +17,7 @@ public sealed class ProblemJsonWriter(IOptions<JsonOptions> json) : IProblemDeta
     {
         var problem = context.ProblemDetails;
         problem.Status ??= context.HttpContext.Response.StatusCode;
-        problem.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        problem.Extensions.TryAdd("traceId", PetitionsTelemetry.TraceId(context.HttpContext));
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions,
             "application/problem+json", context.HttpContext.RequestAborted));
     }
@@ -28,7 +29,7 @@ public static class ProblemDetailsSetup
     public static IServiceCollection AddPetitionsProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+            c.ProblemDetails.Extensions["traceId"] = PetitionsTelemetry.TraceId(c.HttpContext));
         services.AddExceptionHandler<ProblemDetailsMapper>();
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         return services;

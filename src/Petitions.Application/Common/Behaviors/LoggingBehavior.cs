@@ -6,8 +6,8 @@ using Petitions.Application.Common.Security;
 namespace Petitions.Application.Common.Behaviors;
 
 /// <summary>
-/// Logs each use case by name, case number or unit, caller and duration. Never the request body: it may hold a
-/// complainant's name, phone or address.
+/// Logs each use case by name, case number or unit, caller and duration, inside a trace span of its own (HTTP →
+/// use case → grain → SQL). Never the request body: it may hold a complainant's name, phone or address.
 /// </summary>
 public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger, ICurrentUserAccessor users)
     : IPipelineBehavior<TRequest, TResponse>
@@ -22,6 +22,8 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
             _ => null,
         };
         var user = (await users.GetAsync(cancellationToken))?.Username ?? "anonymous";
+        using var activity = UseCaseDiagnostics.Source.StartActivity(name);
+        activity?.SetTag("petitions.subject", subject);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -31,10 +33,18 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         }
         catch (Exception ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             logger.LogInformation("{Request} {Subject} by {User} refused: {Reason}", name, subject, user, ex.GetType().Name);
             throw;
         }
     }
+}
+
+/// <summary>The trace source of the use cases (one span per MediatR request).</summary>
+public static class UseCaseDiagnostics
+{
+    public const string SourceName = "Petitions.Application";
+    public static readonly ActivitySource Source = new(SourceName);
 }
 
 public static class RequestName
