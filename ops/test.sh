@@ -12,11 +12,16 @@ ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)                                # ops/backup.sh, restore.sh
 fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-noto-cjk)                    # readable screenshots
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)                                        # ops/deploy test
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         echo "test.sh: installing ${need_apt[*]}"
         export DEBIAN_FRONTEND=noninteractive
+        # Packages must not start their services (nginx on port 80, a cluster of PostgreSQL): the tests start their own.
+        no_start=0
+        if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; no_start=1; fi
         apt-get install -y --no-install-recommends "${need_apt[@]}" || { apt-get update && apt-get install -y --no-install-recommends "${need_apt[@]}"; }
+        if [ "$no_start" -eq 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
     else
         echo "test.sh: missing ${need_apt[*]}; run as root (or install them) first" >&2
         exit 1

@@ -65,6 +65,7 @@ await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
 await app.Services.GetRequiredService<JwtTokens>().LoadKeyAsync();
 await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseInputGuards();
 app.UsePetitionsMetrics();

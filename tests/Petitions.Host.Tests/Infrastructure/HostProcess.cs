@@ -67,6 +67,53 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException("The host did not become healthy within 30 s.");
     }
 
+    /// <summary>
+    /// A host configured only by environment variables (as a service manager starts it: no command-line settings),
+    /// listening on <paramref name="address"/>, which the environment must name.
+    /// </summary>
+    public static async Task<HostProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, Uri address)
+    {
+        var dll = HostDll();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, address);
+        await host.WaitHealthyAsync();
+        return host;
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The host exited with {process.ExitCode}.");
+            try
+            {
+                if ((await client.GetAsync("/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The host did not become healthy within 60 s.");
+    }
+
     public async Task<HttpClient> ClientFor(string username, string? password = null)
     {
         var client = new HttpClient { BaseAddress = Address };
@@ -89,7 +136,7 @@ public sealed class HostProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static string HostDll()
+    public static string HostDll()
     {
         var bin = Path.Combine(PostgresServer.RepositoryRoot(), "src", "Petitions.Host", "bin");
         return Directory.GetFiles(bin, "Petitions.Host.dll", SearchOption.AllDirectories)
