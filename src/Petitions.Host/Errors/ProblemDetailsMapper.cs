@@ -23,6 +23,12 @@ public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemD
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Unavailable on {Method} {Path}: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            httpContext.Response.Headers.RetryAfter = Unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (exception is TooManyAttemptsException tooMany)
         {
             httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -46,6 +52,8 @@ public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemD
         TooManyAttemptsException tooMany => WithRule(Problem(StatusCodes.Status429TooManyRequests, "Too many attempts", tooMany.Message), tooMany.Rule),
         OperationCanceledException when httpContext?.RequestAborted.IsCancellationRequested == true =>
             Problem(499, "Client closed request", "The request was cancelled."),
+        _ when Unavailable.Reason(exception) is { } reason =>
+            Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", reason + " The request may not have taken effect: send it again shortly, with the same Idempotency-Key."),
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),
     };
 

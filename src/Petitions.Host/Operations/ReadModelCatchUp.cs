@@ -4,20 +4,61 @@ using Petitions.Contracts.ReadModel;
 namespace Petitions.Host.Operations;
 
 /// <summary>
-/// At start-up, after the silo: cases whose stored state is newer than their read-model row (the process died
-/// between the two writes) are activated, and activation re-publishes them. The HTTP server starts only after
-/// this, so the numbers it serves are already whole.
+/// Cases whose stored state is newer than their read-model row (a process died between the two writes) are
+/// activated, and activation re-publishes them: at start-up, after the silo and before the HTTP server starts (so the
+/// numbers it serves are already whole), and again whenever another silo of the cluster is declared dead (it may have
+/// died between the writes of cases that now live here; nobody else would notice until it restarts).
 /// </summary>
-public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory grains, ILogger<ReadModelCatchUp> logger) : IHostedService
+public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory grains, IClusterMembershipService membership, ILogger<ReadModelCatchUp> logger)
+    : IHostedService
 {
+    private readonly CancellationTokenSource stopping = new();
+    private Task? watching;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await CatchUpAsync("the last stop", cancellationToken);
+        watching = WatchAsync(stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        if (watching is not null) await watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                if (newlyDead.Count == 0 || snapshot.Version == MembershipVersion.MinValue) continue;
+                try
+                {
+                    await CatchUpAsync($"silo {string.Join(", ", newlyDead.Select(m => m.SiloAddress))} died", cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store may be unreachable too: the next death, or the next start, catches up.
+                    logger.LogWarning("Read-model catch-up after a silo's death failed: {Error}", ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task CatchUpAsync(string after, CancellationToken cancellationToken)
     {
         var stale = await recount.FindStaleAsync(cancellationToken);
         if (stale.Count == 0) return;
-        logger.LogWarning("{Count} case(s) were written but not projected before the last stop; catching up", stale.Count);
+        logger.LogWarning("{Count} case(s) were written but not projected before {After}; catching up", stale.Count, after);
         await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (caseNo, _) => await grains.GetGrain<IPetitionCaseGrain>(caseNo).Get());
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -27,6 +27,13 @@ public static class SiloSetup
                 o.ConnectionString = connectionString;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            // A killed silo is declared dead after a few seconds (Orleans' defaults take about half a minute); with two
+            // silos the survivor's one vote suffices. Until then, calls to the cases it held fail with 503.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(cluster.ProbeTimeoutSeconds);
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+            });
         }
         else
         {

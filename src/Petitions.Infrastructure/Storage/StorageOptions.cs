@@ -32,4 +32,11 @@ public sealed class ClusterSettings
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// How long a silo that stopped answering is probed before the cluster declares it dead and moves its cases to the
+    /// others: probes every ProbeTimeoutSeconds, dead after MissedProbesLimit missed ones (README "Operations").
+    /// </summary>
+    public int ProbeTimeoutSeconds { get; set; } = 2;
+    public int MissedProbesLimit { get; set; } = 2;
 }

@@ -48,23 +48,8 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var client = new HttpClient { BaseAddress = host.Address };
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"The host exited with {process.ExitCode}.");
-            try
-            {
-                if ((await client.GetAsync("/health")).IsSuccessStatusCode) return host;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The host did not become healthy within 30 s.");
+        await host.WaitHealthyAsync();
+        return host;
     }
 
     /// <summary>
@@ -96,7 +81,8 @@ public sealed class HostProcess : IAsyncDisposable
     private async Task WaitHealthyAsync()
     {
         using var client = new HttpClient { BaseAddress = Address };
-        for (var attempt = 0; attempt < 600; attempt++)
+        // A loaded 2-core machine running the whole suite may take a while to start a silo.
+        for (var attempt = 0; attempt < 1200; attempt++)
         {
             if (process.HasExited) throw new InvalidOperationException($"The host exited with {process.ExitCode}.");
             try
@@ -111,7 +97,7 @@ public sealed class HostProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The host did not become healthy within 60 s.");
+        throw new TimeoutException("The host did not become healthy within 120 s.");
     }
 
     public async Task<HttpClient> ClientFor(string username, string? password = null)
