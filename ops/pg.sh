@@ -14,7 +14,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PG_HOME="$ROOT/.pg"
+# PETITIONS_PG_HOME: another server of its own (a fault test stops and starts one without touching the run's).
+PG_HOME="${PETITIONS_PG_HOME:-$ROOT/.pg}"
 DATA="$PG_HOME/data"
 LOG="$PG_HOME/postgres.log"
 CS_FILE="$PG_HOME/connection-string"

@@ -41,6 +41,7 @@ builder.Services.AddPetitionsApplication().AddPetitionsHost();
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
     DependencyInjection.ConnectionString(storage)).AddPetitionsTelemetry());
 // Registered after the silo, so it starts once grains can be activated.
+builder.Services.AddSingleton<StorageFaults>();
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
 builder.Services.AddPetitionsDemo();

@@ -12,7 +12,8 @@ namespace Petitions.Host.Errors;
 /// The one exception → RFC 9457 ProblemDetails mapper. Clients get a status, the rule and the field; never an
 /// exception message they did not cause (a 500 says only that something failed, with a trace id).
 /// </summary>
-public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemDetails, ILogger<ProblemDetailsMapper> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemDetails, Operations.StorageFaults faults, ILogger<ProblemDetailsMapper> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemD
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             logger.LogWarning("Unavailable on {Method} {Path}: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            faults.Noticed();
             httpContext.Response.Headers.RetryAfter = Unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 

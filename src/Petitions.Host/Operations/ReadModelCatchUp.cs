@@ -6,11 +6,12 @@ namespace Petitions.Host.Operations;
 /// <summary>
 /// Cases whose stored state is newer than their read-model row (a process died between the two writes) are
 /// activated, and activation re-publishes them: at start-up, after the silo and before the HTTP server starts (so the
-/// numbers it serves are already whole), and again whenever another silo of the cluster is declared dead (it may have
-/// died between the writes of cases that now live here; nobody else would notice until it restarts).
+/// numbers it serves are already whole), again whenever another silo of the cluster is declared dead (it may have
+/// died between the writes of cases that now live here; nobody else would notice until it restarts), and once the
+/// store answers again after requests failed on it (an outage may fall between a case's two writes).
 /// </summary>
-public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory grains, IClusterMembershipService membership, ILogger<ReadModelCatchUp> logger)
-    : IHostedService
+public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory grains, IClusterMembershipService membership, StorageFaults faults,
+    ILogger<ReadModelCatchUp> logger) : IHostedService
 {
     private readonly CancellationTokenSource stopping = new();
     private Task? watching;
@@ -18,13 +19,42 @@ public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory gr
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await CatchUpAsync("the last stop", cancellationToken);
-        watching = WatchAsync(stopping.Token);
+        watching = Task.WhenAll(WatchAsync(stopping.Token), AfterFaultsAsync(stopping.Token));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
         if (watching is not null) await watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task AfterFaultsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await faults.WaitAsync(cancellationToken);
+                // Until the store answers: every few seconds.
+                while (true)
+                {
+                    try
+                    {
+                        await CatchUpAsync("a fault of the store", cancellationToken);
+                        break;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        logger.LogDebug("Read-model catch-up waits for the store: {Error}", ex.GetType().Name);
+                        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private async Task WatchAsync(CancellationToken cancellationToken)
