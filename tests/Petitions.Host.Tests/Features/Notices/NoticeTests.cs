@@ -194,9 +194,17 @@ public abstract class NoticeTests(PetitionsHost host)
 
         var late = await cases.InProgress(receivedAt: cases.Now.AddDays(-20));
         Assert.True((await cases.Read(late))["acceptanceNoticeOverdue"]!.GetValue<bool>());
+        var supervisor = await cases.Supervisor;
+        var listed = await supervisor.GetJson($"/api/petitions?noticeOverdue=true&q={late}");
+        Assert.True(listed.Item(late)["acceptanceNoticeOverdue"]!.GetValue<bool>());
+        Assert.DoesNotContain(fresh, (await supervisor.GetJson($"/api/petitions?noticeOverdue=true&q={fresh}")).CaseNos());
+
         var delivered = await Deliver(late, "acceptance-notice");
         Assert.False(delivered["acceptanceNoticeOverdue"]!.GetValue<bool>());
         Assert.Null(delivered["acceptanceNoticeDueAt"]);
+        Assert.DoesNotContain(late, (await supervisor.GetJson($"/api/petitions?noticeOverdue=true&q={late}")).CaseNos());
+        Assert.False((await supervisor.GetJson($"/api/petitions?noticeOverdue=false&q={late}")).Item(late)["acceptanceNoticeOverdue"]!.GetValue<bool>());
+        await supervisor.GetJson("/api/petitions?noticeOverdue=maybe", 400);
     }
 }
 
