@@ -5,6 +5,9 @@ namespace Petitions.Demo;
 /// <summary>The commands that take a planned case from registration to its fate, in the order a real unit would send them.</summary>
 public static class DemoScript
 {
+    private static DemoStep Delivery(string name, CaseDocumentKind document) =>
+        new(name, DemoActors.Intake, ctx => new RecordDeliveryCommand(document, DeliveryMethod.Post, ctx.Now, null));
+
     public static IReadOnlyList<DemoStep> StepsFor(PlannedCase c)
     {
         var steps = new List<DemoStep>();
@@ -13,13 +16,19 @@ public static class DemoScript
         if (c.Fate == DemoFate.NotAccepted)
         {
             steps.Add(new("not-accept", DemoActors.Intake, _ => new NotAcceptCaseCommand(c.NotAcceptedReason ?? "不属于受理范围")));
+            steps.Add(Delivery("refusal-notice", CaseDocumentKind.RefusalNotice));
             return steps;
         }
 
         if (c.Fate == DemoFate.Unassigned) return steps;
 
         // Overdue cases draw a supervisor's attention before they are accepted; the others once they are being worked on.
-        if (c.Fate != DemoFate.AwaitingAcceptance) steps.Add(new("accept", handler, _ => new AcceptCaseCommand()));
+        if (c.Fate != DemoFate.AwaitingAcceptance)
+        {
+            steps.Add(new("accept", handler, _ => new AcceptCaseCommand()));
+            // The petition office tells the complainant in writing (书面告知); a case still awaiting acceptance has no notice.
+            steps.Add(Delivery("acceptance-notice", CaseDocumentKind.AcceptanceNotice));
+        }
         if (c.Leader is { } leader)
         {
             steps.Add(new("leader", supervisor, _ => new NameLeaderOwnerCommand(leader.Name, leader.Title)));
@@ -71,6 +80,8 @@ public static class DemoScript
             steps.Add(new("callback-2a", handler, ctx => new LogCallbackCommand(ctx.Now, CallbackMethod.Phone, Contact(c), Satisfaction.Unreachable, "电话无人接听")));
         }
 
+        // The written handling opinion of the result in force reaches the complainant before the unit calls back.
+        steps.Add(Delivery("handling-opinion", CaseDocumentKind.HandlingOpinion));
         steps.Add(new("callback-2", handler, ctx => new LogCallbackCommand(ctx.Now, c.Complainant is { Anonymous: false } ? CallbackMethod.Phone : CallbackMethod.Visit,
             Contact(c), c.Satisfaction, c.Satisfaction == Satisfaction.Satisfied ? "群众对处理结果表示满意" : "基本满意，希望加强后续监管")));
         if (c.ResidentCallback)

@@ -9,6 +9,7 @@ public enum CaseCommandKind
     Register, Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension,
     RefuseExtension, Close, Reopen, Supervise, ReplyNotice, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
     RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision, IssueQueryCode, RateHandling,
+    RecordDelivery,
 }
 
 /// <summary>
@@ -76,6 +77,8 @@ public static class CaseCommandTable
         [CaseCommandKind.RateHandling] = new("rate the handling of", In(CaseStatus.ResultSubmitted, CaseStatus.Closed), s => s.Rating is null
             ? null
             : Refusal(s, Rules.AlreadyRated, "The complainant has already rated this case.")),
+        // A delivery applies in every state; whether the case has that document yet is the command's data (409 otherwise).
+        [CaseCommandKind.RecordDelivery] = new("record a delivery for", Any),
         [CaseCommandKind.AdjustProblem] = new("adjust the problem entry of", Any, s => s.Problem is not null
             ? null
             : Refusal(s, Rules.NoProblemEntry, "The case is not on the problem list.")),
@@ -116,6 +119,7 @@ public static class CaseCommandTable
         NoteRepeatDecisionCommand => CaseCommandKind.NoteRepeatDecision,
         IssueQueryCodeCommand => CaseCommandKind.IssueQueryCode,
         RateHandlingCommand => CaseCommandKind.RateHandling,
+        RecordDeliveryCommand => CaseCommandKind.RecordDelivery,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 

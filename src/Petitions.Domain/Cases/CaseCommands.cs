@@ -22,7 +22,8 @@ public sealed record RegisterCaseCommand(
 
 public sealed record AssignCaseCommand(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseCommand;
 
-public sealed record NotAcceptCaseCommand(string Reason) : CaseCommand;
+/// <summary>Declines a registered complaint; <see cref="Competent"/> names who decides it instead (for the refusal notice).</summary>
+public sealed record NotAcceptCaseCommand(string Reason, CompetentBody? Competent = null) : CaseCommand;
 
 public sealed record AcceptCaseCommand : CaseCommand;
 
@@ -30,7 +31,8 @@ public sealed record TransferCaseCommand(string ToUnit, string Reason) : CaseCom
 
 public sealed record LogSiteVisitCommand(DateTimeOffset VisitedAt, IReadOnlyList<string> Inspectors, string Findings) : CaseCommand;
 
-public sealed record SubmitResultCommand(Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary) : CaseCommand;
+/// <summary>The handling result; <see cref="Opinion"/> null follows the verdict (<see cref="CaseDocuments.OpinionFor"/>).</summary>
+public sealed record SubmitResultCommand(Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary, HandlingOpinion? Opinion = null) : CaseCommand;
 
 public sealed record LogCallbackCommand(DateTimeOffset CalledAt, CallbackMethod Method, CallbackContact Contact, Satisfaction Satisfaction, string? Note) : CaseCommand;
 
@@ -80,6 +82,9 @@ public sealed record IssueQueryCodeCommand(string CodeHash, string? Reason = nul
 
 /// <summary>The complainant rates the handling on the self-service page (满意 / 基本满意 / 不满意), once per case.</summary>
 public sealed record RateHandlingCommand(Satisfaction Satisfaction, string? Comment) : CaseCommand;
+
+/// <summary>A document reached the complainant (送达): by what means, when, to whom.</summary>
+public sealed record RecordDeliveryCommand(CaseDocumentKind Document, DeliveryMethod Method, DateTimeOffset DeliveredAt, string? Recipient) : CaseCommand;
 
 public sealed record AdjustProblemEntryCommand(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
 

@@ -34,6 +34,7 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
 [JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
 [JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
+[JsonDerivedType(typeof(DocumentDelivered), "DocumentDelivered")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -55,7 +56,7 @@ public sealed record CaseRegistered(
 
 public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
 
-public sealed record CaseNotAccepted(string Reason) : CaseEvent;
+public sealed record CaseNotAccepted(string Reason, CompetentBody? Competent = null) : CaseEvent;
 
 public sealed record CaseAccepted(DateTimeOffset HandlingDueAt) : CaseEvent;
 
@@ -63,7 +64,7 @@ public sealed record CaseTransferred(string FromUnit, string ToUnit, string Reas
 
 public sealed record SiteVisitLogged(int No, DateTimeOffset VisitedAt, IReadOnlyList<string> Inspectors, string Findings) : CaseEvent;
 
-public sealed record ResultSubmitted(int No, Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary) : CaseEvent;
+public sealed record ResultSubmitted(int No, Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary, HandlingOpinion? Opinion = null) : CaseEvent;
 
 public sealed record CallbackLogged(int No, DateTimeOffset CalledAt, CallbackMethod Method, CallbackContact Contact, Satisfaction Satisfaction, string? Note) : CaseEvent;
 
@@ -114,3 +115,6 @@ public sealed record QueryCodeIssued(string? CodeHash, string? Reason = null) : 
 
 /// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>
 public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, string? Comment) : CaseEvent;
+
+/// <summary>A document was delivered to the complainant (送达); <see cref="ResultNo"/> is the result a handling opinion answers.</summary>
+public sealed record DocumentDelivered(int No, CaseDocumentKind Document, DeliveryMethod Method, DateTimeOffset DeliveredAt, string? Recipient, int ResultNo) : CaseEvent;

@@ -20,7 +20,11 @@ public sealed record Assignment(string LeadUnit, IReadOnlyList<string> CoUnits, 
 
 public sealed record SiteVisit(int No, DateTimeOffset VisitedAt, IReadOnlyList<string> Inspectors, string Findings, DateTimeOffset LoggedAt, string LoggedBy);
 
-public sealed record HandlingResult(int No, Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary, DateTimeOffset SubmittedAt, string SubmittedBy);
+/// <summary>A handling result; <see cref="Opinion"/> is null only on results recorded before opinions were kept (then the verdict's).</summary>
+public sealed record HandlingResult(int No, Verdict Verdict, string Findings, string Measures, string? Penalties, string PublicSummary, DateTimeOffset SubmittedAt, string SubmittedBy, HandlingOpinion? Opinion = null)
+{
+    public HandlingOpinion EffectiveOpinion => Opinion ?? CaseDocuments.OpinionFor(Verdict);
+}
 
 public sealed record Callback(int No, DateTimeOffset CalledAt, CallbackMethod Method, CallbackContact Contact, Satisfaction Satisfaction, string? Note, int ResultNo, DateTimeOffset LoggedAt, string LoggedBy);
 
@@ -80,6 +84,8 @@ public sealed record PetitionCase
     /// <summary>The deadline in force: acceptance while unaccepted, then handling (extended), then a problem-list deadline.</summary>
     public DateTimeOffset? DueAt { get; init; }
     public string? NotAcceptedReason { get; init; }
+    /// <summary>Who decides a not-accepted matter instead, and how to reach them (the refusal notice names them).</summary>
+    public CompetentBody? NotAcceptedCompetentBody { get; init; }
 
     public Extension? Extension { get; init; }
     public IReadOnlyList<SiteVisit> SiteVisits { get; init; } = [];
@@ -109,6 +115,8 @@ public sealed record PetitionCase
     public string? QueryCodeHash { get; init; }
     /// <summary>The complainant's self-service rating (once per case).</summary>
     public Rating? Rating { get; init; }
+    /// <summary>Documents delivered to the complainant (送达), in order.</summary>
+    public IReadOnlyList<Delivery> Deliveries { get; init; } = [];
 
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 

@@ -41,7 +41,7 @@ public static class PetitionRules
         {
             RegisterCaseCommand => Decision.AlreadyInEffect,
             AssignCaseCommand c => Assign(state, c, ctx),
-            NotAcceptCaseCommand c => Guard(state, CaseCommandKind.NotAccept) ?? Decision.Accept(new CaseNotAccepted(c.Reason)),
+            NotAcceptCaseCommand c => Guard(state, CaseCommandKind.NotAccept) ?? Decision.Accept(new CaseNotAccepted(c.Reason, c.Competent)),
             AcceptCaseCommand => Guard(state, CaseCommandKind.Accept) ?? Decision.Accept(new CaseAccepted(HandlingDue(state, ctx.Now))),
             TransferCaseCommand c => Transfer(state, c, ctx),
             LogSiteVisitCommand c => LogVisit(state, c, ctx),
@@ -69,6 +69,7 @@ public static class PetitionRules
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
             IssueQueryCodeCommand c => Guard(state, CaseCommandKind.IssueQueryCode) ?? Decision.Accept(new QueryCodeIssued(c.CodeHash, c.Reason)),
             RateHandlingCommand c => Rate(state, c, ctx),
+            RecordDeliveryCommand c => Deliver(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -157,7 +158,8 @@ public static class PetitionRules
                 "A case cannot be answered \"unsubstantiated\" without at least one logged site visit.", s.Status, "verdict"));
         }
 
-        return Decision.Accept(new ResultSubmitted(s.Results.Count + 1, c.Verdict, c.Findings, c.Measures, c.Penalties, c.PublicSummary));
+        return Decision.Accept(new ResultSubmitted(s.Results.Count + 1, c.Verdict, c.Findings, c.Measures, c.Penalties, c.PublicSummary,
+            c.Opinion ?? CaseDocuments.OpinionFor(c.Verdict)));
     }
 
     private static Decision OnCallback(PetitionCase s, LogCallbackCommand c, CommandContext ctx)
@@ -190,6 +192,19 @@ public static class PetitionRules
         if (satisfaction != Satisfaction.Dissatisfied) return Decision.Accept(answer);
         var reason = string.IsNullOrWhiteSpace(note) ? label : $"{label}：{note}";
         return Decision.Accept(answer, AutoReopen(s, ProblemSource.Dissatisfied, reason, "针对群众不满意事项重新核查整改，并再次回访", ctx));
+    }
+
+    /// <summary>A document is delivered once the case has it, at a moment between its issue and now.</summary>
+    private static Decision Deliver(PetitionCase s, RecordDeliveryCommand c, CommandContext ctx)
+    {
+        if (Guard(s, CaseCommandKind.RecordDelivery) is { } refused) return refused;
+        if (CaseDocuments.IssuedAt(s, c.Document) is not { } issuedAt)
+            return Decision.Refuse(new(Rules.DocumentNotIssued, ViolationKind.Conflict, $"The case has no {c.Document} to deliver (yet).", s.Status, "document"));
+        if (c.DeliveredAt < issuedAt - ClockSkew)
+            return Invalid(s, Rules.DeliveryBeforeDocument, $"The delivery is dated before the document was issued ({issuedAt:yyyy-MM-dd HH:mm} UTC).", "deliveredAt");
+        if (c.DeliveredAt > ctx.Now + ClockSkew) return Invalid(s, Rules.DateInFuture, "The date is in the future.", "deliveredAt");
+        var resultNo = c.Document == CaseDocumentKind.HandlingOpinion ? s.Results.Count : 0;
+        return Decision.Accept(new DocumentDelivered(s.Deliveries.Count + 1, c.Document, c.Method, c.DeliveredAt.ToUniversalTime(), c.Recipient, resultNo));
     }
 
     private static Decision Close(PetitionCase s, CloseCaseCommand c, CommandContext ctx)
@@ -399,7 +414,7 @@ public static class PetitionRules
         return entry.Event switch
         {
             CaseAssigned e => s with { Status = CaseStatus.Assigned, LeadUnit = e.LeadUnit, CoUnits = e.CoUnits, AssignedDueAt = e.DueAt },
-            CaseNotAccepted e => s with { Status = CaseStatus.NotAccepted, NotAcceptedReason = e.Reason, DueAt = null },
+            CaseNotAccepted e => s with { Status = CaseStatus.NotAccepted, NotAcceptedReason = e.Reason, NotAcceptedCompetentBody = e.Competent, DueAt = null },
             CaseAccepted e => s with { Status = CaseStatus.InProgress, AcceptedAt = at, HandlingDueAt = e.HandlingDueAt, DueAt = e.HandlingDueAt },
             CaseTransferred e => s with
             {
@@ -417,7 +432,7 @@ public static class PetitionRules
             ResultSubmitted e => s with
             {
                 Status = CaseStatus.ResultSubmitted,
-                Results = [.. s.Results, new HandlingResult(e.No, e.Verdict, e.Findings, e.Measures, e.Penalties, e.PublicSummary, at, by)],
+                Results = [.. s.Results, new HandlingResult(e.No, e.Verdict, e.Findings, e.Measures, e.Penalties, e.PublicSummary, at, by, e.Opinion)],
             },
             CallbackLogged e => s with
             {
@@ -484,6 +499,7 @@ public static class PetitionRules
             RepeatDecisionNoted e => s with { RepeatDecision = e.Decision },
             QueryCodeIssued e => s with { QueryCodeHash = e.CodeHash },
             HandlingRated e => s with { Rating = new Rating(e.ResultNo, e.Satisfaction, e.Comment, at) },
+            DocumentDelivered e => s with { Deliveries = [.. s.Deliveries, new Delivery(e.No, e.Document, e.Method, e.DeliveredAt, e.Recipient, e.ResultNo, at, by)] },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),

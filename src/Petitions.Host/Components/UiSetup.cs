@@ -80,6 +80,7 @@ public static class UiSetup
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
+        Petitions.Host.Endpoints.DocumentEndpoints.MapDocumentDownloads(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

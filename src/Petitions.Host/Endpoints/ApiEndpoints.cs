@@ -89,6 +89,7 @@ public static class ApiEndpoints
             .RequireAuthorization(UiSetup.ApiPolicy)
             .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         api.MapPetitionEndpoints();
+        api.MapDocumentEndpoints();
         api.MapRepeatEndpoints();
         api.MapUnitEndpoints();
         api.MapRoundEndpoints();

@@ -92,6 +92,7 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         if (f.OnProblemList is { } problem) where.And(problem ? "ci.on_problem_list = 1" : "ci.on_problem_list = 0");
         if (f.PhoneHash is { } phoneHash) where.And("ci.phone_hash = @phoneHash", new { phoneHash });
         if (f.CameBack is { } cameBack) where.And(cameBack ? "ci.came_back IS NOT NULL" : "ci.came_back IS NULL");
+        if (f.NoticeOverdue is { } noticeOverdue) where.And(noticeOverdue ? "ci.notice_due_at < @now" : "ci.notice_due_at IS NULL OR ci.notice_due_at >= @now");
         if (f.RepeatDecision is { } decision) where.And("ci.repeat_decision = @repeatDecision", new { repeatDecision = decision.ToString() });
         where.ReceivedBetween(f.ReceivedFrom, f.ReceivedTo);
         if (f.Text is { } text)

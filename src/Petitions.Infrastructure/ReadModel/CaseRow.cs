@@ -24,7 +24,7 @@ public sealed record CaseRow
         ci.supervision_count AS SupervisionCount, ci.open_supervision AS OpenSupervision, ci.extension_status AS ExtensionStatus,
         ci.categories AS Categories, ci.target AS Target, ci.subject_key AS SubjectKey, ci.address AS Address,
         ci.description AS Description, ci.updated_at AS UpdatedAt, ci.came_back AS CameBack, ci.repeat_decision AS RepeatDecision,
-        ci.phone_hash AS PhoneHash
+        ci.phone_hash AS PhoneHash, ci.notice_due_at AS NoticeDueAt
         """;
 
     /// <summary>SQL: the case is open and its deadline has passed (@now in Unix ms); <see cref="CaseIndexEntry.IsOverdueAt"/> in C#.</summary>
@@ -59,6 +59,8 @@ public sealed record CaseRow
     public string? RepeatDecision { get; init; }
     /// <summary>The complainant phone's keyed hash (never the number), for the case list's phone search.</summary>
     public string? PhoneHash { get; init; }
+    /// <summary>The acceptance notice's deadline while no decision notice has been delivered (Unix ms), else null.</summary>
+    public long? NoticeDueAt { get; init; }
     public int OnProblemList { get; init; }
     public string? ProblemSource { get; init; }
     public string? ProblemReason { get; init; }
@@ -114,6 +116,7 @@ public sealed record CaseRow
             CameBack = c.CameBackAfterClosing.Count == 0 ? null : string.Join(',', c.CameBackAfterClosing),
             RepeatDecision = c.RepeatDecision?.ToString(),
             PhoneHash = c.Complainant?.PhoneHash,
+            NoticeDueAt = SqlTime.ToMs(CaseDocuments.PendingAcceptanceNoticeDueAt(c)),
             OnProblemList = c.Problem is null ? 0 : 1,
             ProblemSource = c.Problem?.Source.ToString(),
             ProblemReason = Text(c.Problem?.Reason),
@@ -169,6 +172,7 @@ public sealed record CaseRow
         ProblemTarget = ProblemTarget,
         ProblemDueAt = SqlTime.FromMs(ProblemDueAt),
         ProblemResponsible = ProblemResponsible,
+        NoticeDueAt = SqlTime.FromMs(NoticeDueAt),
     };
 
     private static string[] Split(string? list) =>

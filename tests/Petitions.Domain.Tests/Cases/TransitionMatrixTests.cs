@@ -56,6 +56,7 @@ public sealed class TransitionMatrixTests
 
     private static readonly Outcome NoPending = Outcome.Refused(Rules.NoPendingExtension, ViolationKind.Conflict);
     private static readonly Outcome NoProblem = Outcome.Refused(Rules.NoProblemEntry, ViolationKind.Conflict);
+    private static readonly Outcome NoDocument = Outcome.Refused(Rules.DocumentNotIssued, ViolationKind.Conflict);
     private static readonly Outcome NoneCameBack = Outcome.Refused(Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict);
 
     private static MatrixRow Row<T>(string name, Func<CaseBuilder, T> make, Prerequisite needs, params Outcome[] outcomes) where T : CaseCommand =>
@@ -132,6 +133,13 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   C,               C,                C,              C,                To(S.ResultSubmitted), To(S.Closed), To(S.Closed),  C),
         Row("RateHandlingCommand (dissatisfied)", _ => new RateHandlingCommand(Satisfaction.Dissatisfied, "仍有异味"), Prerequisite.None,
                                                                                      NF,   C,               C,                C,              C,                To(S.InProgress), To(S.InProgress), To(S.InProgress), C),
+        // Deliveries (送达) apply in every state; the case must have the document (the receipt always, the opinion after a result).
+        Row("RecordDeliveryCommand (receipt)", b => new RecordDeliveryCommand(CaseDocumentKind.Receipt, DeliveryMethod.InPerson, b.Now, "信访人本人"), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("RecordDeliveryCommand (handling opinion)", b => new RecordDeliveryCommand(CaseDocumentKind.HandlingOpinion, DeliveryMethod.Post, b.Now, null), Prerequisite.None,
+                                                                                     NF,   NoDocument,      NoDocument,       NoDocument,     NoDocument,       To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("RecordDeliveryCommand (refusal notice)", b => new RecordDeliveryCommand(CaseDocumentKind.RefusalNotice, DeliveryMethod.Online, b.Now, null), Prerequisite.None,
+                                                                                     NF,   NoDocument,      To(S.NotAccepted), NoDocument,    NoDocument,       NoDocument,       NoDocument,     NoDocument,     NoDocument),
     ];
 
     public static TheoryData<string, CaseState> Cells()

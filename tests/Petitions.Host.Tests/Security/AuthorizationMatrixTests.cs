@@ -49,6 +49,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/petitions/{}/leader", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/leader", _ => new { name = "李副市长", title = "副市长" }),
         new("PUT", "/api/petitions/{}/problem-list", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/problem-list", c => new { target = "整改", dueAt = c.Now.AddDays(10), responsiblePerson = "王局长" }),
         new("POST", "/api/petitions/{}/complainant/reveal", "A A F N A F F", c => $"/api/petitions/{c.CaseNo}/complainant/reveal", _ => new { reason = "核实举报人身份以便回访" }),
+        // Written notices and deliveries (送达); the case is in progress, so it has a receipt and an acceptance notice.
+        new("GET", "/api/petitions/{}/documents/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/documents/acceptance-notice"),
+        new("POST", "/api/petitions/{}/deliveries", "A A F N A F F", c => $"/api/petitions/{c.CaseNo}/deliveries", c => new { document = "receipt", method = "InPerson", deliveredAt = c.Now }),
         new("POST", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
         new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),
         new("POST", "/api/petitions/{}/repeat-decision", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-decision", _ => new { decision = "NewCaseCarries", reason = "由新件承办" }),

@@ -41,6 +41,11 @@ public sealed record CaseIndexEntry
     public string? ProblemTarget { get; init; }
     public DateTimeOffset? ProblemDueAt { get; init; }
     public string? ProblemResponsible { get; init; }
+    /// <summary>The acceptance notice's deadline while no decision notice has been delivered (书面告知), else null.</summary>
+    public DateTimeOffset? NoticeDueAt { get; init; }
+
+    /// <summary>The acceptance decision was not delivered in writing in time: the same rule as the index's filter.</summary>
+    public bool IsNoticeOverdueAt(DateTimeOffset now) => NoticeDueAt is { } due && due < now;
 
     /// <summary>Open and past due: the same rule as <see cref="PetitionCase.IsOverdue"/> and the index's overdue filter.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => IsOpen && DueAt is { } due && due < now;
@@ -87,6 +92,8 @@ public sealed record CaseIndexFilter
     public bool? CameBack { get; init; }
     /// <summary>Cases with this supervisor's decision on a closed case that came back.</summary>
     public RepeatDecision? RepeatDecision { get; init; }
+    /// <summary>true: no acceptance or refusal notice delivered and its deadline passed; false: the others.</summary>
+    public bool? NoticeOverdue { get; init; }
 }
 
 /// <summary>The order of a list page: by receipt, by due date (cases without one last), by number, or overdue first then by due date.</summary>

@@ -14,6 +14,7 @@ public static class InputRules
     public const int PublicSummaryLength = 2000;
     public const int ReplyLength = 2000;
     public const int PersonNameLength = 50;
+    public const int CompetentBodyLength = 200;
 
     /// <summary>A deadline further ahead than this is a typing mistake (and would overflow calendar arithmetic).</summary>
     public static readonly TimeSpan DeadlineHorizon = TimeSpan.FromDays(3660);

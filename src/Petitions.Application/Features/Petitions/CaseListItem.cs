@@ -36,6 +36,8 @@ public sealed record CaseListItem
     public int SupervisionCount { get; init; }
     public int OpenSupervision { get; init; }
     public bool OnProblemList { get; init; }
+    /// <summary>The acceptance decision has not reached the complainant in writing within 15 days of receipt (书面告知).</summary>
+    public bool AcceptanceNoticeOverdue { get; init; }
 
     public static CaseListItem From(CaseIndexEntry entry, UnitTree units, DateTimeOffset now) => new()
     {
@@ -52,6 +54,7 @@ public sealed record CaseListItem
         Categories = entry.Categories,
         DueAt = entry.DueAt,
         Overdue = entry.IsOverdueAt(now),
+        AcceptanceNoticeOverdue = entry.IsNoticeOverdueAt(now),
         DaysLeft = entry.DaysLeftAt(now),
         IsRepeat = entry.IsRepeat,
         RepeatOf = entry.RepeatOf,

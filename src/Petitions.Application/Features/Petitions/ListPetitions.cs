@@ -42,6 +42,8 @@ public static class ListPetitions
         public string? CameBack { get; init; }
         /// <summary>Cases with this supervisor's decision on a closed case that came back (ReopenOriginal | NewCaseCarries).</summary>
         public string? RepeatDecision { get; init; }
+        /// <summary>true: the acceptance decision has not reached the complainant in writing within 15 days of receipt.</summary>
+        public string? NoticeOverdue { get; init; }
         /// <summary>Received on or after this China calendar date (yyyy-MM-dd).</summary>
         public string? From { get; init; }
         /// <summary>Received on or before this China calendar date (yyyy-MM-dd).</summary>
@@ -67,6 +69,7 @@ public static class ListPetitions
             RuleFor(q => q.Problem).MustBeBool();
             RuleFor(q => q.CameBack).MustBeBool();
             RuleFor(q => q.RepeatDecision).MustBeEnum<Query, RepeatDecision>();
+            RuleFor(q => q.NoticeOverdue).MustBeBool();
             RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.From).MustBeDate();
@@ -123,6 +126,7 @@ public static class ListPetitions
             Text = QueryValues.Text(q.Q),
             CameBack = QueryValues.Bool(q.CameBack),
             RepeatDecision = QueryValues.EnumValue<RepeatDecision>(q.RepeatDecision),
+            NoticeOverdue = QueryValues.Bool(q.NoticeOverdue),
         };
 
         private static CaseOrder Order(string? sort) => QueryValues.Text(sort) switch

@@ -57,6 +57,13 @@ public sealed record PetitionView
     public IReadOnlyList<SupervisionNotice> SupervisionNotices { get; init; } = [];
     public IReadOnlyList<LookBackReview> LookBacks { get; init; } = [];
     public IReadOnlyList<TimelineItem> Timeline { get; init; } = [];
+    /// <summary>Who decides a not-accepted matter instead, as the refusal notice names them.</summary>
+    public CompetentBody? NotAcceptedCompetentBody { get; init; }
+    /// <summary>The written documents the case has now (受理回执, 告知书, 处理意见书), each with its deliveries.</summary>
+    public IReadOnlyList<CaseDocumentInfo> Documents { get; init; } = [];
+    /// <summary>The acceptance decision must reach the complainant in writing by then; null once a notice is delivered.</summary>
+    public DateTimeOffset? AcceptanceNoticeDueAt { get; init; }
+    public bool AcceptanceNoticeOverdue { get; init; }
 
     /// <summary>What the user may do to the case now (its state allows it and the user may send it), in a stable order.</summary>
     public IReadOnlyList<CaseCommandKind> AllowedActions { get; init; } = [];
@@ -106,10 +113,24 @@ public sealed record PetitionView
         LookBacks = c.LookBacks,
         Timeline = c.Timeline.Select(TimelineItem.From).ToList(),
         AllowedActions = CaseActionPermissions.AllowedFor(user, units, c),
+        NotAcceptedCompetentBody = c.NotAcceptedCompetentBody,
+        Documents = CaseDocumentInfo.Of(c),
+        AcceptanceNoticeDueAt = CaseDocuments.PendingAcceptanceNoticeDueAt(c),
+        AcceptanceNoticeOverdue = CaseDocuments.IsAcceptanceNoticeOverdue(c, now),
     };
 }
 
 public sealed record UnitRef(string Code, string Name);
+
+/// <summary>A document the case has: its kind as the documents route names it, when it was issued, and its deliveries.</summary>
+public sealed record CaseDocumentInfo(string Kind, CaseDocumentKind Document, DateTimeOffset IssuedAt, IReadOnlyList<Delivery> Deliveries)
+{
+    public static IReadOnlyList<CaseDocumentInfo> Of(PetitionCase c) =>
+        Enum.GetValues<CaseDocumentKind>()
+            .Where(k => CaseDocuments.Exists(c, k))
+            .Select(k => new CaseDocumentInfo(Notices.DocumentKinds.Slug(k), k, CaseDocuments.IssuedAt(c, k)!.Value, c.Deliveries.Where(d => d.Document == k).ToList()))
+            .ToList();
+}
 
 public sealed record ComplainantView(string? Name, string? Phone, string? Address, bool Anonymous, bool Masked)
 {

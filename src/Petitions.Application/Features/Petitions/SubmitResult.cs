@@ -9,7 +9,8 @@ namespace Petitions.Application.Features.Petitions;
 
 /// <summary>
 /// POST /api/petitions/{caseNo}/result: the lead unit's handler submits the handling result (办理结果) with its verdict.
-/// "Unsubstantiated" without a site visit is the domain's refusal (409), not a shape error.
+/// "Unsubstantiated" without a site visit is the domain's refusal (409), not a shape error. The optional opinion
+/// (Support / Explain / NotSupport: 支持 / 解释说明 / 不予支持) is what the handling opinion states; absent, it follows the verdict.
 /// </summary>
 public static class SubmitResult
 {
@@ -22,6 +23,8 @@ public static class SubmitResult
         public string? Measures { get; init; }
         public string? Penalties { get; init; }
         public string? PublicSummary { get; init; }
+        /// <summary>Support, Explain or NotSupport; absent: substantiated or partly → Support, unsubstantiated → Explain.</summary>
+        public string? Opinion { get; init; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -33,6 +36,7 @@ public static class SubmitResult
             RuleFor(c => c.Measures).RequiredText(InputRules.FindingsLength);
             RuleFor(c => c.Penalties).OptionalText(InputRules.FindingsLength);
             RuleFor(c => c.PublicSummary).RequiredText(InputRules.PublicSummaryLength);
+            RuleFor(c => c.Opinion).EnumName(typeof(HandlingOpinion)).When(c => c.Opinion is not null);
         }
     }
 
@@ -44,6 +48,7 @@ public static class SubmitResult
                 request.Findings!.Trim(),
                 request.Measures!.Trim(),
                 InputRules.TrimOrNull(request.Penalties),
-                request.PublicSummary!.Trim()), cancellationToken);
+                request.PublicSummary!.Trim(),
+                request.Opinion is null ? null : InputRules.ParseEnum<HandlingOpinion>(request.Opinion)), cancellationToken);
     }
 }

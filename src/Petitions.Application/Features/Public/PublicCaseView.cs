@@ -1,4 +1,5 @@
 using Petitions.Application.Common.Units;
+using Petitions.Application.Features.Notices;
 using Petitions.Domain.Cases;
 
 namespace Petitions.Application.Features.Public;
@@ -39,7 +40,7 @@ public sealed record PublicCaseView(
         units.NameOf(c.EffectiveLeadUnit),
         // The summary answers the complainant once a result stands (not while a reopened case is worked again).
         c.Status is CaseStatus.ResultSubmitted or CaseStatus.Closed ? c.Result?.PublicSummary : null,
-        WrittenOpinion: null,
+        NoticeTexts.PublicOpinion(c, units),
         CaseCommandTable.Applies(c, CaseCommandKind.RateHandling),
         c.Rating is { } r ? new PublicCaseRating(r.Satisfaction, r.RatedAt) : null);
 

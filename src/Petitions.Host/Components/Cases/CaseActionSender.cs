@@ -30,6 +30,12 @@ public sealed class ActionForm
     public string? Name { get; set; }
     public string? Title { get; set; }
     public string? CaseNo { get; set; }
+    public string? Opinion { get; set; }
+    public string? CompetentBody { get; set; }
+    public string? CompetentChannel { get; set; }
+    public string? Document { get; set; }
+    public string? DeliveryMethod { get; set; } = "InPerson";
+    public string? Recipient { get; set; }
 }
 
 /// <summary>Turns a dialog's input into the MediatR request of the action and sends it.</summary>
@@ -53,7 +59,11 @@ public static class CaseActionSender
                 CaseNo = c.CaseNo, ExpectedVersion = version, OriginalCaseNo = f.CaseNo?.Trim(), Reason = f.Reason,
             }),
             CaseCommandKind.UnlinkRepeat => await mediator.Send(new UnlinkRepeatOf.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
-            CaseCommandKind.NotAccept => await mediator.Send(new NotAcceptPetition.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason }),
+            CaseCommandKind.NotAccept => await mediator.Send(new NotAcceptPetition.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Reason = f.Reason,
+                CompetentBody = InputRules.TrimOrNull(f.CompetentBody), CompetentChannel = InputRules.TrimOrNull(f.CompetentChannel),
+            }),
             CaseCommandKind.Accept => await mediator.Send(new AcceptPetition.Command(c.CaseNo, ExpectedVersion: version)),
             CaseCommandKind.Transfer => await mediator.Send(new TransferPetition.Command { CaseNo = c.CaseNo, ExpectedVersion = version, ToUnit = f.Unit, Reason = f.Reason }),
             CaseCommandKind.SiteVisit => await mediator.Send(new LogSiteVisit.Command
@@ -64,7 +74,7 @@ public static class CaseActionSender
             CaseCommandKind.Result => await mediator.Send(new SubmitResult.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Verdict = f.Verdict, Findings = f.Findings, Measures = f.Measures,
-                Penalties = InputRules.TrimOrNull(f.Penalties), PublicSummary = f.PublicSummary,
+                Penalties = InputRules.TrimOrNull(f.Penalties), PublicSummary = f.PublicSummary, Opinion = InputRules.TrimOrNull(f.Opinion),
             }),
             CaseCommandKind.Callback => await mediator.Send(new LogCallback.Command
             {
@@ -93,6 +103,10 @@ public static class CaseActionSender
                 CaseNo = c.CaseNo, ExpectedVersion = version, Note = f.Note, ReplyDueAt = f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
             CaseCommandKind.Leader => await mediator.Send(new NameLeaderOwner.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Name = f.Name, Title = f.Title }),
+            CaseCommandKind.RecordDelivery => await mediator.Send(new Petitions.Application.Features.Notices.RecordDelivery.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Document = f.Document, Method = f.DeliveryMethod, DeliveredAt = At(f), Recipient = InputRules.TrimOrNull(f.Recipient),
+            }),
             _ => throw new NotSupportedException($"The case file has no form for {action}."),
         };
     }

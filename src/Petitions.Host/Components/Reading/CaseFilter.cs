@@ -20,6 +20,8 @@ public sealed record CaseFilter
     public bool? Repeat { get; init; }
     /// <summary>Closed cases that came back as a repeat and wait for a supervisor's decision (办结后重复举报).</summary>
     public bool? CameBack { get; init; }
+    /// <summary>The acceptance decision has not reached the complainant in writing in time (书面告知).</summary>
+    public bool? NoticeOverdue { get; init; }
     public string? Satisfaction { get; init; }
     public string? Category { get; init; }
     public bool? Problem { get; init; }
@@ -36,7 +38,7 @@ public sealed record CaseFilter
         var p = new Dictionary<string, string?>
         {
             ["unit"] = Unit, ["round"] = Round, ["batch"] = Batch?.ToString(), ["status"] = Status,
-            ["overdue"] = Bool(Overdue), ["repeat"] = Bool(Repeat), ["cameBack"] = Bool(CameBack), ["satisfaction"] = Satisfaction, ["category"] = Category,
+            ["overdue"] = Bool(Overdue), ["repeat"] = Bool(Repeat), ["cameBack"] = Bool(CameBack), ["noticeOverdue"] = Bool(NoticeOverdue), ["satisfaction"] = Satisfaction, ["category"] = Category,
             ["problem"] = Bool(Problem), ["leader"] = Bool(Leader), ["q"] = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
             ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["sort"] = Sort,
         };
@@ -56,7 +58,7 @@ public sealed record CaseFilter
         DateOnly? D(string key) => S(key) is { } v && DateOnly.TryParse(v, out var d) ? d : null;
         return new CaseFilter
         {
-            Unit = S("unit"), Round = S("round"), Batch = I("batch"), Status = S("status"), Overdue = B("overdue"), Repeat = B("repeat"), CameBack = B("cameBack"),
+            Unit = S("unit"), Round = S("round"), Batch = I("batch"), Status = S("status"), Overdue = B("overdue"), Repeat = B("repeat"), CameBack = B("cameBack"), NoticeOverdue = B("noticeOverdue"),
             Satisfaction = S("satisfaction"), Category = S("category"), Problem = B("problem"), Leader = B("leader"), Q = S("q"),
             From = D("from"), To = D("to"), Sort = S("sort"), Page = Math.Max(1, I("page") ?? 1), PageSize = Math.Clamp(I("pageSize") ?? 25, 1, 200),
         };
@@ -65,7 +67,7 @@ public sealed record CaseFilter
     /// <summary>The list query this filter asks for (the page size at most the API's maximum).</summary>
     public ListPetitions.Query ToQuery() => new()
     {
-        Unit = Unit, Round = Round, Batch = Int(Batch), Status = Status, Overdue = Bool(Overdue), Repeat = Bool(Repeat), CameBack = Bool(CameBack),
+        Unit = Unit, Round = Round, Batch = Int(Batch), Status = Status, Overdue = Bool(Overdue), Repeat = Bool(Repeat), CameBack = Bool(CameBack), NoticeOverdue = Bool(NoticeOverdue),
         Satisfaction = Satisfaction, Category = Category, Problem = Bool(Problem), Leader = Bool(Leader), Q = Q,
         From = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Sort = Sort, Page = Int(Page), PageSize = Int(Math.Min(PageSize, QueryValues.MaxPageSize)),
