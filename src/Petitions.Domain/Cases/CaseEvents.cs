@@ -34,6 +34,9 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
 [JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
 [JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
+[JsonDerivedType(typeof(CaseDiverted), "Diverted")]
+[JsonDerivedType(typeof(UrgentFlagged), "UrgentFlagged")]
+[JsonDerivedType(typeof(UrgentReported), "UrgentReported")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -51,7 +54,8 @@ public sealed record CaseRegistered(
     IReadOnlyList<Category> Categories,
     string Description,
     DateTimeOffset AcceptanceDueAt,
-    string? QueryCodeHash = null) : CaseEvent;
+    string? QueryCodeHash = null,
+    CaseType Type = CaseType.Accusation) : CaseEvent;
 
 public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
 

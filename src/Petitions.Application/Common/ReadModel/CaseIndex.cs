@@ -41,6 +41,10 @@ public sealed record CaseIndexEntry
     public string? ProblemTarget { get; init; }
     public DateTimeOffset? ProblemDueAt { get; init; }
     public string? ProblemResponsible { get; init; }
+    public CaseType Type { get; init; }
+    public UrgentKind? Urgent { get; init; }
+    public int UrgentReports { get; init; }
+    public DivertBody? DivertedTo { get; init; }
 
     /// <summary>Open and past due: the same rule as <see cref="PetitionCase.IsOverdue"/> and the index's overdue filter.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => IsOpen && DueAt is { } due && due < now;
@@ -87,6 +91,9 @@ public sealed record CaseIndexFilter
     public bool? CameBack { get; init; }
     /// <summary>Cases with this supervisor's decision on a closed case that came back.</summary>
     public RepeatDecision? RepeatDecision { get; init; }
+    public CaseType? Type { get; init; }
+    /// <summary>true: cases flagged as urgent matters (重大紧急); false: the others.</summary>
+    public bool? Urgent { get; init; }
 }
 
 /// <summary>The order of a list page: by receipt, by due date (cases without one last), by number, or overdue first then by due date.</summary>

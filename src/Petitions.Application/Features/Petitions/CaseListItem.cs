@@ -36,6 +36,13 @@ public sealed record CaseListItem
     public int SupervisionCount { get; init; }
     public int OpenSupervision { get; init; }
     public bool OnProblemList { get; init; }
+    public CaseType Type { get; init; }
+    /// <summary>The kind of urgent matter, when flagged (重大紧急).</summary>
+    public UrgentKind? Urgent { get; init; }
+    /// <summary>How many upward reports of the urgent matter are recorded.</summary>
+    public int UrgentReports { get; init; }
+    /// <summary>The body the case was diverted to (转送), when Diverted.</summary>
+    public DivertBody? DivertedTo { get; init; }
 
     public static CaseListItem From(CaseIndexEntry entry, UnitTree units, DateTimeOffset now) => new()
     {
@@ -65,6 +72,10 @@ public sealed record CaseListItem
         SupervisionCount = entry.SupervisionCount,
         OpenSupervision = entry.OpenSupervision,
         OnProblemList = entry.OnProblemList,
+        Type = entry.Type,
+        Urgent = entry.Urgent,
+        UrgentReports = entry.UrgentReports,
+        DivertedTo = entry.DivertedTo,
     };
 }
 

@@ -42,6 +42,10 @@ public static class ListPetitions
         public string? CameBack { get; init; }
         /// <summary>Cases with this supervisor's decision on a closed case that came back (ReopenOriginal | NewCaseCarries).</summary>
         public string? RepeatDecision { get; init; }
+        /// <summary>Suggestion | Accusation | Appeal.</summary>
+        public string? Type { get; init; }
+        /// <summary>true: urgent matters (重大紧急) only; false: the others. Diverted cases: status=Diverted.</summary>
+        public string? Urgent { get; init; }
         /// <summary>Received on or after this China calendar date (yyyy-MM-dd).</summary>
         public string? From { get; init; }
         /// <summary>Received on or before this China calendar date (yyyy-MM-dd).</summary>
@@ -67,6 +71,8 @@ public static class ListPetitions
             RuleFor(q => q.Problem).MustBeBool();
             RuleFor(q => q.CameBack).MustBeBool();
             RuleFor(q => q.RepeatDecision).MustBeEnum<Query, RepeatDecision>();
+            RuleFor(q => q.Type).MustBeEnum<Query, CaseType>();
+            RuleFor(q => q.Urgent).MustBeBool();
             RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.From).MustBeDate();
@@ -123,6 +129,8 @@ public static class ListPetitions
             Text = QueryValues.Text(q.Q),
             CameBack = QueryValues.Bool(q.CameBack),
             RepeatDecision = QueryValues.EnumValue<RepeatDecision>(q.RepeatDecision),
+            Type = QueryValues.EnumValue<CaseType>(q.Type),
+            Urgent = QueryValues.Bool(q.Urgent),
         };
 
         private static CaseOrder Order(string? sort) => QueryValues.Text(sort) switch
