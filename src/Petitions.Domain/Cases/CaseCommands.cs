@@ -19,7 +19,7 @@ public sealed record RegisterCaseCommand(
     string Description,
     Assignment? Assignment,
     string? QueryCodeHash = null,
-    CaseType Type = CaseType.Accusation,
+    CaseType CaseType = CaseType.Accusation,
     UrgentFlag? Urgent = null) : CaseCommand;
 
 public sealed record AssignCaseCommand(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseCommand;

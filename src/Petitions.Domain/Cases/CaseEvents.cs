@@ -55,7 +55,7 @@ public sealed record CaseRegistered(
     string Description,
     DateTimeOffset AcceptanceDueAt,
     string? QueryCodeHash = null,
-    CaseType Type = CaseType.Accusation) : CaseEvent;
+    CaseType CaseType = CaseType.Accusation) : CaseEvent;
 
 public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
 

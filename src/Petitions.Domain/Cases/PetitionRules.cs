@@ -114,7 +114,7 @@ public static class PetitionRules
             return Decision.Refuse(new(Rules.DeadlineInPast, ViolationKind.Invalid, "The handling deadline must be in the future.", null, "dueAt"));
         var registered = new CaseRegistered(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef,
             c.RoundHandlingDays, c.Complainant, c.RegionCode, c.Address, c.Target, c.SubjectKey, c.Categories, c.Description,
-            Deadlines.AcceptanceDue(c.ReceivedAt), c.QueryCodeHash, c.Type);
+            Deadlines.AcceptanceDue(c.ReceivedAt), c.QueryCodeHash, c.CaseType);
         var events = new List<CaseEvent> { registered };
         if (c.Assignment is { } a) events.Add(new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)));
         // An urgent matter flagged at intake is on the timeline at once, for supervisors to see and report upward.
@@ -405,7 +405,7 @@ public static class PetitionRules
                 AcceptanceDueAt = r.AcceptanceDueAt,
                 DueAt = r.AcceptanceDueAt,
                 QueryCodeHash = r.QueryCodeHash,
-                Type = r.Type,
+                Type = r.CaseType,
             };
         }
 

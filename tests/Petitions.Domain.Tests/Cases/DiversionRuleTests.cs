@@ -85,7 +85,7 @@ public sealed class DiversionRuleTests
     [Fact]
     public void A_registration_has_its_type_and_an_urgent_flag_is_on_the_timeline_at_once()
     {
-        var register = CaseBuilder.Registration(CaseBuilder.DefaultStart) with { Type = CaseType.Appeal, Urgent = new UrgentFlag(UrgentKind.MassIncident, "村民聚集") };
+        var register = CaseBuilder.Registration(CaseBuilder.DefaultStart) with { CaseType = CaseType.Appeal, Urgent = new UrgentFlag(UrgentKind.MassIncident, "村民聚集") };
         var b = new CaseBuilder().Do(register, CaseBuilder.Intake);
 
         Assert.Equal(CaseType.Appeal, b.Case.Type);

@@ -221,7 +221,7 @@ public static class RegisterPetition
             r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
             r.Description!.Trim(),
             assignment,
-            Type: string.IsNullOrWhiteSpace(r.Type) ? CaseType.Accusation : Enum.Parse<CaseType>(r.Type.Trim(), ignoreCase: true),
+            CaseType: string.IsNullOrWhiteSpace(r.Type) ? CaseType.Accusation : Enum.Parse<CaseType>(r.Type.Trim(), ignoreCase: true),
             Urgent: r.Urgent is { } u ? new UrgentFlag(InputRules.ParseEnum<UrgentKind>(u.Kind?.Trim()), u.Reason!.Trim()) : null);
     }
 

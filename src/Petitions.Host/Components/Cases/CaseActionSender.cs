@@ -30,6 +30,8 @@ public sealed class ActionForm
     public string? Name { get; set; }
     public string? Title { get; set; }
     public string? CaseNo { get; set; }
+    /// <summary>The receiving body of a diversion (DivertBody).</summary>
+    public string? Body { get; set; }
 }
 
 /// <summary>Turns a dialog's input into the MediatR request of the action and sends it.</summary>
@@ -93,6 +95,15 @@ public static class CaseActionSender
                 CaseNo = c.CaseNo, ExpectedVersion = version, Note = f.Note, ReplyDueAt = f.Date is { } due ? Shared.Fmt.EndOfChinaDay(due) : null,
             }),
             CaseCommandKind.Leader => await mediator.Send(new NameLeaderOwner.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Name = f.Name, Title = f.Title }),
+            CaseCommandKind.Divert => await mediator.Send(new Petitions.Application.Features.Triage.DivertPetition.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Body = f.Body, BodyName = InputRules.TrimOrNull(f.Name), Reason = f.Reason, Notice = InputRules.TrimOrNull(f.Note),
+            }),
+            CaseCommandKind.FlagUrgent => await mediator.Send(new Petitions.Application.Features.Triage.FlagUrgent.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Kind = f.Kind, Reason = f.Reason }),
+            CaseCommandKind.ReportUrgent => await mediator.Send(new Petitions.Application.Features.Triage.ReportUrgent.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Informed = f.Name, ReportedAt = At(f), Note = InputRules.TrimOrNull(f.Note),
+            }),
             _ => throw new NotSupportedException($"The case file has no form for {action}."),
         };
     }
