@@ -34,6 +34,9 @@ public sealed class AllowedActionsTests(SqliteHost host) : IClassFixture<SqliteH
         [CaseCommandKind.UnlinkRepeat] = ("DELETE", "/api/petitions/{}/repeat-of"),
         [CaseCommandKind.Reveal] = ("POST", "/api/petitions/{}/complainant/reveal"),
         [CaseCommandKind.DecideRepeat] = ("POST", "/api/petitions/{}/repeat-decision"),
+        [CaseCommandKind.Divert] = ("POST", "/api/petitions/{}/divert"),
+        [CaseCommandKind.FlagUrgent] = ("POST", "/api/petitions/{}/urgent"),
+        [CaseCommandKind.ReportUrgent] = ("POST", "/api/petitions/{}/urgent-reports"),
     };
 
     private static bool MatrixAllows(CaseCommandKind kind, string actor)

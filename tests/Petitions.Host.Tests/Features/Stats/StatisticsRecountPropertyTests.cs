@@ -184,14 +184,18 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
                 < 14 => new DivertCaseCommand(DivertBody.DisciplineInspection, null, "反映公职人员问题", "已转送纪检监察机关"),
                 _ => new AssignCaseCommand(Units[random.Next(Units.Length)], [], null),
             },
-            CaseStatus.Assigned => roll < 10 ? new TransferCaseCommand(Units[random.Next(Units.Length)], "属地管理") : new AcceptCaseCommand(),
+            CaseStatus.Assigned => roll switch
+            {
+                < 10 => new TransferCaseCommand(Units[random.Next(Units.Length)], "属地管理"),
+                < 12 => new DivertCaseCommand(DivertBody.PoliticalLegal, null, "已进入诉讼程序", "已转送人民法院"),
+                _ => new AcceptCaseCommand(),
+            },
             CaseStatus.InProgress => roll switch
             {
                 < 35 => new LogSiteVisitCommand(now.AddMinutes(-random.Next(1, 600)), ["核查员"], "现场核查"),
                 < 45 => c.Extension is null ? new RequestExtensionCommand(random.Next(1, 31), "需要监测") : new ApproveExtensionCommand(),
                 < 50 => new IssueSupervisionNoticeCommand("请加快办理", null),
                 < 55 => new NameLeaderOwnerCommand("李副市长", "副市长"),
-                < 57 => new DivertCaseCommand(DivertBody.PoliticalLegal, null, "已进入诉讼程序", "已转送人民法院"),
                 _ => new SubmitResultCommand((Verdict)random.Next(3), "核查结论", "整改措施", null, "公开说明"),
             },
             CaseStatus.ResultSubmitted => roll switch
