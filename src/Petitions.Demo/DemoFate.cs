@@ -17,4 +17,6 @@ public enum DemoFate
     Reopened,
     ClosedStage,
     ClosedFinal,
+    /// <summary>Sent to the competent body (转送) from registration: counted as diverted, not in the completion rate.</summary>
+    Diverted,
 }

@@ -11,6 +11,7 @@ public static class DemoFates
         DemoFate.AwaitingAcceptance => CaseStatus.Assigned,
         DemoFate.InProgress or DemoFate.ExtensionPending or DemoFate.Reopened => CaseStatus.InProgress,
         DemoFate.ResultSubmitted => CaseStatus.ResultSubmitted,
+        DemoFate.Diverted => CaseStatus.Diverted,
         _ => CaseStatus.Closed,
     };
 
@@ -18,5 +19,5 @@ public static class DemoFates
 
     public static bool HasResult(this DemoFate fate) => fate is DemoFate.ResultSubmitted or DemoFate.Reopened || fate.IsClosed();
 
-    public static bool IsAccepted(this DemoFate fate) => fate is not (DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.AwaitingAcceptance);
+    public static bool IsAccepted(this DemoFate fate) => fate is not (DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.AwaitingAcceptance or DemoFate.Diverted);
 }

@@ -74,7 +74,7 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
     /// <summary>The registration of a planned case: intake's request for it, mapped by the registration use case's own mapping.</summary>
     public static RegisterCaseCommand Registration(PlannedCase c, string? phoneHash)
     {
-        var assigned = c.Fate is not (DemoFate.NotAccepted or DemoFate.Unassigned);
+        var assigned = c.Fate is not (DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.Diverted);
         var request = new RegisterPetition.Command
         {
             Channel = c.Channel.ToString(),

@@ -79,7 +79,8 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
         var accepted = count - notAccepted;
         var fates = Allocate(accepted,
             (DemoFate.Unassigned, 0.03), (DemoFate.AwaitingAcceptance, 0.06), (DemoFate.InProgress, 0.08), (DemoFate.ExtensionPending, 0.01),
-            (DemoFate.ResultSubmitted, 0.04), (DemoFate.Reopened, 0.02), (DemoFate.ClosedStage, 0.03), (DemoFate.ClosedFinal, 0.73));
+            (DemoFate.ResultSubmitted, 0.04), (DemoFate.Reopened, 0.02), (DemoFate.ClosedStage, 0.03), (DemoFate.ClosedFinal, 0.70),
+            (DemoFate.Diverted, 0.03));
         fates.AddRange(Enumerable.Repeat(DemoFate.NotAccepted, notAccepted));
         fates = Shuffle(fates);
         var channels = Shuffle(Allocate(count, (Channel.Hotline, 0.45), (Channel.Online, 0.45), (Channel.Letter, 0.07), (Channel.Visit, 0.03)));
@@ -125,7 +126,7 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
         var target = UniqueTarget(unit, place, categories[0]);
         var description = string.Format(Pick(DemoTexts.Complaints[categories[0]]), target, place)
                           + string.Concat(categories.Skip(1).Select(c => DemoTexts.AlsoReported[c]));
-        var coUnits = fate is DemoFate.NotAccepted or DemoFate.Unassigned || random.NextDouble() >= 0.08
+        var coUnits = fate is DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.Diverted || random.NextDouble() >= 0.08
             ? []
             : new[] { Pick(DemoTexts.Units.Where(u => u.Unit != unit).Select(u => u.Unit).ToArray()) };
         return new PlannedCase
@@ -172,9 +173,9 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
             {
                 Dissatisfied = fate == DemoFate.Reopened || fate.IsClosed() && random.NextDouble() < 0.04,
                 Extension = fate == DemoFate.ExtensionPending || fate.HasResult() && random.NextDouble() < 0.05,
-                Supervision = fate is DemoFate.NotAccepted or DemoFate.Unassigned ? 0
+                Supervision = fate is DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.Diverted ? 0
                     : random.NextDouble() < (open ? 0.25 : 0.04) ? (random.NextDouble() < 0.6 ? 2 : 1) : 0,
-                Leader = fate is DemoFate.NotAccepted or DemoFate.Unassigned ? null
+                Leader = fate is DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.Diverted ? null
                     : random.NextDouble() < (fate == DemoFate.AwaitingAcceptance ? 0.6 : open ? 0.15 : 0.03) ? LeaderFor(c.RegionCode) : null,
                 SecondVisit = fate.HasResult() && random.NextDouble() < 0.1,
                 UnreachableFirst = fate.IsClosed() && random.NextDouble() < 0.05,
@@ -200,7 +201,7 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
             regionPosition[p] = region.Members.Count;
             region.Members.Add(p);
             region.LatestSoFar.Add(region.LatestSoFar.Count == 0 || c.ReceivedAt > region.LatestSoFar[^1] ? c.ReceivedAt : region.LatestSoFar[^1]);
-            if (c.RepeatOf is null && c.Fate != DemoFate.NotAccepted) candidates.Add(p);
+            if (c.RepeatOf is null && c.Fate is not (DemoFate.NotAccepted or DemoFate.Diverted)) candidates.Add(p);
         }
 
         foreach (var region in regions.Values)
@@ -209,7 +210,7 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
             for (var q = 0; q < region.Members.Count; q++)
             {
                 var c = cases[first + region.Members[q]];
-                if (c.RepeatOf is null && c.Fate != DemoFate.NotAccepted) region.Originals.Add(q);
+                if (c.RepeatOf is null && c.Fate is not (DemoFate.NotAccepted or DemoFate.Diverted)) region.Originals.Add(q);
             }
         }
 

@@ -20,6 +20,14 @@ public static class DemoScript
             return steps;
         }
 
+        if (c.Fate == DemoFate.Diverted)
+        {
+            const string reason = "反映的是基层执法人员收受企业财物、包庇违法排污问题，属于纪检监察机关职责范围";
+            steps.Add(new("divert", DemoActors.Intake, ctx => new DivertCaseCommand(DivertBody.DisciplineInspection, null, reason,
+                Petitions.Application.Features.Triage.DiversionNotice.Standard(DivertBody.DisciplineInspection, null, reason, ctx.Now))));
+            return steps;
+        }
+
         if (c.Fate == DemoFate.Unassigned) return steps;
 
         // Overdue cases draw a supervisor's attention before they are accepted; the others once they are being worked on.

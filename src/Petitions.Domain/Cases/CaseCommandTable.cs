@@ -10,6 +10,7 @@ public enum CaseCommandKind
     RefuseExtension, Close, Reopen, Supervise, ReplyNotice, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
     RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision, IssueQueryCode, RateHandling,
     RecordDelivery,
+    Divert, FlagUrgent, ReportUrgent,
 }
 
 /// <summary>
@@ -47,13 +48,13 @@ public static class CaseCommandTable
         }),
         [CaseCommandKind.ApproveExtension] = new("approve an extension for", In(CaseStatus.InProgress, CaseStatus.ResultSubmitted), PendingExtension),
         [CaseCommandKind.RefuseExtension] = new("refuse an extension for", In(CaseStatus.InProgress, CaseStatus.ResultSubmitted), PendingExtension),
-        [CaseCommandKind.Supervise] = new("issue a supervision notice for", s => s.Status != CaseStatus.NotAccepted && !s.IsFinallyClosed),
+        [CaseCommandKind.Supervise] = new("issue a supervision notice for", s => s.Status is not (CaseStatus.NotAccepted or CaseStatus.Diverted) && !s.IsFinallyClosed),
         // Which notice is answered is the command's data: the decision checks that one; the table asks for any open one.
         [CaseCommandKind.ReplyNotice] = new("reply to a supervision notice for", Any, s =>
             s.SupervisionNotices.Count == 0 ? new(Rules.NoticeNotFound, ViolationKind.Invalid, "The case has no supervision notice.", s.Status, "noticeNo")
             : s.SupervisionNotices.All(n => n.Reply is not null) ? Refusal(s, Rules.NoticeAlreadyReplied, "Every supervision notice has been answered.")
             : null),
-        [CaseCommandKind.Leader] = new("name a leader owner for", s => s.Status != CaseStatus.NotAccepted),
+        [CaseCommandKind.Leader] = new("name a leader owner for", s => s.Status is not (CaseStatus.NotAccepted or CaseStatus.Diverted)),
         [CaseCommandKind.Reveal] = new("reveal the complainant of", Any, s => s.Complainant is { HasIdentity: true }
             ? null
             : Refusal(s, Rules.NothingToReveal, "The complaint is anonymous: there is nothing to reveal.")),
@@ -82,6 +83,16 @@ public static class CaseCommandTable
         [CaseCommandKind.AdjustProblem] = new("adjust the problem entry of", Any, s => s.Problem is not null
             ? null
             : Refusal(s, Rules.NoProblemEntry, "The case is not on the problem list.")),
+        // Diversion (转送, 信访工作条例 Art. 28–31) is decided while the matter is triaged or handled, before the unit
+        // answers it on the merits: after a result the way on is review (复查), not another body. Diverted is terminal.
+        [CaseCommandKind.Divert] = new("divert", In(CaseStatus.Registered, CaseStatus.Assigned, CaseStatus.InProgress)),
+        // An open case can be flagged urgent once; its upward reports are recorded whatever the state (a late report still counts).
+        [CaseCommandKind.FlagUrgent] = new("flag as urgent", s => s.IsOpen, s => s.Urgent is null
+            ? null
+            : Refusal(s, Rules.AlreadyUrgent, "The case is already flagged as an urgent matter.")),
+        [CaseCommandKind.ReportUrgent] = new("record an urgent report for", Any, s => s.Urgent is not null
+            ? null
+            : Refusal(s, Rules.NotUrgent, "The case is not flagged as an urgent matter.")),
     };
 
     /// <summary>Every kind, each with its entry (checked when the type loads: a kind without an entry fails at once).</summary>
@@ -120,6 +131,9 @@ public static class CaseCommandTable
         IssueQueryCodeCommand => CaseCommandKind.IssueQueryCode,
         RateHandlingCommand => CaseCommandKind.RateHandling,
         RecordDeliveryCommand => CaseCommandKind.RecordDelivery,
+        DivertCaseCommand => CaseCommandKind.Divert,
+        FlagUrgentCommand => CaseCommandKind.FlagUrgent,
+        ReportUrgentCommand => CaseCommandKind.ReportUrgent,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 

@@ -18,7 +18,9 @@ public sealed record RegisterCaseCommand(
     IReadOnlyList<Category> Categories,
     string Description,
     Assignment? Assignment,
-    string? QueryCodeHash = null) : CaseCommand;
+    string? QueryCodeHash = null,
+    CaseType CaseType = CaseType.Accusation,
+    UrgentFlag? Urgent = null) : CaseCommand;
 
 public sealed record AssignCaseCommand(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseCommand;
 

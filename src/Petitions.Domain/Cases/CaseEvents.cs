@@ -35,6 +35,9 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
 [JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
 [JsonDerivedType(typeof(DocumentDelivered), "DocumentDelivered")]
+[JsonDerivedType(typeof(CaseDiverted), "Diverted")]
+[JsonDerivedType(typeof(UrgentFlagged), "UrgentFlagged")]
+[JsonDerivedType(typeof(UrgentReported), "UrgentReported")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -52,7 +55,8 @@ public sealed record CaseRegistered(
     IReadOnlyList<Category> Categories,
     string Description,
     DateTimeOffset AcceptanceDueAt,
-    string? QueryCodeHash = null) : CaseEvent;
+    string? QueryCodeHash = null,
+    CaseType CaseType = CaseType.Accusation) : CaseEvent;
 
 public sealed record CaseAssigned(string LeadUnit, IReadOnlyList<string> CoUnits, DateTimeOffset? DueAt) : CaseEvent;
 

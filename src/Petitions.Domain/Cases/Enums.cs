@@ -1,6 +1,7 @@
 namespace Petitions.Domain.Cases;
 
-public enum CaseStatus { Registered, NotAccepted, Assigned, InProgress, ResultSubmitted, Closed }
+/// <summary>Diverted: sent to another competent body (转送), a terminal exit like NotAccepted.</summary>
+public enum CaseStatus { Registered, NotAccepted, Assigned, InProgress, ResultSubmitted, Closed, Diverted }
 
 public enum Channel { Hotline, Letter, Visit, Online, InspectionHandover, Other }
 

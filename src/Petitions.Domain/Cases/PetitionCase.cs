@@ -118,6 +118,13 @@ public sealed record PetitionCase
     /// <summary>Documents delivered to the complainant (送达), in order.</summary>
     public IReadOnlyList<Delivery> Deliveries { get; init; } = [];
 
+    /// <summary>建议意见 / 检举控告 / 申诉求决; cases stored before types existed read as 检举控告 (pollution reports).</summary>
+    public CaseType Type { get; init; } = CaseType.Accusation;
+    /// <summary>Where the case was diverted (转送), when its status is Diverted.</summary>
+    public Diversion? Diversion { get; init; }
+    /// <summary>The urgent matter (重大紧急) and its upward reports, when flagged.</summary>
+    public UrgentMatter? Urgent { get; init; }
+
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
     public string EffectiveLeadUnit => LeadUnit ?? RegionCode;

@@ -70,6 +70,9 @@ public static class PetitionRules
             IssueQueryCodeCommand c => Guard(state, CaseCommandKind.IssueQueryCode) ?? Decision.Accept(new QueryCodeIssued(c.CodeHash, c.Reason)),
             RateHandlingCommand c => Rate(state, c, ctx),
             RecordDeliveryCommand c => Deliver(state, c, ctx),
+            DivertCaseCommand c => Guard(state, CaseCommandKind.Divert) ?? Decision.Accept(new CaseDiverted(c.Body, c.BodyName, c.Reason, c.Notice)),
+            FlagUrgentCommand c => Guard(state, CaseCommandKind.FlagUrgent) ?? Decision.Accept(new UrgentFlagged(c.Kind, c.Reason)),
+            ReportUrgentCommand c => ReportUrgent(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -112,10 +115,12 @@ public static class PetitionRules
             return Decision.Refuse(new(Rules.DeadlineInPast, ViolationKind.Invalid, "The handling deadline must be in the future.", null, "dueAt"));
         var registered = new CaseRegistered(c.Channel, c.ReceivedAt.ToUniversalTime(), c.RoundCode, c.BatchNo, c.ExternalRef,
             c.RoundHandlingDays, c.Complainant, c.RegionCode, c.Address, c.Target, c.SubjectKey, c.Categories, c.Description,
-            Deadlines.AcceptanceDue(c.ReceivedAt), c.QueryCodeHash);
-        return c.Assignment is { } a
-            ? Decision.Accept(registered, new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)))
-            : Decision.Accept(registered);
+            Deadlines.AcceptanceDue(c.ReceivedAt), c.QueryCodeHash, c.CaseType);
+        var events = new List<CaseEvent> { registered };
+        if (c.Assignment is { } a) events.Add(new CaseAssigned(a.LeadUnit, Distinct(a.CoUnits, a.LeadUnit), Utc(a.DueAt)));
+        // An urgent matter flagged at intake is on the timeline at once, for supervisors to see and report upward.
+        if (c.Urgent is { } urgent) events.Add(new UrgentFlagged(urgent.Kind, urgent.Reason));
+        return Decision.Accept([.. events]);
     }
 
     private static Decision Assign(PetitionCase s, AssignCaseCommand c, CommandContext ctx)
@@ -347,6 +352,13 @@ public static class PetitionRules
         return Decision.Accept(new ProblemEntryAdjusted(entry.Source, entry.Reason, c.Target, c.DueAt.ToUniversalTime(), c.ResponsiblePerson));
     }
 
+    private static Decision ReportUrgent(PetitionCase s, ReportUrgentCommand c, CommandContext ctx)
+    {
+        if (Guard(s, CaseCommandKind.ReportUrgent) is { } refused) return refused;
+        if (NotBetweenReceiptAndNow(s, c.ReportedAt, ctx, "reportedAt") is { } invalid) return invalid;
+        return Decision.Accept(new UrgentReported(s.Urgent!.Reports.Count + 1, c.Informed, c.ReportedAt.ToUniversalTime(), c.Note));
+    }
+
     private static CaseReopened AutoReopen(PetitionCase s, ProblemSource source, string reason, string target, CommandContext ctx) =>
         new(source, reason, target, Deadlines.DaysAfter(ctx.Now, ctx.Defaults.RectificationDays), ctx.Defaults.ResponsiblePerson);
 
@@ -408,6 +420,7 @@ public static class PetitionRules
                 AcceptanceDueAt = r.AcceptanceDueAt,
                 DueAt = r.AcceptanceDueAt,
                 QueryCodeHash = r.QueryCodeHash,
+                Type = r.CaseType,
             };
         }
 
@@ -500,6 +513,20 @@ public static class PetitionRules
             QueryCodeIssued e => s with { QueryCodeHash = e.CodeHash },
             HandlingRated e => s with { Rating = new Rating(e.ResultNo, e.Satisfaction, e.Comment, at) },
             DocumentDelivered e => s with { Deliveries = [.. s.Deliveries, new Delivery(e.No, e.Document, e.Method, e.DeliveredAt, e.Recipient, e.ResultNo, at, by)] },
+            CaseDiverted e => s with
+            {
+                Status = CaseStatus.Diverted,
+                Diversion = new Diversion(e.Body, e.BodyName, e.Reason, e.Notice, at, by),
+                DueAt = null,
+                // Nothing is left to rectify here: the receiving body handles the matter.
+                Problem = null,
+                Extension = s.Extension is { Status: ExtensionStatus.Pending } ? null : s.Extension,
+            },
+            UrgentFlagged e => s with { Urgent = new UrgentMatter(e.Kind, e.Reason, at, by, []) },
+            UrgentReported e => s with
+            {
+                Urgent = s.Urgent! with { Reports = [.. s.Urgent.Reports, new UrgentReport(e.No, e.Informed, e.ReportedAt, e.Note, at, by)] },
+            },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),

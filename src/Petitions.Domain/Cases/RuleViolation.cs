@@ -47,6 +47,8 @@ public static class Rules
     public const string RatingNotAnAnswer = "RatingNotAnAnswer";
     public const string DocumentNotIssued = "DocumentNotIssued";
     public const string DeliveryBeforeDocument = "DeliveryBeforeDocument";
+    public const string AlreadyUrgent = "AlreadyUrgent";
+    public const string NotUrgent = "NotUrgent";
     // Responsible units (decided by their grain, answered like the case rules).
     public const string UnitExists = "UnitExists";
     public const string UnitNotFound = "UnitNotFound";

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Petitions.Application.Common;
 using Petitions.Application.Common.ReadModel;
 using Petitions.Application.Features.Petitions;
+using Petitions.Application.Features.Triage;
 
 namespace Petitions.Host.Endpoints;
 
@@ -112,6 +113,15 @@ public static class PetitionEndpoints
 
         actions.MapAction<AdjustProblemEntry.Command>("problem-list", put: true)
             .WithSummary("Set the target, deadline and responsible person of the case's problem-list entry (问题清单).");
+
+        actions.MapAction<DivertPetition.Command>("divert")
+            .WithSummary("Divert the matter to the competent body (转送: DisciplineInspection, PoliticalLegal, AdministrativeReconsideration, or Other with bodyName), with the reason and the notice to the complainant; the case ends Diverted.");
+
+        actions.MapAction<FlagUrgent.Command>("urgent")
+            .WithSummary("Flag an open case as an urgent matter (重大紧急: Emergency 突发环境事件 | MassIncident 群体性事件), with the reason.");
+
+        actions.MapAction<ReportUrgent.Command>("urgent-reports")
+            .WithSummary("Record the upward report of an urgent matter on the timeline: who was informed, and when.");
 
         actions.MapPost("complainant/reveal", async (string caseNo, RevealComplainantRequest body, [AsParameters] CaseActionGuards guards, HttpResponse response, IMediator m, CancellationToken ct) =>
             {

@@ -94,6 +94,8 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         if (f.CameBack is { } cameBack) where.And(cameBack ? "ci.came_back IS NOT NULL" : "ci.came_back IS NULL");
         if (f.NoticeOverdue is { } noticeOverdue) where.And(noticeOverdue ? "ci.notice_due_at < @now" : "ci.notice_due_at IS NULL OR ci.notice_due_at >= @now");
         if (f.RepeatDecision is { } decision) where.And("ci.repeat_decision = @repeatDecision", new { repeatDecision = decision.ToString() });
+        if (f.Type is { } type) where.And("ci.case_type = @caseType", new { caseType = type.ToString() });
+        if (f.Urgent is { } urgent) where.And(urgent ? "ci.urgent_kind IS NOT NULL" : "ci.urgent_kind IS NULL");
         where.ReceivedBetween(f.ReceivedFrom, f.ReceivedTo);
         if (f.Text is { } text)
         {

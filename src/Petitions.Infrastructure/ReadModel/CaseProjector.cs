@@ -18,14 +18,16 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
             verdict, satisfaction, is_repeat, repeat_of, repeat_count, on_problem_list, problem_source, problem_reason,
             problem_target, problem_due_at, problem_responsible, reopen_count, leader_name, leader_title,
             supervision_count, open_supervision, extension_status, categories, target, subject_key, address,
-            description, updated_at, came_back, repeat_decision, phone_hash, notice_due_at)
+            description, updated_at, came_back, repeat_decision, phone_hash, notice_due_at,
+            case_type, urgent_kind, urgent_reports, diverted_to)
         VALUES (
             @CaseNo, @Version, @StorageEtag, @Status, @Channel, @RegionCode, @LeadUnit, @CoUnits, @RoundCode, @BatchNo,
             @ExternalRef, @ReceivedAt, @RegisteredAt, @AcceptedAt, @DueAt, @IsOpen, @ClosedAt, @CloseKind, @ClosedOnTime,
             @Verdict, @Satisfaction, @IsRepeat, @RepeatOf, @RepeatCount, @OnProblemList, @ProblemSource, @ProblemReason,
             @ProblemTarget, @ProblemDueAt, @ProblemResponsible, @ReopenCount, @LeaderName, @LeaderTitle,
             @SupervisionCount, @OpenSupervision, @ExtensionStatus, @Categories, @Target, @SubjectKey, @Address,
-            @Description, @UpdatedAt, @CameBack, @RepeatDecision, @PhoneHash, @NoticeDueAt)
+            @Description, @UpdatedAt, @CameBack, @RepeatDecision, @PhoneHash, @NoticeDueAt,
+            @CaseType, @UrgentKind, @UrgentReports, @DivertedTo)
         ON CONFLICT (case_no) DO UPDATE SET
             version = excluded.version, storage_etag = excluded.storage_etag, status = excluded.status,
             channel = excluded.channel, region_code = excluded.region_code, lead_unit = excluded.lead_unit,
@@ -44,7 +46,9 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
             categories = excluded.categories, target = excluded.target, subject_key = excluded.subject_key,
             address = excluded.address, description = excluded.description, updated_at = excluded.updated_at,
             came_back = excluded.came_back, repeat_decision = excluded.repeat_decision, phone_hash = excluded.phone_hash,
-            notice_due_at = excluded.notice_due_at
+            notice_due_at = excluded.notice_due_at,
+            case_type = excluded.case_type, urgent_kind = excluded.urgent_kind, urgent_reports = excluded.urgent_reports,
+            diverted_to = excluded.diverted_to
         WHERE case_index.version < excluded.version
            OR (case_index.version = excluded.version AND COALESCE(case_index.storage_etag, '') <> COALESCE(excluded.storage_etag, ''))
         """;

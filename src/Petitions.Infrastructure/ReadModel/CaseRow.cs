@@ -24,7 +24,8 @@ public sealed record CaseRow
         ci.supervision_count AS SupervisionCount, ci.open_supervision AS OpenSupervision, ci.extension_status AS ExtensionStatus,
         ci.categories AS Categories, ci.target AS Target, ci.subject_key AS SubjectKey, ci.address AS Address,
         ci.description AS Description, ci.updated_at AS UpdatedAt, ci.came_back AS CameBack, ci.repeat_decision AS RepeatDecision,
-        ci.phone_hash AS PhoneHash, ci.notice_due_at AS NoticeDueAt
+        ci.phone_hash AS PhoneHash, ci.notice_due_at AS NoticeDueAt,
+        ci.case_type AS CaseType, ci.urgent_kind AS UrgentKind, ci.urgent_reports AS UrgentReports, ci.diverted_to AS DivertedTo
         """;
 
     /// <summary>SQL: the case is open and its deadline has passed (@now in Unix ms); <see cref="CaseIndexEntry.IsOverdueAt"/> in C#.</summary>
@@ -79,6 +80,10 @@ public sealed record CaseRow
     public string? Address { get; init; }
     public required string Description { get; init; }
     public long UpdatedAt { get; init; }
+    public string CaseType { get; init; } = nameof(Domain.Cases.CaseType.Accusation);
+    public string? UrgentKind { get; init; }
+    public int UrgentReports { get; init; }
+    public string? DivertedTo { get; init; }
 
     /// <summary>PostgreSQL text cannot hold NUL; no reader needs one. Input validation refuses them; this is the backstop.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
@@ -135,6 +140,10 @@ public sealed record CaseRow
             Address = Text(c.Address),
             Description = Text(c.Description),
             UpdatedAt = SqlTime.ToMs(c.Timeline.Count == 0 ? c.RegisteredAt : c.Timeline[^1].At),
+            CaseType = c.Type.ToString(),
+            UrgentKind = c.Urgent?.Kind.ToString(),
+            UrgentReports = c.Urgent?.Reports.Count ?? 0,
+            DivertedTo = c.Status == CaseStatus.Diverted ? c.Diversion?.Body.ToString() : null,
         };
     }
 
@@ -173,6 +182,10 @@ public sealed record CaseRow
         ProblemDueAt = SqlTime.FromMs(ProblemDueAt),
         ProblemResponsible = ProblemResponsible,
         NoticeDueAt = SqlTime.FromMs(NoticeDueAt),
+        Type = Enum.Parse<CaseType>(CaseType),
+        Urgent = UrgentKind is { } u ? Enum.Parse<UrgentKind>(u) : null,
+        UrgentReports = UrgentReports,
+        DivertedTo = DivertedTo is { } d ? Enum.Parse<DivertBody>(d) : null,
     };
 
     private static string[] Split(string? list) =>

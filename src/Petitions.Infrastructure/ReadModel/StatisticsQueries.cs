@@ -8,6 +8,9 @@ namespace Petitions.Infrastructure.ReadModel;
 /// <summary>The aggregates behind the statistics: completion measures per group and lead unit, and weekly counts.</summary>
 public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
 {
+    /// <summary>The cases the rates count: not the not-accepted, not the diverted (转送: another body handles them).</summary>
+    private const string Counted = "ci.status NOT IN ('NotAccepted', 'Diverted')";
+
     /// <summary>
     /// Every measure once: the <see cref="StatsRow"/> property it fills, and its SQL aggregate over case_index "ci".
     /// Adding a measure is a property on <see cref="StatsRow"/> and a line here.
@@ -15,20 +18,21 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
     public static readonly IReadOnlyList<(string Measure, string Aggregate)> Measures =
     [
         (nameof(StatsRow.NotAccepted), "SUM(CASE WHEN ci.status = 'NotAccepted' THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.Total), "SUM(CASE WHEN ci.status <> 'NotAccepted' THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.Diverted), "SUM(CASE WHEN ci.status = 'Diverted' THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.Total), $"SUM(CASE WHEN {Counted} THEN 1 ELSE 0 END)"),
         (nameof(StatsRow.Closed), "SUM(CASE WHEN ci.status = 'Closed' THEN 1 ELSE 0 END)"),
         (nameof(StatsRow.ClosedFinal), "SUM(CASE WHEN ci.status = 'Closed' AND ci.close_kind = 'Final' THEN 1 ELSE 0 END)"),
         (nameof(StatsRow.ClosedStage), "SUM(CASE WHEN ci.status = 'Closed' AND ci.close_kind = 'Stage' THEN 1 ELSE 0 END)"),
         (nameof(StatsRow.Open), "SUM(CASE WHEN ci.is_open = 1 THEN 1 ELSE 0 END)"),
         (nameof(StatsRow.ClosedOnTime), "SUM(CASE WHEN ci.status = 'Closed' AND ci.closed_on_time = 1 THEN 1 ELSE 0 END)"),
         (nameof(StatsRow.Overdue), $"SUM(CASE WHEN {CaseRow.OverdueCondition} THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.Repeats), "SUM(CASE WHEN ci.status <> 'NotAccepted' THEN ci.repeat_count ELSE 0 END)"),
-        (nameof(StatsRow.RepeatCases), "SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.is_repeat = 1 THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.Dissatisfied), "SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.satisfaction = 'Dissatisfied' THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.AnsweredCallbacks), "SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.satisfaction IS NOT NULL THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.Satisfied), "SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.satisfaction IN ('Satisfied', 'BasicallySatisfied') THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.WithVerdict), "SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.verdict IS NOT NULL THEN 1 ELSE 0 END)"),
-        (nameof(StatsRow.Substantiated), "SUM(CASE WHEN ci.status <> 'NotAccepted' AND ci.verdict IN ('Substantiated', 'PartlySubstantiated') THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.Repeats), $"SUM(CASE WHEN {Counted} THEN ci.repeat_count ELSE 0 END)"),
+        (nameof(StatsRow.RepeatCases), $"SUM(CASE WHEN {Counted} AND ci.is_repeat = 1 THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.Dissatisfied), $"SUM(CASE WHEN {Counted} AND ci.satisfaction = 'Dissatisfied' THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.AnsweredCallbacks), $"SUM(CASE WHEN {Counted} AND ci.satisfaction IS NOT NULL THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.Satisfied), $"SUM(CASE WHEN {Counted} AND ci.satisfaction IN ('Satisfied', 'BasicallySatisfied') THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.WithVerdict), $"SUM(CASE WHEN {Counted} AND ci.verdict IS NOT NULL THEN 1 ELSE 0 END)"),
+        (nameof(StatsRow.Substantiated), $"SUM(CASE WHEN {Counted} AND ci.verdict IN ('Substantiated', 'PartlySubstantiated') THEN 1 ELSE 0 END)"),
     ];
 
     private static readonly string MeasureColumns = CheckedMeasureColumns();

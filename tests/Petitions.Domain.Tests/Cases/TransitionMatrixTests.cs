@@ -22,6 +22,8 @@ public enum Prerequisite
     PendingExtension = 8,
     /// <summary>A satisfied callback after the result (ResultSubmitted only: the case is ready to close).</summary>
     AnsweredCallback = 16,
+    /// <summary>Flagged as an urgent matter right after registration.</summary>
+    Urgent = 32,
 }
 
 /// <summary>The expected answer of one cell: accepted into a status, an idempotent no-op, or a refusal naming the rule.</summary>
@@ -140,6 +142,14 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   NoDocument,      NoDocument,       NoDocument,     NoDocument,       To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
         Row("RecordDeliveryCommand (refusal notice)", b => new RecordDeliveryCommand(CaseDocumentKind.RefusalNotice, DeliveryMethod.Online, b.Now, null), Prerequisite.None,
                                                                                      NF,   NoDocument,      To(S.NotAccepted), NoDocument,    NoDocument,       NoDocument,       NoDocument,     NoDocument,     NoDocument),
+        // Diversion (转送) while the matter is triaged or handled, never after a result; Diverted is terminal (DiversionRuleTests).
+        Row("DivertCaseCommand", _ => new DivertCaseCommand(DivertBody.DisciplineInspection, null, "反映公职人员违纪", "已转送纪检监察机关"), Prerequisite.None,
+                                                                                     NF,   To(S.Diverted),  C,                To(S.Diverted), To(S.Diverted),   C,                C,              C,              To(S.Diverted)),
+        // An open case is flagged urgent (once: DiversionRuleTests); the upward reports of an urgent case are recorded in every state.
+        Row("FlagUrgentCommand", _ => new FlagUrgentCommand(UrgentKind.Emergency, "河道死鱼"), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
+        Row("ReportUrgentCommand (urgent)", b => new ReportUrgentCommand("自治区生态环境厅总值班室", b.Now, null), Prerequisite.Urgent,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
     ];
 
     public static TheoryData<string, CaseState> Cells()
@@ -161,6 +171,7 @@ public sealed class TransitionMatrixTests
         if (needs.HasFlag(Prerequisite.Notice)) b.IssueNotice();
         if (needs.HasFlag(Prerequisite.LinkedAsRepeat)) b.LinkRepeatCommand("XF-2023-000777");
         if (needs.HasFlag(Prerequisite.RecordedRepeat)) b.RecordRepeatCommand("XF-2024-000999");
+        if (needs.HasFlag(Prerequisite.Urgent)) b.Do(new FlagUrgentCommand(UrgentKind.Emergency, "河道死鱼"), CaseBuilder.Intake);
 
         switch (state)
         {
@@ -230,7 +241,7 @@ public sealed class TransitionMatrixTests
     [InlineData(CaseState.Reopened, S.InProgress)]
     public void The_builder_reaches_each_state(CaseState state, CaseStatus status)
     {
-        var all = Prerequisite.Notice | Prerequisite.LinkedAsRepeat | Prerequisite.RecordedRepeat | Prerequisite.PendingExtension | Prerequisite.AnsweredCallback;
+        var all = Prerequisite.Notice | Prerequisite.LinkedAsRepeat | Prerequisite.RecordedRepeat | Prerequisite.PendingExtension | Prerequisite.AnsweredCallback | Prerequisite.Urgent;
         foreach (var needs in new[] { Prerequisite.None, all })
         {
             var c = Build(state, needs).Case;

@@ -55,6 +55,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
         new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),
         new("POST", "/api/petitions/{}/repeat-decision", "F F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-decision", _ => new { decision = "NewCaseCarries", reason = "由新件承办" }),
+        // Case types, diversion and urgent matters
+        new("POST", "/api/petitions/{}/divert", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/divert", _ => new { body = "DisciplineInspection", reason = "反映公职人员违纪问题" }),
+        new("POST", "/api/petitions/{}/urgent", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/urgent", _ => new { kind = "Emergency", reason = "河流出现大面积死鱼" }),
+        new("POST", "/api/petitions/{}/urgent-reports", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/urgent-reports", c => new { informed = "自治区生态环境厅总值班室", reportedAt = c.Now.AddMinutes(-5) }),
         new("POST", "/api/petitions/repeat-check", "A F F F A F F", _ => "/api/petitions/repeat-check", _ => new { regionCode = "654000", target = "某化工厂" }),
         // Read side
         new("GET", "/api/stats/completion", "A A A A A F F", _ => "/api/stats/completion?groupBy=unit"),

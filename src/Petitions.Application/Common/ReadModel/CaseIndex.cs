@@ -46,6 +46,10 @@ public sealed record CaseIndexEntry
 
     /// <summary>The acceptance decision was not delivered in writing in time: the same rule as the index's filter.</summary>
     public bool IsNoticeOverdueAt(DateTimeOffset now) => NoticeDueAt is { } due && due < now;
+    public CaseType Type { get; init; }
+    public UrgentKind? Urgent { get; init; }
+    public int UrgentReports { get; init; }
+    public DivertBody? DivertedTo { get; init; }
 
     /// <summary>Open and past due: the same rule as <see cref="PetitionCase.IsOverdue"/> and the index's overdue filter.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => IsOpen && DueAt is { } due && due < now;
@@ -94,6 +98,9 @@ public sealed record CaseIndexFilter
     public RepeatDecision? RepeatDecision { get; init; }
     /// <summary>true: no acceptance or refusal notice delivered and its deadline passed; false: the others.</summary>
     public bool? NoticeOverdue { get; init; }
+    public CaseType? Type { get; init; }
+    /// <summary>true: cases flagged as urgent matters (重大紧急); false: the others.</summary>
+    public bool? Urgent { get; init; }
 }
 
 /// <summary>The order of a list page: by receipt, by due date (cases without one last), by number, or overdue first then by due date.</summary>

@@ -38,6 +38,13 @@ public sealed record CaseListItem
     public bool OnProblemList { get; init; }
     /// <summary>The acceptance decision has not reached the complainant in writing within 15 days of receipt (书面告知).</summary>
     public bool AcceptanceNoticeOverdue { get; init; }
+    public CaseType Type { get; init; }
+    /// <summary>The kind of urgent matter, when flagged (重大紧急).</summary>
+    public UrgentKind? Urgent { get; init; }
+    /// <summary>How many upward reports of the urgent matter are recorded.</summary>
+    public int UrgentReports { get; init; }
+    /// <summary>The body the case was diverted to (转送), when Diverted.</summary>
+    public DivertBody? DivertedTo { get; init; }
 
     public static CaseListItem From(CaseIndexEntry entry, UnitTree units, DateTimeOffset now) => new()
     {
@@ -68,6 +75,10 @@ public sealed record CaseListItem
         SupervisionCount = entry.SupervisionCount,
         OpenSupervision = entry.OpenSupervision,
         OnProblemList = entry.OnProblemList,
+        Type = entry.Type,
+        Urgent = entry.Urgent,
+        UrgentReports = entry.UrgentReports,
+        DivertedTo = entry.DivertedTo,
     };
 }
 

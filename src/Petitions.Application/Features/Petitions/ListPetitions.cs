@@ -44,6 +44,12 @@ public static class ListPetitions
         public string? RepeatDecision { get; init; }
         /// <summary>true: the acceptance decision has not reached the complainant in writing within 15 days of receipt.</summary>
         public string? NoticeOverdue { get; init; }
+        /// <summary>Suggestion | Accusation | Appeal.</summary>
+        public string? Type { get; init; }
+        /// <summary>true: urgent matters (重大紧急) only; false: the others. Diverted cases: status=Diverted.</summary>
+        public string? Urgent { get; init; }
+        /// <summary>true: open cases only (registered to result submitted); the banner's open urgent matters are urgent=true&amp;open=true.</summary>
+        public string? Open { get; init; }
         /// <summary>Received on or after this China calendar date (yyyy-MM-dd).</summary>
         public string? From { get; init; }
         /// <summary>Received on or before this China calendar date (yyyy-MM-dd).</summary>
@@ -70,6 +76,9 @@ public static class ListPetitions
             RuleFor(q => q.CameBack).MustBeBool();
             RuleFor(q => q.RepeatDecision).MustBeEnum<Query, RepeatDecision>();
             RuleFor(q => q.NoticeOverdue).MustBeBool();
+            RuleFor(q => q.Type).MustBeEnum<Query, CaseType>();
+            RuleFor(q => q.Urgent).MustBeBool();
+            RuleFor(q => q.Open).MustBeBool();
             RuleFor(q => q.Phone).Must(p => !QueryValues.Given(p) || PhoneNumber.IsPlausible(p)).WithErrorCode(ValidationCodes.Phone).WithMessage("'Phone' must be a Chinese mobile or landline number.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.From).MustBeDate();
@@ -127,6 +136,9 @@ public static class ListPetitions
             CameBack = QueryValues.Bool(q.CameBack),
             RepeatDecision = QueryValues.EnumValue<RepeatDecision>(q.RepeatDecision),
             NoticeOverdue = QueryValues.Bool(q.NoticeOverdue),
+            Type = QueryValues.EnumValue<CaseType>(q.Type),
+            Urgent = QueryValues.Bool(q.Urgent),
+            OpenOnly = QueryValues.Bool(q.Open) == true,
         };
 
         private static CaseOrder Order(string? sort) => QueryValues.Text(sort) switch

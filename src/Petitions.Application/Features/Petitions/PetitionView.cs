@@ -56,6 +56,12 @@ public sealed record PetitionView
     public LeaderOwner? Leader { get; init; }
     public IReadOnlyList<SupervisionNotice> SupervisionNotices { get; init; } = [];
     public IReadOnlyList<LookBackReview> LookBacks { get; init; } = [];
+    /// <summary>建议意见 / 检举控告 / 申诉求决.</summary>
+    public CaseType Type { get; init; }
+    /// <summary>Where the case was diverted (转送) and the notice to the complainant, when Diverted.</summary>
+    public Diversion? Diversion { get; init; }
+    /// <summary>The urgent matter (重大紧急) with its upward reports, when flagged.</summary>
+    public UrgentMatter? Urgent { get; init; }
     public IReadOnlyList<TimelineItem> Timeline { get; init; } = [];
     /// <summary>Who decides a not-accepted matter instead, as the refusal notice names them.</summary>
     public CompetentBody? NotAcceptedCompetentBody { get; init; }
@@ -111,6 +117,9 @@ public sealed record PetitionView
         Leader = c.Leader,
         SupervisionNotices = c.SupervisionNotices,
         LookBacks = c.LookBacks,
+        Type = c.Type,
+        Diversion = c.Diversion,
+        Urgent = c.Urgent,
         Timeline = c.Timeline.Select(TimelineItem.From).ToList(),
         AllowedActions = CaseActionPermissions.AllowedFor(user, units, c),
         NotAcceptedCompetentBody = c.NotAcceptedCompetentBody,

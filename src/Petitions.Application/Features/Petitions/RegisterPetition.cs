@@ -40,12 +40,18 @@ public static class RegisterPetition
         public string? LeadUnit { get; init; }
         public IReadOnlyList<string>? CoUnits { get; init; }
         public DateTimeOffset? DueAt { get; init; }
+        /// <summary>Suggestion (建议意见) | Accusation (检举控告, the default for pollution reports) | Appeal (申诉求决).</summary>
+        public string? Type { get; init; }
+        /// <summary>An urgent matter (重大紧急): {kind: Emergency|MassIncident, reason}; supervisors in scope see it at once.</summary>
+        public UrgentInput? Urgent { get; init; }
         [JsonIgnore] public string? IdempotencyKey { get; init; }
 
         [JsonIgnore] public IEnumerable<string> ScopedUnits => new[] { RegionCode, LeadUnit }.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!);
     }
 
     public sealed record ComplainantInput(string? Name, string? Phone, string? Address, bool Anonymous);
+
+    public sealed record UrgentInput(string? Kind, string? Reason);
 
     /// <param name="RepeatOf">The original this case was linked to as a repeat, or null.</param>
     /// <param name="RepeatReason">Why it was linked (the rule's words), or null.</param>
@@ -106,6 +112,10 @@ public static class RegisterPetition
             RuleFor(c => c.CoUnits).Empty().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithErrorCode(ValidationCodes.CoUnitsNeedLead).WithMessage("'Co Units' need a 'Lead Unit'.");
             RuleFor(c => c.DueAt).Null().When(c => string.IsNullOrWhiteSpace(c.LeadUnit)).WithErrorCode(ValidationCodes.DueNeedsLead).WithMessage("'Due At' needs a 'Lead Unit'.");
             RuleFor(c => c.DueAt).FutureDeadline(clock);
+            RuleFor(c => c.Type).IsEnumName(typeof(CaseType), caseSensitive: false)
+                .WithErrorCode(ValidationCodes.OneOf).WithMessage($"'Type' must be one of {string.Join(", ", Enum.GetNames<CaseType>())}.");
+            RuleFor(c => c.Urgent!.Kind).EnumName(typeof(UrgentKind)).OverridePropertyName("urgent.kind").When(c => c.Urgent is not null);
+            RuleFor(c => c.Urgent!.Reason).RequiredText(InputRules.ReasonLength).OverridePropertyName("urgent.reason").When(c => c.Urgent is not null);
         }
     }
 
@@ -210,7 +220,9 @@ public static class RegisterPetition
             SubjectKey.For(r.RegionCode!, r.Target!),
             r.Categories!.Select(x => Enum.Parse<Category>(x, ignoreCase: true)).Distinct().ToList(),
             r.Description!.Trim(),
-            assignment);
+            assignment,
+            CaseType: string.IsNullOrWhiteSpace(r.Type) ? CaseType.Accusation : Enum.Parse<CaseType>(r.Type.Trim(), ignoreCase: true),
+            Urgent: r.Urgent is { } u ? new UrgentFlag(InputRules.ParseEnum<UrgentKind>(u.Kind?.Trim()), u.Reason!.Trim()) : null);
     }
 
 }

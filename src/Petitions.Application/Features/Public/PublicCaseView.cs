@@ -5,7 +5,7 @@ using Petitions.Domain.Cases;
 namespace Petitions.Application.Features.Public;
 
 /// <summary>Where a case stands, in the complainant's words (the self-service page translates these).</summary>
-public enum PublicStage { Received, NotAccepted, Assigned, InProgress, Answered, Closed }
+public enum PublicStage { Received, NotAccepted, Assigned, InProgress, Answered, Closed, Diverted }
 
 /// <summary>The deadlines the complainant is told: acceptance, handling (as extended) and the one in force.</summary>
 public sealed record PublicCaseDeadlines(DateTimeOffset AcceptanceDueAt, DateTimeOffset? HandlingDueAt, DateTimeOffset? DueAt);
@@ -51,6 +51,8 @@ public sealed record PublicCaseView(
         CaseStatus.Assigned => PublicStage.Assigned,
         CaseStatus.InProgress => PublicStage.InProgress,
         CaseStatus.ResultSubmitted => PublicStage.Answered,
+        // Sent to the competent body (转送): the complainant follows it up there.
+        CaseStatus.Diverted => PublicStage.Diverted,
         _ => PublicStage.Closed,
     };
 }

@@ -28,9 +28,11 @@ public sealed record StatsRow
 {
     public string? Key { get; init; }
     public required string Name { get; init; }
-    /// <summary>Cases in the filter that are not NotAccepted; every measure below except NotAccepted excludes those.</summary>
+    /// <summary>Cases in the filter that are neither NotAccepted nor Diverted; every measure below except those two excludes them.</summary>
     public int Total { get; init; }
     public int NotAccepted { get; init; }
+    /// <summary>Diverted to another competent body (转送): counted apart, not in the completion rate's denominator.</summary>
+    public int Diverted { get; init; }
     /// <summary>Status Closed, final and stage closures both.</summary>
     public int Closed { get; init; }
     public int ClosedFinal { get; init; }
@@ -248,8 +250,8 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
 
         public long this[string measure] => values.GetValueOrDefault(measure);
 
-        /// <summary>Every case of the group, not-accepted ones included.</summary>
-        public long Cases => this[nameof(StatsRow.Total)] + this[nameof(StatsRow.NotAccepted)];
+        /// <summary>Every case of the group, not-accepted and diverted ones included.</summary>
+        public long Cases => this[nameof(StatsRow.Total)] + this[nameof(StatsRow.NotAccepted)] + this[nameof(StatsRow.Diverted)];
 
         public static Counts Sum(IEnumerable<Counts> parts)
         {

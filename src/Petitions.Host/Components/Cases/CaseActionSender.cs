@@ -36,6 +36,8 @@ public sealed class ActionForm
     public string? Document { get; set; }
     public string? DeliveryMethod { get; set; } = "InPerson";
     public string? Recipient { get; set; }
+    /// <summary>The receiving body of a diversion (DivertBody).</summary>
+    public string? Body { get; set; }
 }
 
 /// <summary>Turns a dialog's input into the MediatR request of the action and sends it.</summary>
@@ -106,6 +108,14 @@ public static class CaseActionSender
             CaseCommandKind.RecordDelivery => await mediator.Send(new Petitions.Application.Features.Notices.RecordDelivery.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Document = f.Document, Method = f.DeliveryMethod, DeliveredAt = At(f), Recipient = InputRules.TrimOrNull(f.Recipient),
+            CaseCommandKind.Divert => await mediator.Send(new Petitions.Application.Features.Triage.DivertPetition.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Body = f.Body, BodyName = InputRules.TrimOrNull(f.Name), Reason = f.Reason, Notice = InputRules.TrimOrNull(f.Note),
+            }),
+            CaseCommandKind.FlagUrgent => await mediator.Send(new Petitions.Application.Features.Triage.FlagUrgent.Command { CaseNo = c.CaseNo, ExpectedVersion = version, Kind = f.Kind, Reason = f.Reason }),
+            CaseCommandKind.ReportUrgent => await mediator.Send(new Petitions.Application.Features.Triage.ReportUrgent.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Informed = f.Name, ReportedAt = At(f), Note = InputRules.TrimOrNull(f.Note),
             }),
             _ => throw new NotSupportedException($"The case file has no form for {action}."),
         };

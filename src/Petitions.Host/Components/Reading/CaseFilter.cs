@@ -27,6 +27,11 @@ public sealed record CaseFilter
     public bool? Problem { get; init; }
     public bool? Leader { get; init; }
     public string? Q { get; init; }
+    /// <summary>Suggestion | Accusation | Appeal.</summary>
+    public string? Type { get; init; }
+    /// <summary>Urgent matters (重大紧急) only; with <see cref="Open"/>, the supervisors' banner list.</summary>
+    public bool? Urgent { get; init; }
+    public bool? Open { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public string? Sort { get; init; }
@@ -41,6 +46,7 @@ public sealed record CaseFilter
             ["overdue"] = Bool(Overdue), ["repeat"] = Bool(Repeat), ["cameBack"] = Bool(CameBack), ["noticeOverdue"] = Bool(NoticeOverdue), ["satisfaction"] = Satisfaction, ["category"] = Category,
             ["problem"] = Bool(Problem), ["leader"] = Bool(Leader), ["q"] = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
             ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["sort"] = Sort,
+            ["type"] = Type, ["urgent"] = Bool(Urgent), ["open"] = Bool(Open),
         };
         if (paging && Page > 1) p["page"] = Page.ToString();
         if (paging && PageSize != 25) p["pageSize"] = PageSize.ToString();
@@ -61,6 +67,7 @@ public sealed record CaseFilter
             Unit = S("unit"), Round = S("round"), Batch = I("batch"), Status = S("status"), Overdue = B("overdue"), Repeat = B("repeat"), CameBack = B("cameBack"), NoticeOverdue = B("noticeOverdue"),
             Satisfaction = S("satisfaction"), Category = S("category"), Problem = B("problem"), Leader = B("leader"), Q = S("q"),
             From = D("from"), To = D("to"), Sort = S("sort"), Page = Math.Max(1, I("page") ?? 1), PageSize = Math.Clamp(I("pageSize") ?? 25, 1, 200),
+            Type = S("type"), Urgent = B("urgent"), Open = B("open"),
         };
     }
 
@@ -71,6 +78,7 @@ public sealed record CaseFilter
         Satisfaction = Satisfaction, Category = Category, Problem = Bool(Problem), Leader = Bool(Leader), Q = Q,
         From = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Sort = Sort, Page = Int(Page), PageSize = Int(Math.Min(PageSize, QueryValues.MaxPageSize)),
+        Type = Type, Urgent = Bool(Urgent), Open = Bool(Open),
     };
 
     private static string? Int(int? value) => value?.ToString(CultureInfo.InvariantCulture);

@@ -87,6 +87,9 @@ public static class ExportEndpoints
         [l["Field_BatchNo"]] = r?.BatchNo,
         [l["Badge_Leader"]] = r?.Leader?.Name,
         [l["Badge_ProblemList"]] = r is null ? null : r.OnProblemList ? l["Yes"].Value : "",
+        [l["Field_CaseType"]] = r is null ? null : l["CaseType_" + r.Type].Value,
+        [l["Field_Urgent"]] = r?.Urgent is { } urgent ? l["UrgentKind_" + urgent].Value : null,
+        [l["Field_DivertBody"]] = r?.DivertedTo is { } body ? l["DivertBody_" + body].Value : null,
     };
 
     /// <summary>RFC 4180 quoting; a leading = + - @ is neutralised so that a spreadsheet never runs a complaint's text as a formula.</summary>

@@ -35,6 +35,9 @@ public sealed class AllowedActionsTests(SqliteHost host) : IClassFixture<SqliteH
         [CaseCommandKind.Reveal] = ("POST", "/api/petitions/{}/complainant/reveal"),
         [CaseCommandKind.DecideRepeat] = ("POST", "/api/petitions/{}/repeat-decision"),
         [CaseCommandKind.RecordDelivery] = ("POST", "/api/petitions/{}/deliveries"),
+        [CaseCommandKind.Divert] = ("POST", "/api/petitions/{}/divert"),
+        [CaseCommandKind.FlagUrgent] = ("POST", "/api/petitions/{}/urgent"),
+        [CaseCommandKind.ReportUrgent] = ("POST", "/api/petitions/{}/urgent-reports"),
     };
 
     private static bool MatrixAllows(CaseCommandKind kind, string actor)

@@ -10,7 +10,7 @@ public abstract class CompletionStatsTests(PetitionsHost host)
 {
     private static readonly string[] Fields =
     [
-        "key", "name", "total", "notAccepted", "closed", "closedFinal", "closedStage", "open", "completionRate", "closedOnTime",
+        "key", "name", "total", "notAccepted", "diverted", "closed", "closedFinal", "closedStage", "open", "completionRate", "closedOnTime",
         "onTimeRate", "overdue", "repeats", "repeatCases", "dissatisfied", "answeredCallbacks", "satisfied", "satisfactionRate",
         "withVerdict", "substantiated", "substantiatedRate",
     ];

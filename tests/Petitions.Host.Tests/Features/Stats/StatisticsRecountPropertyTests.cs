@@ -124,9 +124,11 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
 
         var api = (await supervisor.GetJson("/api/stats/completion")).AsArray().Single()!;
         var now = host.Clock.GetUtcNow();
-        var counted = states.Where(c => c.Status != CaseStatus.NotAccepted).ToList();
+        var counted = states.Where(c => c.Status is not (CaseStatus.NotAccepted or CaseStatus.Diverted)).ToList();
         AssertCount(api, "total", counted.Count);
         AssertCount(api, "notAccepted", states.Count(c => c.Status == CaseStatus.NotAccepted));
+        AssertCount(api, "diverted", states.Count(c => c.Status == CaseStatus.Diverted));
+        Assert.Contains(states, c => c.Status == CaseStatus.Diverted);
         AssertCount(api, "closed", counted.Count(c => c.Status == CaseStatus.Closed));
         AssertCount(api, "closedStage", counted.Count(c => c.Status == CaseStatus.Closed && c.Closure!.Kind == ClosureKind.Stage));
         AssertCount(api, "closedOnTime", counted.Count(c => c.Status == CaseStatus.Closed && c.Closure!.OnTime));
@@ -176,8 +178,18 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
         var roll = random.Next(100);
         return c.Status switch
         {
-            CaseStatus.Registered => roll < 10 ? new NotAcceptCaseCommand("不属于职责范围") : new AssignCaseCommand(Units[random.Next(Units.Length)], [], null),
-            CaseStatus.Assigned => roll < 10 ? new TransferCaseCommand(Units[random.Next(Units.Length)], "属地管理") : new AcceptCaseCommand(),
+            CaseStatus.Registered => roll switch
+            {
+                < 10 => new NotAcceptCaseCommand("不属于职责范围"),
+                < 14 => new DivertCaseCommand(DivertBody.DisciplineInspection, null, "反映公职人员问题", "已转送纪检监察机关"),
+                _ => new AssignCaseCommand(Units[random.Next(Units.Length)], [], null),
+            },
+            CaseStatus.Assigned => roll switch
+            {
+                < 10 => new TransferCaseCommand(Units[random.Next(Units.Length)], "属地管理"),
+                < 12 => new DivertCaseCommand(DivertBody.PoliticalLegal, null, "已进入诉讼程序", "已转送人民法院"),
+                _ => new AcceptCaseCommand(),
+            },
             CaseStatus.InProgress => roll switch
             {
                 < 35 => new LogSiteVisitCommand(now.AddMinutes(-random.Next(1, 600)), ["核查员"], "现场核查"),
