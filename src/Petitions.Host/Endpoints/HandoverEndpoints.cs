@@ -50,7 +50,7 @@ public static class HandoverEndpoints
             .WithTags(ApiTags.HandoverLists).WithName("GetHandoverImport").Problems(404)
             .WithSummary("An import's status and progress (rows registered so far while a commit runs).");
 
-        app.MapGet("/api/imports/template.xlsx", (IStringLocalizer<Text> l) => Template())
+        app.MapGet("/api/imports/template.xlsx", Template)
             .AllowAnonymous()
             .Produces(StatusCodes.Status200OK, contentType: RectificationEndpoints.XlsxContentType)
             .WithTags(ApiTags.HandoverLists).WithName("GetHandoverTemplate")
@@ -82,8 +82,8 @@ public static class HandoverEndpoints
             .WithTags(ApiTags.Disclosure).WithName("GetPublicDisclosure").Problems(404, 429)
             .WithSummary("The published table of a handover batch (case number, region, target, categories, verdict, measures, penalties, status); 404 until published. No personal data.");
 
-        app.MapGet("/public/disclosure/{round}/{batch:int}.xlsx", async (string round, int batch, IMediator m, IStringLocalizer<Text> l, CancellationToken ct) =>
-                await DisclosureXlsx(round, batch, m, l, ct))
+        app.MapGet("/public/disclosure/{round}/{batch:int}.xlsx", async (string round, int batch, string? lang, IMediator m, IStringLocalizer<Text> l, CancellationToken ct) =>
+                await DisclosureXlsx(round, batch, string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase), m, l, ct))
             .AllowAnonymous().RequireRateLimiting(ApiEndpoints.AnonymousRateLimit).ExcludeFromDescription();
         return app;
     }
@@ -127,8 +127,10 @@ public static class HandoverEndpoints
         return TypedResults.File(stream, RectificationEndpoints.XlsxContentType, "handover-list-template.xlsx");
     }
 
-    private static async Task<FileStreamHttpResult> DisclosureXlsx(string round, int batch, IMediator m, IStringLocalizer<Text> l, CancellationToken ct)
+    private static async Task<FileStreamHttpResult> DisclosureXlsx(string round, int batch, bool english, IMediator m, IStringLocalizer<Text> l, CancellationToken ct)
     {
+        // The public page's language choice (?lang=en) holds for its download too, signed in or not.
+        if (english) System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
         var table = await m.Send(new GetPublicDisclosure.GetPublicDisclosureQuery(round, batch), ct);
         Dictionary<string, object?> Row(DisclosureRow? r) => new()
         {
