@@ -93,6 +93,7 @@ public static class PreviewHandoverImport
 {
     public const string FileField = "file";
     public static readonly SpreadsheetLimits Limits = new();
+    private const int Parallelism = 4;
 
     [Authorize(Roles.Intake, Roles.Supervisor)]
     public sealed record PreviewHandoverImportRequest : IRequest<HandoverImportPreview>
@@ -137,44 +138,22 @@ public static class PreviewHandoverImport
                 table.Rows.Select(HandoverList.NumberOf).OfType<string>().Distinct().ToList(), cancellationToken);
             var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
 
-            var rows = new List<HandoverImportRow>();
-            var commands = new List<RegisterPetition.Command>();
+            // Read every row in order (numbers used twice are found in list order), then check the rows in parallel.
+            var read = new List<(SpreadsheetRow Line, RegisterPetition.Command Command, List<HandoverImportCellError> Errors)>();
             foreach (var line in table.Rows)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var (command, errors) = HandoverList.ToRegistration(line, request.RoundCode, request.BatchNo, tree);
                 var number = command.ExternalRef;
                 if (number is not null && !firstRowOf.TryAdd(number, line.RowNo))
                     errors.Add(new(HandoverList.Number, ValidationCodes.DuplicateInList, $"'{number}' is also the number of row {firstRowOf[number]}."));
-
-                if (number is not null && registered.TryGetValue(number, out var existingCase) && errors.Count == 0)
-                {
-                    rows.Add(new HandoverImportRow(line.RowNo, number, HandoverRowOutcome.Existing, existingCase, [], []));
-                    continue;
-                }
-
-                if (command.RegionCode is { } region && !scope.Includes(region))
-                    errors.Add(new(HandoverList.Region, ValidationCodes.RegionOutOfScope, $"'{region}' is outside your units."));
-                var flagged = errors.Select(e => e.Column).ToHashSet();
-                foreach (var failure in (await validator.ValidateAsync(command, cancellationToken)).Errors)
-                {
-                    var column = HandoverList.ColumnOf(failure.PropertyName);
-                    if (flagged.Add(column)) errors.Add(new(column, failure.ErrorCode, failure.ErrorMessage));
-                }
-
-                if (errors.Count > 0)
-                {
-                    rows.Add(new HandoverImportRow(line.RowNo, number, HandoverRowOutcome.Invalid, null, errors, []));
-                    continue;
-                }
-
-                var probe = new RepeatProbe(command.RegionCode!, command.Target, command.Complainant?.Phone, command.Address,
-                    command.Categories!.Select(c => Enum.Parse<Category>(c)).ToList(), command.ReceivedAt!.Value);
-                var candidates = await repeats.FindAsync(probe, scope, 3, cancellationToken);
-                rows.Add(new HandoverImportRow(line.RowNo, number, HandoverRowOutcome.New, null, [],
-                    candidates.Select(c => new HandoverPossibleRepeat(c.CaseNo, c.Kind, c.WillLink, c.Reason)).ToList()));
-                commands.Add(command);
+                read.Add((line, command, errors));
             }
+
+            var checkedRows = new HandoverImportRow[read.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, read.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (i, ct) => checkedRows[i] = await CheckAsync(read[i].Line, read[i].Command, read[i].Errors, registered, scope, validator, ct));
+            var rows = checkedRows.ToList();
+            var commands = read.Where((_, i) => rows[i].Outcome == HandoverRowOutcome.New).Select(r => r.Command).ToList();
 
             var valid = rows.All(r => r.Outcome != HandoverRowOutcome.Invalid);
             var record = new HandoverImportRecord
@@ -195,6 +174,32 @@ public static class PreviewHandoverImport
             return new HandoverImportPreview(record.Id, record.RoundCode, record.BatchNo, valid, rows.Count,
                 rows.Count(r => r.Outcome == HandoverRowOutcome.New), rows.Count(r => r.Outcome == HandoverRowOutcome.Existing),
                 rows.Count(r => r.Outcome == HandoverRowOutcome.Invalid), rows);
+        }
+
+        /// <summary>One row: registered before, invalid (per column), or new with the cases it may repeat.</summary>
+        private async Task<HandoverImportRow> CheckAsync(SpreadsheetRow line, RegisterPetition.Command command, List<HandoverImportCellError> errors,
+            IReadOnlyDictionary<string, string> registered, Scope scope, RegisterPetition.Validator validator, CancellationToken cancellationToken)
+        {
+            var number = command.ExternalRef;
+            if (number is not null && registered.TryGetValue(number, out var existingCase) && errors.Count == 0)
+                return new HandoverImportRow(line.RowNo, number, HandoverRowOutcome.Existing, existingCase, [], []);
+
+            if (command.RegionCode is { } region && !scope.Includes(region))
+                errors.Add(new(HandoverList.Region, ValidationCodes.RegionOutOfScope, $"'{region}' is outside your units."));
+            var flagged = errors.Select(e => e.Column).ToHashSet();
+            foreach (var failure in (await validator.ValidateAsync(command, cancellationToken)).Errors)
+            {
+                var column = HandoverList.ColumnOf(failure.PropertyName);
+                if (flagged.Add(column)) errors.Add(new(column, failure.ErrorCode, failure.ErrorMessage));
+            }
+
+            if (errors.Count > 0) return new HandoverImportRow(line.RowNo, number, HandoverRowOutcome.Invalid, null, errors, []);
+
+            var probe = new RepeatProbe(command.RegionCode!, command.Target, command.Complainant?.Phone, command.Address,
+                command.Categories!.Select(c => Enum.Parse<Category>(c)).ToList(), command.ReceivedAt!.Value);
+            var candidates = await repeats.FindAsync(probe, scope, 3, cancellationToken);
+            return new HandoverImportRow(line.RowNo, number, HandoverRowOutcome.New, null, [],
+                candidates.Select(c => new HandoverPossibleRepeat(c.CaseNo, c.Kind, c.WillLink, c.Reason)).ToList());
         }
     }
 }
