@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.OpenApi;
 using MiniExcelLibs;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Validation;
@@ -11,9 +12,6 @@ using Petitions.Application.Features.Imports;
 using Petitions.Host.Components.Resources;
 
 namespace Petitions.Host.Endpoints;
-
-/// <summary>The multipart body of a handover list upload (for the API description): the .xlsx in the field <c>file</c>.</summary>
-public sealed record HandoverListUpload(IFormFile File);
 
 /// <summary>
 /// Handover lists (交办清单) in and the public disclosure of batches out: the import preview and commit, its progress,
@@ -34,7 +32,30 @@ public static class HandoverEndpoints
                     RoundCode = code, BatchNo = no, FileName = fileName, Content = content,
                 }, ct));
             })
-            .Accepts<HandoverListUpload>("multipart/form-data")
+            // Described, not enforced: an Accepts declaration would make routing answer 415 before the role check (403).
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { PreviewHandoverImport.FileField },
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    [PreviewHandoverImport.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The handover list (.xlsx, at most 10 MB)." },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUpload), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUpload })
             .WithTags(ApiTags.HandoverLists).WithName("PreviewHandoverImport").Problems(400, 404)
