@@ -21,7 +21,8 @@ public sealed class HandoverTests(BrowserFixture browser)
         // Download the template and fill two rows under its headers.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-template").ClickAsync());
         var template = await download.PathAsync();
-        var headers = MiniExcel.Query(template, useHeaderRow: true).Cast<IDictionary<string, object>>().First().Keys.ToList();
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+        var headers = MiniExcel.Query(template, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object>>().First().Keys.ToList();
         Assert.Contains("交办编号", headers);
         var received = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd HH:mm");
         var targets = new[] { $"浏览器导入{round}化工有限公司", $"浏览器导入{round}砂石厂" };
