@@ -85,6 +85,8 @@ public abstract class HandoverImportTests(PetitionsHost host, ITestOutputHelper 
         var status = await intake.GetJson($"/api/imports/{preview["importId"]!.GetValue<string>()}");
         Assert.Equal("Committed", status["status"]!.GetValue<string>());
         Assert.Equal(3000, status["registered"]!.GetValue<int>());
+        // The committed preview keeps its counts, not the rows (nor the complainants they named).
+        Assert.Equal(0L, await host.Scalar<long>("SELECT COUNT(*) FROM handover_imports WHERE id = @id AND rows_json IS NOT NULL", new { id = preview["importId"]!.GetValue<string>() }));
     }
 
     [Fact]
