@@ -59,7 +59,7 @@ public sealed class ImportBenchmark(BenchHost host, int rows, Action<string> log
         log($"   {rows} rows one by one through POST /api/petitions: {apiSeconds:F1} s");
         return
         [
-            new Figure(host.Profile.ToString(), $"handover list import, {rows} rows (upload, preview, commit)", importSeconds, apiSeconds, "s",
+            new Figure(host.Profile.ToString(), $"handover list import, {rows} rows (upload, preview, commit)", importSeconds * 1000, apiSeconds * 1000, "ms",
                 "the same rows one by one through POST /api/petitions", HigherIsBetter: false, Note: $"preview alone {previewSeconds:F1} s"),
         ];
     }
