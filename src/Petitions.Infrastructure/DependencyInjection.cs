@@ -45,6 +45,9 @@ public static class DependencyInjection
         services.AddSingleton<Petitions.Contracts.Rectification.IRectificationProjector>(sp => sp.GetRequiredService<RectificationReadModel>());
         services.AddSingleton<Petitions.Contracts.Rectification.IRectificationReadModel>(sp => sp.GetRequiredService<RectificationReadModel>());
         services.AddSingleton<IRevealLog, RevealLogStore>();
+        services.AddSingleton<Petitions.Application.Features.Imports.ISpreadsheetReader, Spreadsheets.SafeSpreadsheetReader>();
+        services.AddSingleton<Petitions.Application.Features.Imports.IHandoverImportStore, Handover.HandoverImportStore>();
+        services.AddSingleton<Petitions.Application.Features.Disclosure.IDisclosureStore, Handover.DisclosureStore>();
         return services;
     }
 

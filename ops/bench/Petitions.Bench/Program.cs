@@ -33,6 +33,13 @@ public static class BenchProgram
             try
             {
                 _ = host.Server; // start the silo and the pipeline
+                if (arguments.TryGetValue("import", out var importRows))
+                {
+                    // ops/bench/import.sh: only the handover list import against registrations one by one.
+                    figures.AddRange(await new ImportBenchmark(host, int.Parse(importRows, CultureInfo.InvariantCulture), Log).RunAsync());
+                    continue;
+                }
+
                 var benchmarks = new Benchmarks(host, options, Log);
                 figures.AddRange(await benchmarks.LifecycleThroughputAsync());
                 figures.AddRange(await benchmarks.ReadSideAsync());

@@ -84,6 +84,7 @@ public static class ApiEndpoints
         app.MapAuthEndpoints();
         app.MapDemoEndpoints();
         app.MapPublicEndpoints();
+        app.MapDisclosureEndpoints();
 
         var api = app.MapGroup("")
             .RequireAuthorization(UiSetup.ApiPolicy)
@@ -98,6 +99,7 @@ public static class ApiEndpoints
         api.MapUserEndpoints();
         api.MapRectificationEndpoints();
         api.MapAuditEndpoints();
+        api.MapHandoverEndpoints();
         return app;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin", "auditor"];
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
-    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "", string QueryCode = "");
+    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "", string QueryCode = "", string ImportId = "");
 
     private static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
 
@@ -107,6 +107,15 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("DELETE", "/api/rectification/tasks/{}/cases/{}", "F F F F A F F", c => $"/api/rectification/tasks/{c.TaskId}/cases/{c.CaseNo}"),
         new("GET", "/api/rectification/cases/{}/tasks", "A A A N A F F", c => $"/api/rectification/cases/{c.CaseNo}/tasks"),
         new("GET", "/api/admin/reveals", "F F F F F A A", _ => "/api/admin/reveals"),
+        // Handover lists and public disclosure (the shared round's batch 1 is published; its import has an invalid row: commit is a 409)
+        new("POST", "/api/rounds/{}/batches/{}/imports", "A F F F A F F", c => $"/api/rounds/{c.RoundCode}/batches/1/imports"),
+        new("POST", "/api/imports/{}/commit", "A F F F A F F", c => $"/api/imports/{c.ImportId}/commit"),
+        new("GET", "/api/imports/{}", "A F F F A F F", c => $"/api/imports/{c.ImportId}"),
+        new("GET", "/api/imports/template.xlsx", "A A A A A A A", _ => "/api/imports/template.xlsx", Public: true),
+        new("GET", "/api/rounds/{}/batches/{}/publication", "A F F F A A F", c => $"/api/rounds/{c.RoundCode}/batches/1/publication"),
+        new("PUT", "/api/rounds/{}/batches/{}/publication", "F F F F A A F", c => $"/api/rounds/{c.RoundCode}/batches/1/publication", _ => new { publishBy = "2026-12-31" }),
+        new("POST", "/api/rounds/{}/batches/{}/publish", "F F F F A F F", c => $"/api/rounds/{c.RoundCode}/batches/1/publish"),
+        new("GET", "/api/public/disclosure/{}/{}", "A A A A A A A", c => $"/api/public/disclosure/{c.RoundCode}/1", Public: true),
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
@@ -185,12 +194,27 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
 
         public Task<(string Round, string Username)> Shared() => shared ??= Create();
 
+        private Task<string>? import;
+
+        /// <summary>A previewed handover list of the shared round's batch 1 with an invalid row (committing it is a 409).</summary>
+        public Task<string> Import() => import ??= CreateImport();
+
+        private async Task<string> CreateImport()
+        {
+            var (round, _) = await Shared();
+            var file = Features.Handover.HandoverListFiles.Xlsx([Features.Handover.HandoverListFiles.Row("M1", "下周二", "654000", "矩阵企业")]);
+            var response = await (await ClientFor("intake")).PostAsync($"/api/rounds/{round}/batches/1/imports", Features.Handover.HandoverListFiles.Upload(file));
+            response.EnsureSuccessStatusCode();
+            return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["importId"]!.GetValue<string>();
+        }
+
         private async Task<(string, string)> Create()
         {
             var round = await new CaseDriver(this).NewRound(10, 1);
             var username = $"x{Guid.NewGuid():N}"[..12];
             await (await ClientFor("admin")).PostJson("/api/users", new { username, displayName = "矩阵", password = "matrix-password-1", roles = new[] { "Intake" }, allUnits = true }, 201);
             await (await ClientFor("supervisor")).PostJson("/api/units/654000/supervision", new { note = "请报送整改情况" });
+            await (await ClientFor("supervisor")).PostJson($"/api/rounds/{round}/batches/1/publish", new { });
             // The auditor (reads the reveal log, sees no case) is an account an admin creates; it is no demo account.
             await (await ClientFor("admin")).PostJson("/api/users", new { username = "auditor", displayName = "审计员", password = DemoPassword, roles = new[] { "Auditor" }, allUnits = true }, 201);
             return (round, username);
@@ -226,7 +250,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         }
 
         var (plan, task) = await host.Ledger();
-        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode);
+        var importId = row.Pattern.StartsWith("/api/imports/{}", StringComparison.Ordinal) ? await host.Import() : "";
+        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode, importId);
     }
 
     private static async Task<HttpStatusCode> Send(HttpClient client, Row row, Context context)

@@ -46,6 +46,18 @@ public static class ValidationCodes
     public const string IfMatch = "IfMatch";
     public const string AsOfDate = "AsOfDate";
     public const string OtherBodyNeedsName = "OtherBodyNeedsName";
+    // Spreadsheet imports: the file as a whole, then a list's cells.
+    public const string NotASpreadsheet = "NotASpreadsheet";
+    public const string SpreadsheetTooLarge = "SpreadsheetTooLarge";
+    public const string SpreadsheetTooManyRows = "SpreadsheetTooManyRows";
+    public const string SpreadsheetFormulas = "SpreadsheetFormulas";
+    public const string SpreadsheetEmpty = "SpreadsheetEmpty";
+    public const string SpreadsheetColumns = "SpreadsheetColumns";
+    public const string UnknownRegion = "UnknownRegion";
+    public const string RegionOutOfScope = "RegionOutOfScope";
+    public const string DateText = "DateText";
+    public const string UnknownCategory = "UnknownCategory";
+    public const string DuplicateInList = "DuplicateInList";
 }
 
 /// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>
@@ -57,4 +69,5 @@ public static class ConflictRules
     public const string BatchExists = "BatchExists";
     public const string LinkToTheOriginal = "LinkToTheOriginal";
     public const string QueryCodeReplaced = "QueryCodeReplaced";
+    public const string ImportHasInvalidRows = "ImportHasInvalidRows";
 }
