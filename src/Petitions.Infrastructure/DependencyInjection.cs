@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<Petitions.Contracts.Rectification.IRectificationProjector>(sp => sp.GetRequiredService<RectificationReadModel>());
         services.AddSingleton<Petitions.Contracts.Rectification.IRectificationReadModel>(sp => sp.GetRequiredService<RectificationReadModel>());
         services.AddSingleton<IRevealLog, RevealLogStore>();
+        services.AddSingleton<Petitions.Application.Features.Imports.History.IHistoryImportStore, Petitions.Infrastructure.Imports.HistoryImportStore>();
         return services;
     }
 

@@ -34,6 +34,7 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
 [JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
 [JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
+[JsonDerivedType(typeof(HistoryImported), "HistoryImported")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -114,3 +115,9 @@ public sealed record QueryCodeIssued(string? CodeHash, string? Reason = null) : 
 
 /// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>
 public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, string? Comment) : CaseEvent;
+
+/// <summary>
+/// The case's earlier entries were imported with their own dates (a legacy ledger, the demo data): this entry's actor and
+/// time are who imported it and when; <see cref="Source"/> is where from (a file name).
+/// </summary>
+public sealed record HistoryImported(string Source, int Steps) : CaseEvent;

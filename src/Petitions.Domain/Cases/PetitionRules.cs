@@ -485,6 +485,7 @@ public static class PetitionRules
             QueryCodeIssued e => s with { QueryCodeHash = e.CodeHash },
             HandlingRated e => s with { Rating = new Rating(e.ResultNo, e.Satisfaction, e.Comment, at) },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
+            HistoryImported => s,
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),
         };

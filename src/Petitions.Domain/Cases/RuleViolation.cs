@@ -45,6 +45,9 @@ public static class Rules
     public const string DeadlineInPast = "DeadlineInPast";
     public const string AlreadyRated = "AlreadyRated";
     public const string RatingNotAnAnswer = "RatingNotAnAnswer";
+    // Imported histories (CaseHistoryReplay).
+    public const string HistoryStartsWithRegistration = "HistoryStartsWithRegistration";
+    public const string HistoryOutOfOrder = "HistoryOutOfOrder";
     // Responsible units (decided by their grain, answered like the case rules).
     public const string UnitExists = "UnitExists";
     public const string UnitNotFound = "UnitNotFound";

@@ -45,6 +45,7 @@ public static class ValidationCodes
     public const string IdempotencyKey = "IdempotencyKey";
     public const string IfMatch = "IfMatch";
     public const string AsOfDate = "AsOfDate";
+    public const string Spreadsheet = "Spreadsheet";
 }
 
 /// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>
