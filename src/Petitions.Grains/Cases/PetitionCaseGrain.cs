@@ -78,8 +78,9 @@ public sealed class PetitionCaseGrain(
         return new CaseCommandResult(state.State.Case, null, CommandOutcome.Applied);
     }
 
-    public async Task<HistoryImportResult> ImportHistory(CaseHistory history, CommandMeta meta)
+    public async Task<HistoryImportResult> ImportHistory(HistoryImportMessage message, CommandMeta meta)
     {
+        var history = message.ToHistory();
         await CatchUp();
         if (state.State.Case is { } existing)
         {

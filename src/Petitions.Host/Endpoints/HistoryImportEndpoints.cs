@@ -1,10 +1,7 @@
-using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
-using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Units;
-using Petitions.Application.Common.Validation;
 using Petitions.Application.Features.Imports.History;
 
 namespace Petitions.Host.Endpoints;
@@ -15,8 +12,6 @@ namespace Petitions.Host.Endpoints;
 /// </summary>
 public static class HistoryImportEndpoints
 {
-    public const long MaxFileBytes = 10 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapHistoryImportEndpoints(this IEndpointRouteBuilder app)
     {
         var imports = app.MapGroup("/api/imports/history").WithTags(ApiTags.Imports)
@@ -24,10 +19,9 @@ public static class HistoryImportEndpoints
 
         imports.MapPost("", async Task<Ok<HistoryImportPreview>> (HttpRequest request, IMediator m, CancellationToken ct) =>
             {
-                var (fileName, rows) = await ReadSheet(request, ct);
-                return TypedResults.Ok(await m.Send(new PreviewHistoryImport.PreviewHistoryImportRequest { FileName = fileName, Rows = rows }, ct));
+                var upload = await ReadUpload(request, ct);
+                return TypedResults.Ok(await m.Send(upload, ct));
             })
-            .Accepts<IFormFile>("multipart/form-data")
             .Problems(StatusCodes.Status400BadRequest)
             .WithName("PreviewHistoryImport")
             .WithSummary("Upload a legacy ledger (.xlsx, multipart field `file`): every row parsed and replayed through the case rules at its own dates; nothing is imported yet.");
@@ -66,11 +60,10 @@ public static class HistoryImportEndpoints
         return TypedResults.File(stream, RectificationEndpoints.XlsxContentType, "history-ledger-template.xlsx");
     }
 
-    /// <summary>The uploaded sheet's rows by header, every cell as text (Excel dates as yyyy-MM-dd HH:mm); a bad upload is a 400 on "file".</summary>
-    private static async Task<(string FileName, IReadOnlyList<IReadOnlyDictionary<string, string?>> Rows)> ReadSheet(HttpRequest request, CancellationToken ct)
+    /// <summary>The multipart upload's field "file" (or nothing: the request's validation names "file").</summary>
+    private static async Task<PreviewHistoryImport.PreviewHistoryImportRequest> ReadUpload(HttpRequest request, CancellationToken ct)
     {
-        if (!request.HasFormContentType) throw Bad("Send the ledger as multipart/form-data with the field 'file'.");
-        if (request.ContentLength > MaxFileBytes + 64 * 1024) throw Bad($"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
+        if (!request.HasFormContentType || request.ContentLength > PreviewHistoryImport.MaxFileBytes + 64 * 1024) return new();
         IFormCollection form;
         try
         {
@@ -78,42 +71,13 @@ public static class HistoryImportEndpoints
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            throw Bad("The upload could not be read as multipart/form-data.");
+            return new();
         }
 
-        if (form.Files.GetFile("file") is not { } file || file.Length == 0) throw Bad("Attach the ledger (.xlsx) in the field 'file'.");
-        if (file.Length > MaxFileBytes) throw Bad($"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
-
-        var rows = new List<IReadOnlyDictionary<string, string?>>();
-        try
-        {
-            await using var stream = new MemoryStream();
-            await file.CopyToAsync(stream, ct);
-            stream.Position = 0;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: true, excelType: ExcelType.XLSX))
-            {
-                var cells = row.Where(c => !string.IsNullOrWhiteSpace(c.Key)).ToDictionary(c => c.Key.Trim(), c => Cell(c.Value));
-                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
-                rows.Add(cells);
-                if (rows.Count > HistoryLedger.MaxRows) throw Bad($"The ledger has more than {HistoryLedger.MaxRows} rows: split it.");
-            }
-        }
-        catch (Exception e) when (e is not InvalidFieldException and not OperationCanceledException)
-        {
-            throw Bad("The file is not a readable .xlsx spreadsheet.");
-        }
-
-        return (Path.GetFileName(file.FileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : "ledger.xlsx", rows);
+        if (form.Files.GetFile("file") is not { Length: > 0 and <= PreviewHistoryImport.MaxFileBytes } file) return new();
+        await using var stream = new MemoryStream();
+        await file.CopyToAsync(stream, ct);
+        var name = Path.GetFileName(file.FileName);
+        return new() { FileName = name.Length > 0 ? name[..Math.Min(name.Length, 200)] : "ledger.xlsx", File = stream.ToArray() };
     }
-
-    private static string? Cell(object? value) => value switch
-    {
-        null => null,
-        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-        double n => n.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
-
-    private static InvalidFieldException Bad(string message) => new("file", ValidationCodes.Spreadsheet, message);
 }

@@ -4,6 +4,7 @@ using Orleans;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
+using Petitions.Application.Common.Validation;
 using Petitions.Contracts;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.Numbers;
@@ -11,6 +12,12 @@ using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Imports.History;
+
+/// <summary>Reads an uploaded spreadsheet: its first sheet's rows by header, every cell as text; a file it cannot read is an <see cref="InvalidFieldException"/> on "file".</summary>
+public interface ISpreadsheetReader
+{
+    IReadOnlyList<IReadOnlyDictionary<string, string?>> ReadRows(byte[] content, int maxRows);
+}
 
 /// <summary>A previewed history import, kept until it is committed (and after, with its counts).</summary>
 public sealed record HistoryImportRecord(
@@ -58,28 +65,33 @@ public static class PreviewHistoryImport
     public sealed record PreviewHistoryImportRequest : IRequest<HistoryImportPreview>
     {
         public string? FileName { get; init; }
-        /// <summary>The sheet's rows by header (the Host reads the spreadsheet; every cell as text).</summary>
-        public IReadOnlyList<IReadOnlyDictionary<string, string?>>? Rows { get; init; }
+        /// <summary>The uploaded .xlsx file.</summary>
+        [System.Text.Json.Serialization.JsonIgnore] public byte[]? File { get; init; }
     }
+
+    public const int MaxFileBytes = 10 * 1024 * 1024;
 
     public sealed class Validator : AbstractValidator<PreviewHistoryImportRequest>
     {
         public Validator()
         {
-            RuleFor(r => r.FileName).NotEmpty().MaximumLength(200);
-            RuleFor(r => r.Rows).NotEmpty().WithName("file").WithMessage("The spreadsheet has no rows.")
-                .Must(rows => rows!.Count <= HistoryLedger.MaxRows).WithName("file").WithMessage($"At most {HistoryLedger.MaxRows} rows.");
-            RuleFor(r => r.Rows).Must(rows => rows!.Count == 0 || HistoryLedger.Required.All(c => rows![0].ContainsKey(c)))
-                .When(r => r.Rows is { Count: > 0 }).WithName("file")
-                .WithMessage($"The sheet's header row must name the columns {string.Join("、", HistoryLedger.Required)} (download the template).");
+            RuleFor(r => r.File).NotEmpty().OverridePropertyName("file").WithMessage("Attach the ledger (.xlsx) as the multipart field 'file'.")
+                .Must(f => f!.Length <= MaxFileBytes).OverridePropertyName("file").WithMessage($"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
+            RuleFor(r => r.FileName).NotEmpty().MaximumLength(200).OverridePropertyName("file");
         }
     }
 
-    public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units, IHistoryImportStore store, IClock clock)
+    public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, UnitDirectory units, IHistoryImportStore store, IClock clock, ISpreadsheetReader reader)
         : IRequestHandler<PreviewHistoryImportRequest, HistoryImportPreview>
     {
         public async Task<HistoryImportPreview> Handle(PreviewHistoryImportRequest request, CancellationToken cancellationToken)
         {
+            var rows = reader.ReadRows(request.File!, HistoryLedger.MaxRows);
+            if (rows.Count == 0) throw new InvalidFieldException("file", ValidationCodes.Spreadsheet, "The spreadsheet has no rows.");
+            var missing = HistoryLedger.Required.Where(c => !rows.Any(r => r.ContainsKey(c))).ToList();
+            if (missing.Count > 0)
+                throw new InvalidFieldException("file", ValidationCodes.Spreadsheet, $"The sheet's header row lacks the columns {string.Join("、", missing)} (download the template).");
+
             var user = (await users.GetAsync(cancellationToken))!;
             var tree = await units.GetAsync(cancellationToken);
             var now = clock.UtcNow;
@@ -87,10 +99,10 @@ public static class PreviewHistoryImport
             var parsed = new List<HistoryLedgerRow>();
             var previews = new List<HistoryImportRowPreview>();
             var seen = new HashSet<string>();
-            for (var i = 0; i < request.Rows!.Count; i++)
+            for (var i = 0; i < rows.Count; i++)
             {
                 var errors = new List<HistoryImportError>();
-                var row = HistoryLedger.Parse(i + 2, request.Rows[i], tree, errors);
+                var row = HistoryLedger.Parse(i + 2, rows[i], tree, errors);
                 if (row.ExternalRef.Length > 0 && !seen.Add(row.ExternalRef))
                     errors.Add(new(HistoryLedger.Ref, "Duplicate", $"'{row.ExternalRef}' appears twice in the ledger."));
                 var outcome = HistoryImportOutcome.Invalid;
@@ -157,7 +169,7 @@ public static class CommitHistoryImport
             {
                 var year = ChinaTime.DateOf(row.ReceivedAt).Year;
                 var caseNo = await grains.GetGrain<IRegistrationKeyGrain>(HistoryImportKeys.Of(row.ExternalRef)).Reserve(year);
-                var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).ImportHistory(HistoryLedger.ToHistory(row, record.FileName), meta);
+                var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).ImportHistory(HistoryImportMessage.Of(HistoryLedger.ToHistory(row, record.FileName)), meta);
                 switch (result.Outcome)
                 {
                     case CommandOutcome.Applied: registered++; break;
