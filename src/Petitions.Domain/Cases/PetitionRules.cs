@@ -311,7 +311,8 @@ public static class PetitionRules
         if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.AlreadyInEffect;
         // Nothing reopens by itself and no published rate changes by itself: a closed case that came back is marked
         // for a supervisor to decide (DecideRepeat / Reopen).
-        return Decision.Accept(new RepeatReceived(c.RepeatCaseNo, AfterClosing: s.Status == CaseStatus.Closed));
+        var closedBefore = s.Status == CaseStatus.Closed && !(c.LinkedAt is { } linked && s.Closure is { } closure && linked < closure.ClosedAt);
+        return Decision.Accept(new RepeatReceived(c.RepeatCaseNo, AfterClosing: closedBefore));
     }
 
     private static Decision LookBack(PetitionCase s, RecordLookBackCommand c, CommandContext ctx)

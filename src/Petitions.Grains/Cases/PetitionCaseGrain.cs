@@ -162,7 +162,7 @@ public sealed class PetitionCaseGrain(
         var fromOriginal = events.Count > 0 && events.All(e => e is RepeatDecisionNoted);
         if (petitionCase.RepeatOf is { } repeatOf && !fromOriginal)
         {
-            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo), System);
+            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo, petitionCase.RepeatLinkedAt), System);
         }
 
         // A supervisor's decision on a closed case that came back goes on the repeats' timelines too.
