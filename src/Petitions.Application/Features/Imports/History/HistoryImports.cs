@@ -151,8 +151,6 @@ public static class CommitHistoryImport
         public Validator() => RuleFor(r => r.ImportId).NotEmpty().MaximumLength(64).Matches("^[0-9a-f]+$");
     }
 
-    public const string PreviewInvalid = "HistoryImportInvalid";
-
     public sealed class Handler(IGrainFactory grains, ICurrentUserAccessor users, IHistoryImportStore store, IClock clock)
         : IRequestHandler<CommitHistoryImportRequest, HistoryImportCommitted>
     {
@@ -160,7 +158,7 @@ public static class CommitHistoryImport
         {
             var user = (await users.GetAsync(cancellationToken))!;
             var record = await store.FindAsync(request.ImportId, cancellationToken) ?? throw new NotFoundException($"No history import {request.ImportId}.");
-            if (!record.Valid) throw new ConflictException(PreviewInvalid, "The preview has invalid rows: correct the ledger and upload it again.");
+            if (!record.Valid) throw new ConflictException(ConflictRules.HistoryImportInvalid, "The preview has invalid rows: correct the ledger and upload it again.");
 
             var meta = new CommandMeta(new Actor(user.Username, user.DisplayName));
             int registered = 0, existing = 0;
@@ -182,7 +180,7 @@ public static class CommitHistoryImport
             if (refused.Count > 0)
             {
                 // Only possible when the cases changed since the preview (a unit's defaults, the clock): say which rows.
-                throw new ConflictException(PreviewInvalid, $"Rows {string.Join(", ", refused)} were refused at commit; {registered} imported.");
+                throw new ConflictException(ConflictRules.HistoryImportInvalid, $"Rows {string.Join(", ", refused)} were refused at commit; {registered} imported.");
             }
 
             return new HistoryImportCommitted(record.ImportId, registered, existing);
