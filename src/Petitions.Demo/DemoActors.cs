@@ -10,6 +10,9 @@ public static class DemoActors
     public static readonly Actor Intake = Of(DemoAccounts.Intake);
     public static readonly Actor Supervisor = Of(DemoAccounts.Supervisor);
 
+    /// <summary>Who imports the demo histories (the "imported" entry at the end of each demo case's timeline).</summary>
+    public static readonly Actor Loader = new("demo", "演示数据导入");
+
     private static readonly Dictionary<string, Actor> Handlers =
         UnitCatalog.Seed.ToDictionary(u => u.Code, u => Of(DemoAccounts.Handler(u)));
 

@@ -13,10 +13,11 @@ namespace Petitions.Demo;
 
 /// <summary>
 /// Pushes planned cases through the real command path: rounds and batches through the rounds writer, every case
-/// through its case grain with domain commands, the demo accounts as actors. Registrations use the handover key
-/// (round + external number) and every later command an idempotency key "demo:{caseNo}:{step}", so a run that was
-/// interrupted continues where it stopped and a repeated run changes nothing. All registrations come first (originals,
-/// then repeats), so a repeat always meets an open original and never reopens a closed one.
+/// through its case grain's history entry point (<see cref="IPetitionCaseGrain.ImportHistory"/>) with its dated
+/// steps by the demo accounts, so timelines, deadlines and on-time rates follow the dates. A case's number comes from
+/// its handover key (round + external number) and a case is imported whole or not at all, so a run that was
+/// interrupted continues where it stopped and a repeated run changes nothing. Originals come first, then repeats (each
+/// linked to its original as of its receipt).
 /// </summary>
 public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneHasher phones, IClock clock, ILogger<DemoLoader> logger)
 {
@@ -33,42 +34,58 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
             foreach (var batch in round.Batches) await rounds.AddBatchAsync(batch, cancellationToken);
         }
 
-        var size = work.Cases.Count == 0 ? 0 : work.Cases.Max(c => c.Index) + 1;
-        var caseNos = new string?[size];
-        var states = new PetitionCase?[size];
+        var byIndex = work.Cases.ToDictionary(c => c.Index);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
 
+        // Originals first, then repeats: a repeat is linked to its original (already there) when it was received.
         progress.Phase = DemoProgress.Registering;
+        var registrationTime = TimeSpan.Zero;
         foreach (var wave in new[] { work.Cases.Where(c => c.RepeatOf is null), work.Cases.Where(c => c.RepeatOf is not null) })
         {
             await Parallel.ForEachAsync(wave, options, async (c, ct) =>
             {
-                var (caseNo, state) = await RegisterAsync(c, progress, ct);
-                caseNos[c.Index] = caseNo;
-                states[c.Index] = state;
-                if (state is not null) progress.Registered();
+                var original = c.RepeatOf is { } o ? byIndex[o] : null;
+                if (await ImportAsync(c, original, progress, ct)) progress.Completed();
             });
+            if (registrationTime == TimeSpan.Zero) registrationTime = watch.Elapsed;
+            progress.Phase = DemoProgress.Handling;
         }
-
-        var registrationTime = watch.Elapsed;
-        progress.Phase = DemoProgress.Handling;
-        await Parallel.ForEachAsync(work.Cases, options, async (c, ct) =>
-        {
-            if (caseNos[c.Index] is not { } caseNo || states[c.Index] is not { } state) return;
-            if (await HandleAsync(c, caseNo, state, progress, ct)) progress.Completed();
-        });
 
         watch.Stop();
         return new DemoRunResult(work.Cases.Count, progress.Commands, progress.Replayed, progress.Failures, watch.Elapsed, registrationTime);
     }
 
-    private async Task<(string CaseNo, PetitionCase? State)> RegisterAsync(PlannedCase c, DemoProgress progress, CancellationToken cancellationToken)
+    private Task<string> CaseNoOf(PlannedCase c, CancellationToken cancellationToken) =>
+        Retry(() => grains.GetGrain<IRegistrationKeyGrain>(GrainKeys.HandoverEntry(c.RoundCode, c.ExternalRef)).Reserve(ChinaTime.DateOf(c.ReceivedAt).Year), cancellationToken);
+
+    /// <summary>
+    /// One case with its whole dated history, through its grain's history entry point (the domain rules decide every
+    /// step at its date); false when the rules refused it or it did not end where planned.
+    /// </summary>
+    private async Task<bool> ImportAsync(PlannedCase c, PlannedCase? original, DemoProgress progress, CancellationToken cancellationToken)
     {
-        var year = ChinaTime.DateOf(c.ReceivedAt).Year;
-        var caseNo = await Retry(() => grains.GetGrain<IRegistrationKeyGrain>(GrainKeys.HandoverEntry(c.RoundCode, c.ExternalRef)).Reserve(year), cancellationToken);
+        var caseNo = await CaseNoOf(c, cancellationToken);
+        var originalNo = original is null ? null : await CaseNoOf(original, cancellationToken);
         var phoneHash = await phones.HashAsync(PhoneNumber.Normalize(c.Complainant?.Phone), cancellationToken);
-        var state = await ExecuteAsync(c, caseNo, "register", DemoActors.Intake, Registration(c, phoneHash), progress, cancellationToken);
-        return (caseNo, state);
+        var history = DemoScript.HistoryFor(c, Registration(c, phoneHash), originalNo, clock.UtcNow);
+        var meta = new CommandMeta(DemoActors.Loader);
+        var result = await Retry(() => grains.GetGrain<IPetitionCaseGrain>(caseNo).ImportHistory(HistoryImportMessage.Of(history), meta), cancellationToken);
+        progress.AddCommands(history.Steps.Count, wasReplayed: result.Outcome is CommandOutcome.AlreadyInEffect or CommandOutcome.ReplayedFromKey);
+        if (result.Refusal is { } refusal)
+        {
+            progress.Failed();
+            logger.LogError("Demo case {ExternalRef} ({CaseNo}) step {Step} ({Kind}) was refused: {Rule} {Message}",
+                c.ExternalRef, caseNo, refusal.Step, refusal.Kind, refusal.Violation.Rule, refusal.Violation.Message);
+            return false;
+        }
+
+        progress.Registered();
+        var state = result.Case!;
+        var kind = c.Fate switch { DemoFate.ClosedFinal => ClosureKind.Final, DemoFate.ClosedStage => ClosureKind.Stage, _ => (ClosureKind?)null };
+        if (state.Status == c.Fate.Status() && (kind is null || state.Closure?.Kind == kind)) return true;
+        progress.Failed();
+        logger.LogError("Demo case {ExternalRef} ({CaseNo}) ended {Status}, planned {Fate}", c.ExternalRef, caseNo, state.Status, c.Fate);
+        return false;
     }
 
     /// <summary>The registration of a planned case: intake's request for it, mapped by the registration use case's own mapping.</summary>
@@ -92,35 +109,6 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
             CoUnits = assigned ? c.CoUnits : null,
         };
         return RegisterPetition.ToDomain(request, c.RoundCode, c.RoundHandlingDays, phoneHash);
-    }
-
-    /// <summary>Runs the case's steps in order; false when one was refused or the case did not end where planned.</summary>
-    private async Task<bool> HandleAsync(PlannedCase c, string caseNo, PetitionCase state, DemoProgress progress, CancellationToken cancellationToken)
-    {
-        foreach (var step in DemoScript.StepsFor(c))
-        {
-            var command = step.Command(new DemoStepContext(clock.UtcNow, state));
-            if (await ExecuteAsync(c, caseNo, step.Name, step.Actor, command, progress, cancellationToken) is not { } next) return false;
-            state = next;
-        }
-
-        var expected = c.Fate.Status();
-        var kind = c.Fate switch { DemoFate.ClosedFinal => ClosureKind.Final, DemoFate.ClosedStage => ClosureKind.Stage, _ => (ClosureKind?)null };
-        if (state.Status == expected && (kind is null || state.Closure?.Kind == kind)) return true;
-        progress.Failed();
-        logger.LogError("Demo case {ExternalRef} ({CaseNo}) ended {Status}, planned {Fate}", c.ExternalRef, caseNo, state.Status, c.Fate);
-        return false;
-    }
-
-    private async Task<PetitionCase?> ExecuteAsync(PlannedCase c, string caseNo, string step, Actor actor, CaseCommand command, DemoProgress progress, CancellationToken cancellationToken)
-    {
-        var meta = new CommandMeta(actor, $"demo:{caseNo}:{step}");
-        var result = await Retry(() => grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta), cancellationToken);
-        progress.Command(wasReplayed: result.Outcome is CommandOutcome.ReplayedFromKey or CommandOutcome.AlreadyInEffect);
-        if (result.Violation is not { } violation) return result.Case;
-        progress.Failed();
-        logger.LogError("Demo case {ExternalRef} ({CaseNo}) step {Step} was refused: {Rule} {Message}", c.ExternalRef, caseNo, step, violation.Rule, violation.Message);
-        return null;
     }
 
     /// <summary>Every call is idempotent (registration key, idempotency key), so a failed call is simply sent again.</summary>

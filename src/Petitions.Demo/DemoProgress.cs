@@ -41,9 +41,12 @@ public sealed class DemoProgress
 
     public void Failed() => Interlocked.Increment(ref failures);
 
-    public void Command(bool wasReplayed)
+    public void Command(bool wasReplayed) => AddCommands(1, wasReplayed);
+
+    /// <summary>A case's history of <paramref name="count"/> steps, imported (or found already there) in one call.</summary>
+    public void AddCommands(int count, bool wasReplayed)
     {
-        Interlocked.Increment(ref commands);
-        if (wasReplayed) Interlocked.Increment(ref replayed);
+        Interlocked.Add(ref commands, count);
+        if (wasReplayed) Interlocked.Add(ref replayed, count);
     }
 }

@@ -77,6 +77,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapPetitionsUi();
 app.MapRectificationExport();
+app.MapHistoryImportTemplate();
 app.MapPetitionsApi();
 
 app.Run();

@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<Petitions.Application.Features.Imports.ISpreadsheetReader, Spreadsheets.SafeSpreadsheetReader>();
         services.AddSingleton<Petitions.Application.Features.Imports.IHandoverImportStore, Handover.HandoverImportStore>();
         services.AddSingleton<Petitions.Application.Features.Disclosure.IDisclosureStore, Handover.DisclosureStore>();
+        services.AddSingleton<Petitions.Application.Features.Imports.History.IHistoryImportStore, Petitions.Infrastructure.Imports.HistoryImportStore>();
         return services;
     }
 

@@ -51,19 +51,10 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
         watch.Restart();
         await Parallel.ForEachAsync(plan.Cases, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (c, ct) =>
         {
-            var now = clock.UtcNow;
-            PetitionCase? state = null;
-            void Run(CaseCommand command, Actor actor)
-            {
-                now = now.AddMilliseconds(10);
-                var (next, decision) = PetitionRules.Handle(state, CaseNo(c.Index), command, CommandContext.For(actor, now));
-                if (decision.IsRefused) throw new InvalidOperationException($"{c.ExternalRef}: {decision.Violation!.Message}");
-                state = next;
-            }
-
-            Run(DemoLoader.Registration(c, null), DemoActors.Intake);
-            if (c.RepeatOf is { } original) Run(new LinkRepeatCommand(CaseNo(original), "同一被举报对象", true), Actor.System);
-            foreach (var step in DemoScript.StepsFor(c)) Run(step.Command(new DemoStepContext(now, state)), step.Actor);
+            var original = c.RepeatOf is { } o ? CaseNo(o) : null;
+            var history = DemoScript.HistoryFor(c, DemoLoader.Registration(c, null), original, clock.UtcNow);
+            var (state, _, refusal) = CaseHistoryReplay.Replay(CaseNo(c.Index), history, DemoActors.Loader, clock.UtcNow, ProblemDefaults.Standard);
+            if (refusal is not null) throw new InvalidOperationException($"{c.ExternalRef}: {refusal.Violation.Message}");
             await projector.ProjectAsync(state!, null, ct);
         });
         log($"  fill: projected {need} cases in {watch.Elapsed.TotalSeconds:F1} s ({need / watch.Elapsed.TotalSeconds:F0} cases/s)");

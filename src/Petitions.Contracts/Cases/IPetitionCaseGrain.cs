@@ -9,7 +9,37 @@ public interface IPetitionCaseGrain : IGrainWithStringKey
     Task<CaseCommandResult> Execute(CaseCommand command, CommandMeta meta);
 
     Task<PetitionCase?> Get();
+
+    /// <summary>
+    /// Brings a new case in with its past (<see cref="CaseHistoryReplay"/>): every step decided by the domain rules at its
+    /// own date, then written at once and marked as imported by <paramref name="meta"/>'s actor. A case that exists
+    /// already is left as it is (<see cref="CommandOutcome.AlreadyInEffect"/>); a refused history writes nothing.
+    /// </summary>
+    Task<HistoryImportResult> ImportHistory(HistoryImportMessage history, CommandMeta meta);
 }
+
+/// <summary>
+/// A <see cref="CaseHistory"/> on the wire: each command travels on its own (by its runtime type), as in
+/// <see cref="IPetitionCaseGrain.Execute"/>.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record HistoryImportMessage([property: Id(0)] string Source, [property: Id(1)] List<HistoryStepMessage> Steps)
+{
+    public static HistoryImportMessage Of(CaseHistory history) =>
+        new(history.Source, history.Steps.Select(s => new HistoryStepMessage(s.At, s.Actor, s.Command)).ToList());
+
+    public CaseHistory ToHistory() => new(Steps.Select(s => new HistoryStep(s.At, s.Actor, s.Command)).ToList(), Source);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record HistoryStepMessage([property: Id(0)] DateTimeOffset At, [property: Id(1)] Actor Actor, [property: Id(2)] CaseCommand Command);
+
+/// <summary>The case after an imported history (or as it already was), or the step the rules refused.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HistoryImportResult(
+    [property: Id(0)] PetitionCase? Case,
+    [property: Id(1)] HistoryRefusal? Refusal,
+    [property: Id(2)] CommandOutcome Outcome);
 
 /// <summary>Who sends a command, and the client's guards: an idempotency key and the version it has seen.</summary>
 [GenerateSerializer, Immutable]

@@ -13,4 +13,7 @@ public interface ICaseNumberGrain : IGrainWithIntegerKey
 public interface IRegistrationKeyGrain : IGrainWithStringKey
 {
     Task<string> Reserve(int year);
+
+    /// <summary>The case number reserved under this key, or null (reserves nothing).</summary>
+    Task<string?> Find();
 }

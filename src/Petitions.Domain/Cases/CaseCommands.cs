@@ -62,8 +62,12 @@ public sealed record LinkRepeatCommand(string OriginalCaseNo, string? Reason, bo
 
 public sealed record UnlinkRepeatCommand(string Reason) : CaseCommand;
 
-/// <summary>Told to the original case when a later case is linked to it as a repeat.</summary>
-public sealed record RecordRepeatCommand(string RepeatCaseNo) : CaseCommand;
+/// <summary>
+/// Told to the original case when a later case is linked to it as a repeat; <paramref name="LinkedAt"/>: when the link
+/// was made (an imported history's link is older than the telling: the original came back after closing only if it was
+/// closed by then).
+/// </summary>
+public sealed record RecordRepeatCommand(string RepeatCaseNo, DateTimeOffset? LinkedAt = null) : CaseCommand;
 
 /// <summary>Told to the original case when a repeat is unlinked from it.</summary>
 public sealed record WithdrawRepeatCommand(string RepeatCaseNo) : CaseCommand;

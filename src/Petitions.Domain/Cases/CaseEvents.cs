@@ -38,6 +38,7 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(CaseDiverted), "Diverted")]
 [JsonDerivedType(typeof(UrgentFlagged), "UrgentFlagged")]
 [JsonDerivedType(typeof(UrgentReported), "UrgentReported")]
+[JsonDerivedType(typeof(HistoryImported), "HistoryImported")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -122,3 +123,8 @@ public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, stri
 
 /// <summary>A document was delivered to the complainant (送达); <see cref="ResultNo"/> is the result a handling opinion answers.</summary>
 public sealed record DocumentDelivered(int No, CaseDocumentKind Document, DeliveryMethod Method, DateTimeOffset DeliveredAt, string? Recipient, int ResultNo) : CaseEvent;
+/// <summary>
+/// The case's earlier entries were imported with their own dates (a legacy ledger, the demo data): this entry's actor and
+/// time are who imported it and when; <see cref="Source"/> is where from (a file name).
+/// </summary>
+public sealed record HistoryImported(string Source, int Steps) : CaseEvent;

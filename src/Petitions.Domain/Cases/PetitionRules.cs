@@ -331,7 +331,8 @@ public static class PetitionRules
         if (s.Repeats.Contains(c.RepeatCaseNo)) return Decision.AlreadyInEffect;
         // Nothing reopens by itself and no published rate changes by itself: a closed case that came back is marked
         // for a supervisor to decide (DecideRepeat / Reopen).
-        return Decision.Accept(new RepeatReceived(c.RepeatCaseNo, AfterClosing: s.Status == CaseStatus.Closed));
+        var closedBefore = s.Status == CaseStatus.Closed && !(c.LinkedAt is { } linked && s.Closure is { } closure && linked < closure.ClosedAt);
+        return Decision.Accept(new RepeatReceived(c.RepeatCaseNo, AfterClosing: closedBefore));
     }
 
     private static Decision LookBack(PetitionCase s, RecordLookBackCommand c, CommandContext ctx)
@@ -528,6 +529,7 @@ public static class PetitionRules
                 Urgent = s.Urgent! with { Reports = [.. s.Urgent.Reports, new UrgentReport(e.No, e.Informed, e.ReportedAt, e.Note, at, by)] },
             },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
+            HistoryImported => s,
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),
         };

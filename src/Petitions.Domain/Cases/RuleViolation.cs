@@ -49,6 +49,9 @@ public static class Rules
     public const string DeliveryBeforeDocument = "DeliveryBeforeDocument";
     public const string AlreadyUrgent = "AlreadyUrgent";
     public const string NotUrgent = "NotUrgent";
+    // Imported histories (CaseHistoryReplay).
+    public const string HistoryStartsWithRegistration = "HistoryStartsWithRegistration";
+    public const string HistoryOutOfOrder = "HistoryOutOfOrder";
     // Responsible units (decided by their grain, answered like the case rules).
     public const string UnitExists = "UnitExists";
     public const string UnitNotFound = "UnitNotFound";

@@ -78,6 +78,29 @@ public sealed class PetitionCaseGrain(
         return new CaseCommandResult(state.State.Case, null, CommandOutcome.Applied);
     }
 
+    public async Task<HistoryImportResult> ImportHistory(HistoryImportMessage message, CommandMeta meta)
+    {
+        var history = message.ToHistory();
+        await CatchUp();
+        if (state.State.Case is { } existing)
+        {
+            await Publish([]);
+            return new HistoryImportResult(existing, null, CommandOutcome.AlreadyInEffect);
+        }
+
+        var lead = history.Steps.FirstOrDefault()?.Command is RegisterCaseCommand register ? register.Assignment?.LeadUnit ?? register.RegionCode : null;
+        var defaults = lead is null ? ProblemDefaults.Standard : await GrainFactory.GetGrain<IResponsibleUnitGrain>(lead).GetProblemDefaults();
+        var (next, events, refusal) = CaseHistoryReplay.Replay(CaseNo, history, meta.Actor, clock.UtcNow, defaults);
+        if (refusal is not null) return new HistoryImportResult(null, refusal, CommandOutcome.Refused);
+
+        state.State.Case = next;
+        if (meta.IdempotencyKey is { } key) Remember(key, next!.Version);
+        await this.WriteOrDeactivate(state);
+        logger.LogInformation("Case {CaseNo} v{Version}: history of {Steps} steps imported", CaseNo, next!.Version, history.Steps.Count);
+        await Publish(events);
+        return new HistoryImportResult(state.State.Case, null, CommandOutcome.Applied);
+    }
+
     /// <summary>Decides, and when accepted persists the new state (with the idempotency key, in one write).</summary>
     private async Task<Decision> Apply(CaseCommand command, CommandMeta meta)
     {
@@ -139,7 +162,7 @@ public sealed class PetitionCaseGrain(
         var fromOriginal = events.Count > 0 && events.All(e => e is RepeatDecisionNoted);
         if (petitionCase.RepeatOf is { } repeatOf && !fromOriginal)
         {
-            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo), System);
+            await GrainFactory.GetGrain<IPetitionCaseGrain>(repeatOf).Execute(new RecordRepeatCommand(CaseNo, petitionCase.RepeatLinkedAt), System);
         }
 
         // A supervisor's decision on a closed case that came back goes on the repeats' timelines too.

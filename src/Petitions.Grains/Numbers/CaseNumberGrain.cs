@@ -49,4 +49,6 @@ public sealed class RegistrationKeyGrain(
         await this.WriteOrDeactivate(state);
         return state.State.CaseNo;
     }
+
+    public Task<string?> Find() => Task.FromResult(state.State.CaseNo);
 }

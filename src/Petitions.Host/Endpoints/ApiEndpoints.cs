@@ -100,6 +100,7 @@ public static class ApiEndpoints
         api.MapRectificationEndpoints();
         api.MapAuditEndpoints();
         api.MapHandoverEndpoints();
+        api.MapHistoryImportEndpoints();
         return app;
     }
 }

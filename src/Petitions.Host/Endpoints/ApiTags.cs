@@ -20,6 +20,7 @@ public static class ApiTags
     public const string Rectification = "Rectification ledger";
     public const string HandoverLists = "Handover lists";
     public const string Disclosure = "Public disclosure";
+    public const string Imports = "Imports";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -38,6 +39,7 @@ public static class ApiTags
         [Administration] = "The security log and the read-model recount (administrators).",
         [Demo] = "Progress of the demo data load (public, counts only).",
         [Rectification] = "The rectification ledger (整改任务台账): plans per round and region, tasks with deadlines, measures and progress, verification and closing (验收销号), links to petition cases, import of the report and export.",
+        [Imports] = "Bulk data in: legacy ledgers imported with their history (preview, then commit), each case through the same rules at its own dates.",
         [Operations] = "Health check for load balancers and monitoring.",
         [HandoverLists] = "Handover lists (交办清单) imported from .xlsx: a preview per row and column, then a commit that registers all rows or none, each once per round; the template.",
         [Disclosure] = "Public disclosure (信息公开) of handover batches: publication deadline, publishing, and the published table for anyone (no personal data).",

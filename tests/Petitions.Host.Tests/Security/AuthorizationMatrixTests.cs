@@ -19,7 +19,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
     internal static readonly string[] Actors = ["intake", "handler.654000", "handler.654200", "handler.650100", "supervisor", "admin", "auditor"];
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
-    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "", string QueryCode = "", string ImportId = "");
+    internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "", string QueryCode = "",
+        string ImportId = "", string HistoryImportId = "");
 
     private static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
 
@@ -116,6 +117,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("PUT", "/api/rounds/{}/batches/{}/publication", "F F F F A A F", c => $"/api/rounds/{c.RoundCode}/batches/1/publication", _ => new { publishBy = "2026-12-31" }),
         new("POST", "/api/rounds/{}/batches/{}/publish", "F F F F A F F", c => $"/api/rounds/{c.RoundCode}/batches/1/publish"),
         new("GET", "/api/public/disclosure/{}/{}", "A A A A A A A", c => $"/api/public/disclosure/{c.RoundCode}/1", Public: true),
+        // Migration import with history (a JSON body is no upload: 400 for the administrator; the shared preview is invalid: 409)
+        new("POST", "/api/imports/history", "F F F F F A F", _ => "/api/imports/history", _ => new { }),
+        new("POST", "/api/imports/history/{}/commit", "F F F F F A F", c => $"/api/imports/history/{c.HistoryImportId}/commit"),
+        new("GET", "/api/imports/history/template.xlsx", "A A A A A A A", _ => "/api/imports/history/template.xlsx"),
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
@@ -208,6 +213,20 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["importId"]!.GetValue<string>();
         }
 
+        private Task<string>? historyImport;
+
+        /// <summary>A previewed history import with an invalid row (its commit is a 409 and changes nothing).</summary>
+        public Task<string> HistoryImport() => historyImport ??= CreateHistoryImport();
+
+        private async Task<string> CreateHistoryImport()
+        {
+            var stream = new MemoryStream();
+            await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, new[] { new Dictionary<string, object?> { ["台账编号"] = "M-1", ["来件时间"] = "不是日期", ["行政区域"] = "654000", ["被举报对象"] = "矩阵公司", ["污染类型"] = "大气", ["举报内容"] = "矩阵" } });
+            var form = new MultipartFormDataContent { { new ByteArrayContent(stream.ToArray()), "file", "matrix.xlsx" } };
+            var response = await (await ClientFor("admin")).PostAsync("/api/imports/history", form);
+            return (await response.Json())["importId"]!.GetValue<string>();
+        }
+
         private async Task<(string, string)> Create()
         {
             var round = await new CaseDriver(this).NewRound(10, 1);
@@ -251,7 +270,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
 
         var (plan, task) = await host.Ledger();
         var importId = row.Pattern.StartsWith("/api/imports/{}", StringComparison.Ordinal) ? await host.Import() : "";
-        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode, importId);
+        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode, importId, await host.HistoryImport());
     }
 
     private static async Task<HttpStatusCode> Send(HttpClient client, Row row, Context context)

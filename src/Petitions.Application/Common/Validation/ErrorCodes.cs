@@ -58,6 +58,7 @@ public static class ValidationCodes
     public const string DateText = "DateText";
     public const string UnknownCategory = "UnknownCategory";
     public const string DuplicateInList = "DuplicateInList";
+    public const string Spreadsheet = "Spreadsheet";
 }
 
 /// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>
@@ -70,4 +71,5 @@ public static class ConflictRules
     public const string LinkToTheOriginal = "LinkToTheOriginal";
     public const string QueryCodeReplaced = "QueryCodeReplaced";
     public const string ImportHasInvalidRows = "ImportHasInvalidRows";
+    public const string HistoryImportInvalid = "HistoryImportInvalid";
 }

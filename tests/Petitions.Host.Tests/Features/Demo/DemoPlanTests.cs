@@ -173,38 +173,63 @@ public sealed class DemoPlanTests
 
     private static string CaseNo(PlannedCase c) => $"XF{c.Index:D9}";
 
-    /// <summary>The plan's cases through <see cref="PetitionRules.Handle"/> in the loader's order; a refusal fails the test.</summary>
-    private static PetitionCase[] Replay(DemoPlan plan)
+    /// <summary>
+    /// The plan's cases as the loader sends them: each case's dated history through <see cref="CaseHistoryReplay"/>
+    /// (originals first, then repeats, each repeat then told to its original); a refusal fails the test.
+    /// </summary>
+    private static PetitionCase[] Replay(DemoPlan plan) => Replay(plan, ChinaTime.StartOfDay(plan.Anchor).AddHours(12));
+
+    private static PetitionCase[] Replay(DemoPlan plan, DateTimeOffset now)
     {
-        var now = ChinaTime.StartOfDay(plan.Anchor).AddHours(12);
         var states = new PetitionCase?[plan.Cases.Count];
-
-        PetitionCase Run(PetitionCase? state, PlannedCase c, CaseCommand command, Actor actor)
-        {
-            now = now.AddSeconds(1);
-            var (next, decision) = PetitionRules.Handle(state, CaseNo(c), command, CommandContext.For(actor, now));
-            Assert.False(decision.IsRefused, $"{c.ExternalRef} {command.GetType().Name}: {decision.Violation?.Message}");
-            return next!;
-        }
-
         foreach (var c in plan.Cases.Where(c => c.RepeatOf is null).Concat(plan.Cases.Where(c => c.RepeatOf is not null)))
         {
-            states[c.Index] = Run(null, c, DemoLoader.Registration(c, null), DemoActors.Intake);
-            if (c.RepeatOf is { } original)
+            var original = c.RepeatOf is { } o ? CaseNo(plan.Cases[o]) : null;
+            var history = DemoScript.HistoryFor(c, DemoLoader.Registration(c, null), original, now);
+            var (state, _, refusal) = CaseHistoryReplay.Replay(CaseNo(c), history, DemoActors.Loader, now, ProblemDefaults.Standard);
+            Assert.True(refusal is null, $"{c.ExternalRef} step {refusal?.Step} {refusal?.Kind}: {refusal?.Violation.Message}");
+            states[c.Index] = state;
+            if (c.RepeatOf is { } originalIndex)
             {
-                states[c.Index] = Run(states[c.Index], c, new LinkRepeatCommand(CaseNo(plan.Cases[original]), "同一被举报对象", true), Actor.System);
-                states[original] = Run(states[original], plan.Cases[original], new RecordRepeatCommand(CaseNo(c)), Actor.System);
-            }
-        }
-
-        foreach (var c in plan.Cases)
-        {
-            foreach (var step in DemoScript.StepsFor(c))
-            {
-                states[c.Index] = Run(states[c.Index], c, step.Command(new DemoStepContext(now, states[c.Index])), step.Actor);
+                var (next, decision) = PetitionRules.Handle(states[originalIndex], original!, new RecordRepeatCommand(CaseNo(c), state!.RepeatLinkedAt), CommandContext.For(Actor.System, now));
+                Assert.False(decision.IsRefused, $"{c.ExternalRef} record repeat: {decision.Violation?.Message}");
+                states[originalIndex] = next;
             }
         }
 
         return states.Select(s => s!).ToArray();
+    }
+
+    /// <summary>
+    /// Timelines that look like real work: in order, from the receipt, nothing after now; accepted within days of receipt,
+    /// visits after acceptance, results before callbacks; closings spread over the round's months, some late.
+    /// </summary>
+    [Fact]
+    public void Every_demo_timeline_is_chronological_starts_at_its_receipt_and_ends_by_now()
+    {
+        var now = ChinaTime.StartOfDay(Anchor).AddHours(12);
+        foreach (var state in ReportStates.Value)
+        {
+            var work = state.Timeline.Where(e => e.Event is not HistoryImported and not RepeatReceived).ToList();
+            Assert.Equal(state.ReceivedAt, state.Timeline[0].At);
+            Assert.Equal(work.Select(e => e.At).Order(), work.Select(e => e.At));
+            Assert.All(state.Timeline, e => Assert.True(e.At <= now, $"{state.CaseNo}: {e.Event.GetType().Name} at {e.At:O}"));
+            if (state.AcceptedAt is { } accepted) Assert.True(accepted - state.ReceivedAt < TimeSpan.FromDays(4), state.CaseNo);
+            Assert.All(state.SiteVisits, v => Assert.True(v.VisitedAt >= state.AcceptedAt, state.CaseNo));
+            foreach (var callback in state.Callbacks) Assert.True(callback.CalledAt >= state.Results[callback.ResultNo - 1].SubmittedAt, state.CaseNo);
+        }
+
+        var closed = ReportStates.Value.Where(s => s.Status == CaseStatus.Closed).ToList();
+        var onTime = closed.Count(s => s.Closure!.OnTime) / (double)closed.Count;
+        Assert.InRange(onTime, 0.8, 0.99);
+        foreach (var round in new[] { DemoPlan.Round1, DemoPlan.Round2 })
+        {
+            // Closed over weeks, not in one afternoon: the round's closings fall in many different weeks.
+            var weeks = closed.Where(s => s.RoundCode == round).Select(s => ChinaTime.DateOf(s.Closure!.ClosedAt).DayNumber / 7).Distinct().Count();
+            Assert.True(weeks >= 3, $"{round}: closings in {weeks} weeks");
+        }
+
+        Assert.Contains(closed, s => s.ReopenCount > 0);
+        Assert.Contains(closed, s => s.Extension is { Status: ExtensionStatus.Approved });
     }
 }
