@@ -9,6 +9,7 @@ public enum CaseCommandKind
     Register, Assign, NotAccept, Accept, Transfer, SiteVisit, Result, Callback, RequestExtension, ApproveExtension,
     RefuseExtension, Close, Reopen, Supervise, ReplyNotice, Leader, AdjustProblem, LinkRepeat, UnlinkRepeat, Reveal,
     RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision, IssueQueryCode, RateHandling,
+    AttachEvidence,
 }
 
 /// <summary>
@@ -79,6 +80,9 @@ public static class CaseCommandTable
         [CaseCommandKind.AdjustProblem] = new("adjust the problem entry of", Any, s => s.Problem is not null
             ? null
             : Refusal(s, Rules.NoProblemEntry, "The case is not on the problem list.")),
+        // Evidence (附件) in every state: a scanned letter of a declined complaint, a photo after closing; the step it
+        // documents and who may attach to it are the command's data and the Application's check.
+        [CaseCommandKind.AttachEvidence] = new("attach a file to", Any),
     };
 
     /// <summary>Every kind, each with its entry (checked when the type loads: a kind without an entry fails at once).</summary>
@@ -116,6 +120,7 @@ public static class CaseCommandTable
         NoteRepeatDecisionCommand => CaseCommandKind.NoteRepeatDecision,
         IssueQueryCodeCommand => CaseCommandKind.IssueQueryCode,
         RateHandlingCommand => CaseCommandKind.RateHandling,
+        AttachEvidenceCommand => CaseCommandKind.AttachEvidence,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 

@@ -81,6 +81,13 @@ public sealed record IssueQueryCodeCommand(string CodeHash, string? Reason = nul
 /// <summary>The complainant rates the handling on the self-service page (满意 / 基本满意 / 不满意), once per case.</summary>
 public sealed record RateHandlingCommand(Satisfaction Satisfaction, string? Comment) : CaseCommand;
 
+/// <summary>
+/// Attaches a stored file (its bytes already kept by content hash) to the case; <see cref="AttachTo"/> is the step it
+/// documents, <see cref="CaseLimitBytes"/> the setting the case's files must stay within together.
+/// </summary>
+public sealed record AttachEvidenceCommand(string AttachmentId, string Name, long Size, string Sha256, string ContentType,
+    Evidence.EvidenceTarget AttachTo, long CaseLimitBytes) : CaseCommand;
+
 public sealed record AdjustProblemEntryCommand(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
 
 /// <summary>What a decision needs besides the state and the command: who, when, and the lead unit's defaults.</summary>

@@ -34,6 +34,7 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(ProblemEntryAdjusted), "ProblemEntryAdjusted")]
 [JsonDerivedType(typeof(QueryCodeIssued), "QueryCodeIssued")]
 [JsonDerivedType(typeof(HandlingRated), "HandlingRated")]
+[JsonDerivedType(typeof(EvidenceAttached), "EvidenceAttached")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -114,3 +115,7 @@ public sealed record QueryCodeIssued(string? CodeHash, string? Reason = null) : 
 
 /// <summary>The complainant rated the handling result <see cref="ResultNo"/> on the self-service page.</summary>
 public sealed record HandlingRated(int ResultNo, Satisfaction Satisfaction, string? Comment) : CaseEvent;
+
+
+/// <summary>A file was attached (附件): its id, the name it was uploaded under, size, content hash and type, and the step it documents.</summary>
+public sealed record EvidenceAttached(string Id, string Name, long Size, string Sha256, string ContentType, string AttachTo) : CaseEvent;

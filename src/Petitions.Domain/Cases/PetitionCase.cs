@@ -109,6 +109,8 @@ public sealed record PetitionCase
     public string? QueryCodeHash { get; init; }
     /// <summary>The complainant's self-service rating (once per case).</summary>
     public Rating? Rating { get; init; }
+    /// <summary>Files attached to the case (附件), in the order they came; the bytes are kept apart, once per content hash.</summary>
+    public IReadOnlyList<Evidence.Attachment> Attachments { get; init; } = [];
 
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 

@@ -69,6 +69,7 @@ public static class PetitionRules
             AdjustProblemEntryCommand c => AdjustProblem(state, c, ctx),
             IssueQueryCodeCommand c => Guard(state, CaseCommandKind.IssueQueryCode) ?? Decision.Accept(new QueryCodeIssued(c.CodeHash, c.Reason)),
             RateHandlingCommand c => Rate(state, c, ctx),
+            AttachEvidenceCommand c => Evidence.EvidenceRules.Decide(state, c),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -485,6 +486,7 @@ public static class PetitionRules
             QueryCodeIssued e => s with { QueryCodeHash = e.CodeHash },
             HandlingRated e => s with { Rating = new Rating(e.ResultNo, e.Satisfaction, e.Comment, at) },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
+            EvidenceAttached e => s with { Attachments = [.. s.Attachments, new Evidence.Attachment(e.Id, e.Name, e.Size, e.Sha256, e.ContentType, e.AttachTo, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),
         };

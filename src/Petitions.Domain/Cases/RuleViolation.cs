@@ -45,6 +45,8 @@ public static class Rules
     public const string DeadlineInPast = "DeadlineInPast";
     public const string AlreadyRated = "AlreadyRated";
     public const string RatingNotAnAnswer = "RatingNotAnAnswer";
+    public const string EvidenceTargetNotFound = "EvidenceTargetNotFound";
+    public const string EvidenceCaseLimit = "EvidenceCaseLimit";
     // Responsible units (decided by their grain, answered like the case rules).
     public const string UnitExists = "UnitExists";
     public const string UnitNotFound = "UnitNotFound";

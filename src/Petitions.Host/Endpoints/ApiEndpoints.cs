@@ -97,6 +97,7 @@ public static class ApiEndpoints
         api.MapUserEndpoints();
         api.MapRectificationEndpoints();
         api.MapAuditEndpoints();
+        api.MapEvidenceEndpoints();
         return app;
     }
 }

@@ -18,6 +18,7 @@ public static class ApiTags
     public const string Demo = "Demo";
     public const string Operations = "Operations";
     public const string Rectification = "Rectification ledger";
+    public const string Evidence = "Evidence files";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -36,6 +37,7 @@ public static class ApiTags
         [Administration] = "The security log and the read-model recount (administrators).",
         [Demo] = "Progress of the demo data load (public, counts only).",
         [Rectification] = "The rectification ledger (整改任务台账): plans per round and region, tasks with deadlines, measures and progress, verification and closing (验收销号), links to petition cases, import of the report and export.",
+        [Evidence] = "Files attached to a case (附件): photos, PDF and Office documents for the registration, site visits, results, callbacks and look-back reviews. Typed by content, limited per file and per case, stored once per content hash, and served only to those who may see the case.",
         [Operations] = "Health check for load balancers and monitoring.",
     };
 }

@@ -45,6 +45,10 @@ public static class ValidationCodes
     public const string IdempotencyKey = "IdempotencyKey";
     public const string IfMatch = "IfMatch";
     public const string AsOfDate = "AsOfDate";
+    public const string EvidenceEmpty = "EvidenceEmpty";
+    public const string EvidenceTooLarge = "EvidenceTooLarge";
+    public const string EvidenceType = "EvidenceType";
+    public const string EvidenceName = "EvidenceName";
 }
 
 /// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>
