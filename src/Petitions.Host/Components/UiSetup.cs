@@ -9,6 +9,8 @@ using MudBlazor.Services;
 using Petitions.Host.Components.Account;
 using Petitions.Host.Components.Reading;
 
+using Petitions.Host.Components.Cases;
+
 namespace Petitions.Host.Components;
 
 /// <summary>
@@ -80,6 +82,7 @@ public static class UiSetup
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
+        app.MapEvidenceDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
