@@ -305,3 +305,28 @@ public sealed class EvidenceClusterTests
         Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
     }
 }
+
+/// <summary>The embedded profile keeps files beside its database: a restarted host still lists and serves them.</summary>
+public sealed class EvidenceRestartTests
+{
+    [Fact]
+    public async Task Files_survive_a_restart_of_the_embedded_host()
+    {
+        var first = new PetitionsHost(Profile.Sqlite);
+        var caseNo = await new CaseDriver(first).InProgress(new CaseSpec { Region = "654000" }, "654000");
+        var photo = Jpeg(2000, 1500);
+        var response = await (await first.ClientFor("handler.654000")).PostAsync($"/api/petitions/{caseNo}/attachments", Upload(photo, "现场.jpg"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Json())["id"]!.GetValue<string>();
+        var database = first.HandOverDatabase();
+        await first.DisposeAsync();
+
+        await using var second = new PetitionsHost(Profile.Sqlite, database);
+        var handler = await second.ClientFor("handler.654000");
+        var list = await handler.GetJson($"/api/petitions/{caseNo}/attachments");
+        Assert.Equal(id, Assert.Single(list["items"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Equal(photo, await (await handler.GetAsync($"/api/petitions/{caseNo}/attachments/{id}")).Content.ReadAsByteArrayAsync());
+        using var small = SKBitmap.Decode(await (await handler.GetAsync($"/api/petitions/{caseNo}/attachments/{id}/thumbnail")).Content.ReadAsByteArrayAsync());
+        Assert.Equal((320, 240), (small.Width, small.Height));
+    }
+}
