@@ -34,6 +34,7 @@ public sealed class AllowedActionsTests(SqliteHost host) : IClassFixture<SqliteH
         [CaseCommandKind.UnlinkRepeat] = ("DELETE", "/api/petitions/{}/repeat-of"),
         [CaseCommandKind.Reveal] = ("POST", "/api/petitions/{}/complainant/reveal"),
         [CaseCommandKind.DecideRepeat] = ("POST", "/api/petitions/{}/repeat-decision"),
+        [CaseCommandKind.AttachEvidence] = ("POST", "/api/petitions/{}/attachments"),
     };
 
     private static bool MatrixAllows(CaseCommandKind kind, string actor)
