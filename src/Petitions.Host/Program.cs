@@ -12,6 +12,7 @@ using Petitions.Host.Operations;
 using Petitions.Host.Operations.Telemetry;
 using Petitions.Host.Security;
 using Petitions.Infrastructure;
+using Petitions.Infrastructure.Evidence;
 using Petitions.Infrastructure.Orleans;
 using Petitions.Infrastructure.Schema;
 
@@ -36,6 +37,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.W
 var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
 builder.Services.AddPetitionsInfrastructure(storage, cluster);
+builder.Services.AddPetitionsEvidence(builder.Configuration, storage);
 builder.Services.AddPetitionsApplication().AddPetitionsHost();
 
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,

@@ -11,6 +11,7 @@ public enum CaseCommandKind
     RecordRepeat, WithdrawRepeat, RecordLookBack, DecideRepeat, NoteRepeatDecision, IssueQueryCode, RateHandling,
     RecordDelivery,
     Divert, FlagUrgent, ReportUrgent,
+    AttachEvidence,
 }
 
 /// <summary>
@@ -93,6 +94,9 @@ public static class CaseCommandTable
         [CaseCommandKind.ReportUrgent] = new("record an urgent report for", Any, s => s.Urgent is not null
             ? null
             : Refusal(s, Rules.NotUrgent, "The case is not flagged as an urgent matter.")),
+        // Evidence (附件) in every state: a scanned letter of a declined complaint, a photo after closing; the step it
+        // documents and who may attach to it are the command's data and the Application's check.
+        [CaseCommandKind.AttachEvidence] = new("attach a file to", Any),
     };
 
     /// <summary>Every kind, each with its entry (checked when the type loads: a kind without an entry fails at once).</summary>
@@ -134,6 +138,7 @@ public static class CaseCommandTable
         DivertCaseCommand => CaseCommandKind.Divert,
         FlagUrgentCommand => CaseCommandKind.FlagUrgent,
         ReportUrgentCommand => CaseCommandKind.ReportUrgent,
+        AttachEvidenceCommand => CaseCommandKind.AttachEvidence,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 

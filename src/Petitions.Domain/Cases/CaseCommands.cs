@@ -91,6 +91,12 @@ public sealed record RateHandlingCommand(Satisfaction Satisfaction, string? Comm
 
 /// <summary>A document reached the complainant (送达): by what means, when, to whom.</summary>
 public sealed record RecordDeliveryCommand(CaseDocumentKind Document, DeliveryMethod Method, DateTimeOffset DeliveredAt, string? Recipient) : CaseCommand;
+/// <summary>
+/// Attaches a stored file (its bytes already kept by content hash) to the case; <see cref="AttachTo"/> is the step it
+/// documents, <see cref="CaseLimitBytes"/> the setting the case's files must stay within together.
+/// </summary>
+public sealed record AttachEvidenceCommand(string AttachmentId, string Name, long Size, string Sha256, string ContentType,
+    Evidence.EvidenceTarget AttachTo, long CaseLimitBytes) : CaseCommand;
 
 public sealed record AdjustProblemEntryCommand(string Target, DateTimeOffset DueAt, string ResponsiblePerson) : CaseCommand;
 

@@ -39,6 +39,7 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(UrgentFlagged), "UrgentFlagged")]
 [JsonDerivedType(typeof(UrgentReported), "UrgentReported")]
 [JsonDerivedType(typeof(HistoryImported), "HistoryImported")]
+[JsonDerivedType(typeof(EvidenceAttached), "EvidenceAttached")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -128,3 +129,6 @@ public sealed record DocumentDelivered(int No, CaseDocumentKind Document, Delive
 /// time are who imported it and when; <see cref="Source"/> is where from (a file name).
 /// </summary>
 public sealed record HistoryImported(string Source, int Steps) : CaseEvent;
+
+/// <summary>A file was attached (附件): its id, the name it was uploaded under, size, content hash and type, and the step it documents.</summary>
+public sealed record EvidenceAttached(string Id, string Name, long Size, string Sha256, string ContentType, string AttachTo) : CaseEvent;

@@ -124,6 +124,8 @@ public sealed record PetitionCase
     public Diversion? Diversion { get; init; }
     /// <summary>The urgent matter (重大紧急) and its upward reports, when flagged.</summary>
     public UrgentMatter? Urgent { get; init; }
+    /// <summary>Files attached to the case (附件), in the order they came; the bytes are kept apart, once per content hash.</summary>
+    public IReadOnlyList<Evidence.Attachment> Attachments { get; init; } = [];
 
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 

@@ -73,6 +73,7 @@ public static class PetitionRules
             DivertCaseCommand c => Guard(state, CaseCommandKind.Divert) ?? Decision.Accept(new CaseDiverted(c.Body, c.BodyName, c.Reason, c.Notice)),
             FlagUrgentCommand c => Guard(state, CaseCommandKind.FlagUrgent) ?? Decision.Accept(new UrgentFlagged(c.Kind, c.Reason)),
             ReportUrgentCommand c => ReportUrgent(state, c, ctx),
+            AttachEvidenceCommand c => Evidence.EvidenceRules.Decide(state, c),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -530,6 +531,7 @@ public static class PetitionRules
             },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
             HistoryImported => s,
+            EvidenceAttached e => s with { Attachments = [.. s.Attachments, new Evidence.Attachment(e.Id, e.Name, e.Size, e.Sha256, e.ContentType, e.AttachTo, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),
         };

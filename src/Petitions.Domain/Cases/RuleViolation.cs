@@ -52,6 +52,8 @@ public static class Rules
     // Imported histories (CaseHistoryReplay).
     public const string HistoryStartsWithRegistration = "HistoryStartsWithRegistration";
     public const string HistoryOutOfOrder = "HistoryOutOfOrder";
+    public const string EvidenceTargetNotFound = "EvidenceTargetNotFound";
+    public const string EvidenceCaseLimit = "EvidenceCaseLimit";
     // Responsible units (decided by their grain, answered like the case rules).
     public const string UnitExists = "UnitExists";
     public const string UnitNotFound = "UnitNotFound";

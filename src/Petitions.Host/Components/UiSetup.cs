@@ -9,6 +9,8 @@ using MudBlazor.Services;
 using Petitions.Host.Components.Account;
 using Petitions.Host.Components.Reading;
 
+using Petitions.Host.Components.Cases;
+
 namespace Petitions.Host.Components;
 
 /// <summary>
@@ -81,6 +83,7 @@ public static class UiSetup
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         Petitions.Host.Endpoints.DocumentEndpoints.MapDocumentDownloads(app);
+        app.MapEvidenceDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

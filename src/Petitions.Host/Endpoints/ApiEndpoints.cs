@@ -101,6 +101,7 @@ public static class ApiEndpoints
         api.MapAuditEndpoints();
         api.MapHandoverEndpoints();
         api.MapHistoryImportEndpoints();
+        api.MapEvidenceEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Petitions.Domain.Cases;
+using Petitions.Domain.Evidence;
 using S = Petitions.Domain.Cases.CaseStatus;
 
 namespace Petitions.Domain.Tests.Cases;
@@ -60,6 +61,11 @@ public sealed class TransitionMatrixTests
     private static readonly Outcome NoProblem = Outcome.Refused(Rules.NoProblemEntry, ViolationKind.Conflict);
     private static readonly Outcome NoDocument = Outcome.Refused(Rules.DocumentNotIssued, ViolationKind.Conflict);
     private static readonly Outcome NoneCameBack = Outcome.Refused(Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict);
+    private static readonly Outcome NoStep = Outcome.Refused(Rules.EvidenceTargetNotFound, ViolationKind.Invalid);
+    private static readonly Outcome OverLimit = Outcome.Refused(Rules.EvidenceCaseLimit, ViolationKind.Conflict);
+
+    private static AttachEvidenceCommand Attach(EvidenceTargetKind kind, int? no, long caseLimit) =>
+        new($"att-{kind}", "现场照片.jpg", 100, new string('a', 64), "image/jpeg", new EvidenceTarget(kind, no), caseLimit);
 
     private static MatrixRow Row<T>(string name, Func<CaseBuilder, T> make, Prerequisite needs, params Outcome[] outcomes) where T : CaseCommand =>
         new(name, typeof(T), b => make(b), needs, outcomes);
@@ -150,6 +156,13 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   To(S.Registered), C,               To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), C,         C,              To(S.InProgress)),
         Row("ReportUrgentCommand (urgent)", b => new ReportUrgentCommand("自治区生态环境厅总值班室", b.Now, null), Prerequisite.Urgent,
                                                                                      NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        // Evidence (附件) in every state; the step it documents must exist, and the case must stay within its total.
+        Row("AttachEvidenceCommand (registration)", _ => Attach(EvidenceTargetKind.Registration, null, 1000), Prerequisite.None,
+                                                                                     NF,   To(S.Registered), To(S.NotAccepted), To(S.Assigned), To(S.InProgress), To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("AttachEvidenceCommand (site visit 1)", _ => Attach(EvidenceTargetKind.SiteVisit, 1, 1000), Prerequisite.None,
+                                                                                     NF,   NoStep,          NoStep,           NoStep,         NoStep,           To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("AttachEvidenceCommand (over the case's limit)", _ => Attach(EvidenceTargetKind.Case, null, 10), Prerequisite.None,
+                                                                                     NF,   OverLimit,       OverLimit,        OverLimit,      OverLimit,        OverLimit,        OverLimit,      OverLimit,      OverLimit),
     ];
 
     public static TheoryData<string, CaseState> Cells()

@@ -20,11 +20,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
 
     /// <summary>What rows refer to; <see cref="Now"/> is the host's clock when the case was prepared.</summary>
     internal sealed record Context(string CaseNo, string OtherCaseNo, string RoundCode, string ReviewId, string Username, DateTimeOffset Now, string PlanCode = "", string TaskId = "", string QueryCode = "",
-        string ImportId = "", string HistoryImportId = "");
+        string ImportId = "", string HistoryImportId = "", string AttachmentId = "");
 
     private static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
 
-    internal sealed record Row(string Method, string Pattern, string Expected, Func<Context, string> Url, Func<Context, object?>? Body = null, bool NeedsReview = false, bool Public = false);
+    internal sealed record Row(string Method, string Pattern, string Expected, Func<Context, string> Url, Func<Context, object?>? Body = null, bool NeedsReview = false, bool Public = false, bool NeedsAttachment = false);
 
     internal static readonly Row[] Table =
     [
@@ -121,6 +121,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/imports/history", "F F F F F A F", _ => "/api/imports/history", _ => new { }),
         new("POST", "/api/imports/history/{}/commit", "F F F F F A F", c => $"/api/imports/history/{c.HistoryImportId}/commit"),
         new("GET", "/api/imports/history/template.xlsx", "A A A A A A A", _ => "/api/imports/history/template.xlsx"),
+        // Evidence files (a file for the case file in general: anyone who works the case; a download: anyone who sees it)
+        new("POST", "/api/petitions/{}/attachments", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments", _ => Features.Evidence.EvidenceSamples.Upload(Features.Evidence.EvidenceSamples.Pdf(), "矩阵.pdf")),
+        new("GET", "/api/petitions/{}/attachments", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments"),
+        new("GET", "/api/petitions/{}/attachments/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments/{c.AttachmentId}", NeedsAttachment: true),
+        new("GET", "/api/petitions/{}/attachments/{}/thumbnail", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments/{c.AttachmentId}/thumbnail", NeedsAttachment: true),
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
@@ -268,16 +273,25 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
             queryCode = issued["queryCode"]!.GetValue<string>();
         }
 
+        var attachmentId = "";
+        if (row.NeedsAttachment)
+        {
+            var uploaded = await (await host.ClientFor("handler.654000")).PostAsync($"/api/petitions/{caseNo}/attachments",
+                Features.Evidence.EvidenceSamples.Upload(Features.Evidence.EvidenceSamples.Png(64, 48), "矩阵.png"));
+            attachmentId = (await uploaded.Json())["id"]!.GetValue<string>();
+        }
+
         var (plan, task) = await host.Ledger();
         var importId = row.Pattern.StartsWith("/api/imports/{}", StringComparison.Ordinal) ? await host.Import() : "";
-        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode, importId, await host.HistoryImport());
+        return new Context(caseNo, other, round, reviewId, username, host.Clock.GetUtcNow(), plan, task, queryCode, importId, await host.HistoryImport(), attachmentId);
     }
 
     private static async Task<HttpStatusCode> Send(HttpClient client, Row row, Context context)
     {
         var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Url(context));
         var body = row.Body?.Invoke(context);
-        if (body is not null || row.Method is "POST" or "PUT") request.Content = JsonContent.Create(body ?? new { });
+        if (body is HttpContent content) request.Content = content;
+        else if (body is not null || row.Method is "POST" or "PUT") request.Content = JsonContent.Create(body ?? new { });
         return (await client.SendAsync(request)).StatusCode;
     }
 

@@ -59,6 +59,10 @@ public static class ValidationCodes
     public const string UnknownCategory = "UnknownCategory";
     public const string DuplicateInList = "DuplicateInList";
     public const string Spreadsheet = "Spreadsheet";
+    public const string EvidenceEmpty = "EvidenceEmpty";
+    public const string EvidenceTooLarge = "EvidenceTooLarge";
+    public const string EvidenceType = "EvidenceType";
+    public const string EvidenceName = "EvidenceName";
 }
 
 /// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>

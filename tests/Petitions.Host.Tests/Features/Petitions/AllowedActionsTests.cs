@@ -38,6 +38,7 @@ public sealed class AllowedActionsTests(SqliteHost host) : IClassFixture<SqliteH
         [CaseCommandKind.Divert] = ("POST", "/api/petitions/{}/divert"),
         [CaseCommandKind.FlagUrgent] = ("POST", "/api/petitions/{}/urgent"),
         [CaseCommandKind.ReportUrgent] = ("POST", "/api/petitions/{}/urgent-reports"),
+        [CaseCommandKind.AttachEvidence] = ("POST", "/api/petitions/{}/attachments"),
     };
 
     private static bool MatrixAllows(CaseCommandKind kind, string actor)

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Application.Features.Evidence;
+using Petitions.Infrastructure.Storage;
+
+namespace Petitions.Infrastructure.Evidence;
+
+public static class EvidenceServices
+{
+    /// <summary>
+    /// The evidence limits (section "Evidence") and the store of the storage profile: files under the data folder for
+    /// the embedded profile (Evidence:Path, default "evidence" beside the database file), the database for PostgreSQL.
+    /// </summary>
+    public static IServiceCollection AddPetitionsEvidence(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        var options = configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<IThumbnailRenderer, SkiaThumbnailRenderer>();
+        if (storage.Profile == StorageProfile.Postgres)
+        {
+            services.AddSingleton<IEvidenceStore, DatabaseEvidenceStore>();
+        }
+        else
+        {
+            var folder = options.Path ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.SqlitePath))!, "evidence");
+            services.AddSingleton<IEvidenceStore>(_ => new FileEvidenceStore(folder));
+        }
+
+        return services;
+    }
+}
