@@ -58,8 +58,11 @@ builder.AddSignInThrottle();
 
 var app = builder.Build();
 
-// Before the silo starts: the schema (Orleans' queries are read at silo start), the signing key, the accounts.
+// Before the silo starts: the schema (Orleans' queries are read at silo start), the key directory (secrets moved out
+// of an older database; refuses to start on a key directory that does not belong to the database), the signing key,
+// the accounts.
 await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+await app.Services.GetRequiredService<Petitions.Infrastructure.Keys.KeyRing>().OpenAsync();
 await app.Services.GetRequiredService<JwtTokens>().LoadKeyAsync();
 await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 

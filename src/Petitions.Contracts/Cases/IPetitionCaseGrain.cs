@@ -9,6 +9,12 @@ public interface IPetitionCaseGrain : IGrainWithStringKey
     Task<CaseCommandResult> Execute(CaseCommand command, CommandMeta meta);
 
     Task<PetitionCase?> Get();
+
+    /// <summary>
+    /// Writes the stored state again, unchanged (no new version): its complainant identity is sealed under the
+    /// identity key now in force. False when there is no case.
+    /// </summary>
+    Task<bool> Reseal();
 }
 
 /// <summary>Who sends a command, and the client's guards: an idempotency key and the version it has seen.</summary>

@@ -1,0 +1,20 @@
+namespace Petitions.Application.Common.Security;
+
+/// <summary>
+/// The key ring that seals complainant identities in storage (kept in the key directory, never in the database):
+/// rotation adds a key that new seals use from then on; older keys stay in the ring and keep opening older seals.
+/// </summary>
+public interface IIdentityKeyRing
+{
+    /// <summary>The key new seals use, and how many keys the ring holds.</summary>
+    IdentityKeyStatus Current();
+
+    /// <summary>Creates a new key, in force from now on (on this silo at once; on the others within half a minute).</summary>
+    IdentityKeyStatus Rotate();
+
+    /// <summary>The numbers of every case that has stored state (what a re-encryption must rewrite).</summary>
+    Task<IReadOnlyList<string>> StoredCaseNumbersAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The identity key in force: its id (not secret), when it was created, and how many keys the ring holds.</summary>
+public sealed record IdentityKeyStatus(Guid KeyId, DateTimeOffset CreatedAt, int KeysInRing);

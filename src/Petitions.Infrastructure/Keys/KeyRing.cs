@@ -1,0 +1,88 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Petitions.Application.Common.Security;
+using Petitions.Contracts.ReadModel;
+using Petitions.Contracts.Storage;
+using Petitions.Infrastructure.Accounts;
+using Petitions.Infrastructure.Storage;
+
+namespace Petitions.Infrastructure.Keys;
+
+/// <summary>
+/// The key directory at work: named secrets (<see cref="ISecretKeys"/>), the identity key ring and its rotation
+/// (<see cref="IIdentityKeyRing"/>), and the start-up step that moves an older database's secrets out of it and
+/// checks that the directory holds the keys this database's identities were sealed with.
+/// </summary>
+public sealed class KeyRing(
+    KeyDirectory keys,
+    IdentitySealer sealer,
+    MetaTable meta,
+    SecretTable legacySecrets,
+    IDatabase database,
+    ClusterSettings cluster,
+    ILogger<KeyRing> logger) : ISecretKeys, IIdentityKeyRing
+{
+    /// <summary>The meta entry that holds a seal made at the database's first start with the key directory.</summary>
+    public const string CheckEntry = "identity-key-check";
+
+    private const string CheckText = "petitions identity key ring";
+
+    public Task<byte[]> GetOrCreateAsync(string name, int bytes, CancellationToken cancellationToken = default) =>
+        Task.FromResult(keys.GetOrCreateSecret(name, bytes));
+
+    /// <summary>
+    /// Before the silo starts: creates the directory (owner-only), moves secrets left in the database into it, and
+    /// refuses to go on (throws) when the database was sealed under a key ring this directory does not hold.
+    /// </summary>
+    public async Task OpenAsync(CancellationToken cancellationToken = default)
+    {
+        keys.Ensure();
+        foreach (var (name, value) in await legacySecrets.ReadAllAsync(cancellationToken))
+        {
+            keys.GetOrAddSecret(name, () => Convert.FromBase64String(value));
+            await legacySecrets.DeleteAsync(name, cancellationToken);
+            logger.LogWarning("Moved the secret {Secret} out of the database into the key directory {KeyDirectory}.", name, keys.Path);
+        }
+
+        if (await meta.GetAsync(CheckEntry, cancellationToken) is null)
+        {
+            await meta.AddAsync(CheckEntry, sealer.Seal(CheckText), cancellationToken);
+        }
+
+        var check = await meta.GetAsync(CheckEntry, cancellationToken);
+        if (check is null || !sealer.TryUnseal(check, out var text) || text != CheckText)
+        {
+            throw new KeyDirectoryMismatchException(
+                $"The key directory {keys.Path} (setting Keys:Directory) does not hold the key ring this database's complainant " +
+                "identities were sealed with. Start the host with the key directory that belongs to this database (restore it from its own backup).");
+        }
+    }
+
+    public IdentityKeyStatus Current()
+    {
+        var (current, count) = sealer.Current();
+        return new IdentityKeyStatus(current.Id, current.CreatedAt, count);
+    }
+
+    public IdentityKeyStatus Rotate()
+    {
+        var key = sealer.Rotate();
+        logger.LogInformation("New identity key {KeyId} in force from {CreatedAt:O}.", key.Id, key.CreatedAt);
+        return new IdentityKeyStatus(key.Id, key.CreatedAt, sealer.Current().KeysInRing);
+    }
+
+    public async Task<IReadOnlyList<string>> StoredCaseNumbersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT GrainIdExtensionString FROM OrleansStorage
+            WHERE ServiceId = @service AND GrainTypeString = @type AND PayloadBinary IS NOT NULL
+            ORDER BY GrainIdExtensionString
+            """,
+            new { service = cluster.ServiceId, type = StateNames.PetitionCase }, cancellationToken: cancellationToken))).ToList();
+    }
+}
+
+/// <summary>The key directory does not belong to the database: the host must not start (it could read no identity).</summary>
+public sealed class KeyDirectoryMismatchException(string message) : InvalidOperationException(message);
