@@ -71,6 +71,20 @@ public sealed class KeyRing(
         return new IdentityKeyStatus(key.Id, key.CreatedAt, sealer.Current().KeysInRing);
     }
 
+    /// <summary>SQLite: VACUUM (rewrites the file without its free pages), then a truncating WAL checkpoint; PostgreSQL: VACUUM of grain storage.</summary>
+    public async Task ScrubStorageAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (database.Dialect == SqlDialect.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("VACUUM orleansstorage", cancellationToken: cancellationToken));
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("VACUUM", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<string>> StoredCaseNumbersAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

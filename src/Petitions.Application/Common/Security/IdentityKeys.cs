@@ -14,6 +14,12 @@ public interface IIdentityKeyRing
 
     /// <summary>The numbers of every case that has stored state (what a re-encryption must rewrite).</summary>
     Task<IReadOnlyList<string>> StoredCaseNumbersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// After a rewrite: removes the old versions of rewritten rows that the database files may still hold (an identity
+    /// stored before sealing existed would otherwise linger in free pages or the write-ahead log).
+    /// </summary>
+    Task ScrubStorageAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>The identity key in force: its id (not secret), when it was created, and how many keys the ring holds.</summary>

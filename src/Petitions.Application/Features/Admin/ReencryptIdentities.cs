@@ -7,8 +7,9 @@ namespace Petitions.Application.Features.Admin;
 
 /// <summary>
 /// POST /api/admin/keys/reencrypt: every stored case is written again, so its complainant identity is sealed under
-/// the identity key now in force (and a case stored before sealing existed is sealed for the first time). Reports
-/// how many cases were rewritten. Safe to repeat; cases keep their version.
+/// the identity key now in force (and a case stored before sealing existed is sealed for the first time); then the
+/// database drops the old row versions (VACUUM: on SQLite writes wait for it). Reports how many cases were
+/// rewritten. Safe to repeat; cases keep their version.
 /// </summary>
 public static class ReencryptIdentities
 {
@@ -35,6 +36,7 @@ public static class ReencryptIdentities
                 {
                     if (await grains.GetGrain<IPetitionCaseGrain>(caseNo).Reseal()) Interlocked.Increment(ref rewritten);
                 });
+            await ring.ScrubStorageAsync(cancellationToken);
             return new Result(rewritten, key.KeyId, watch.Elapsed.TotalMilliseconds);
         }
     }
