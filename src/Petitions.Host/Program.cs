@@ -27,6 +27,12 @@ if (LoadGenerator.SizeFrom(args) is { } loadSize)
     builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 }
 
+// "keys rotate|status": key-directory maintenance without starting the host (README "Keys").
+if (KeysCommand.IsKeysCommand(args))
+{
+    return KeysCommand.Run(args, builder.Configuration, Console.Out);
+}
+
 builder.AddHostingDefaults();
 // The request line carries the query string, and the case list is searched by complainant phone (?phone=): the
 // hosting diagnostics never log it, whatever the configured level.
@@ -78,5 +84,6 @@ app.MapRectificationExport();
 app.MapPetitionsApi();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Petitions.Application.Common.Security;
@@ -85,16 +86,55 @@ public sealed class KeyRing(
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<string>> StoredCaseNumbersAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> CasesNotSealedUnderAsync(Guid keyId, CancellationToken cancellationToken = default)
     {
+        const int pageSize = 500;
+        var found = new List<string>();
+        var after = "";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            SELECT GrainIdExtensionString FROM OrleansStorage
-            WHERE ServiceId = @service AND GrainTypeString = @type AND PayloadBinary IS NOT NULL
-            ORDER BY GrainIdExtensionString
-            """,
-            new { service = cluster.ServiceId, type = StateNames.PetitionCase }, cancellationToken: cancellationToken))).ToList();
+        while (true)
+        {
+            var page = (await connection.QueryAsync<(string CaseNo, byte[] Payload)>(new CommandDefinition(
+                """
+                SELECT GrainIdExtensionString, PayloadBinary FROM OrleansStorage
+                WHERE ServiceId = @service AND GrainTypeString = @type AND PayloadBinary IS NOT NULL AND GrainIdExtensionString > @after
+                ORDER BY GrainIdExtensionString LIMIT @limit
+                """,
+                new { service = cluster.ServiceId, type = StateNames.PetitionCase, after, limit = pageSize }, cancellationToken: cancellationToken))).ToList();
+            if (page.Count == 0) return found;
+            after = page[^1].CaseNo;
+            found.AddRange(page.Where(p => NeedsSealing(p.Payload, keyId)).Select(p => p.CaseNo));
+        }
+    }
+
+    /// <summary>Whether a stored state holds a complainant in clear or sealed under another key.</summary>
+    private static bool NeedsSealing(byte[] payload, Guid keyId)
+    {
+        using var document = JsonDocument.Parse(payload);
+        return Complainants(document.RootElement).Any(c =>
+            c.TryGetProperty(nameof(Petitions.Domain.Cases.Complainant.Name), out _)
+            || c.TryGetProperty(nameof(Petitions.Domain.Cases.Complainant.Phone), out _)
+            || c.TryGetProperty(nameof(Petitions.Domain.Cases.Complainant.Address), out _)
+            || (c.TryGetProperty(SealedComplainantConverter.SealedProperty, out var sealedText) && IdentitySealer.KeyIdOf(sealedText.GetString()!) != keyId));
+    }
+
+    private static IEnumerable<JsonElement> Complainants(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name == nameof(Petitions.Domain.Cases.Complainant) && property.Value.ValueKind == JsonValueKind.Object) yield return property.Value;
+                else foreach (var inner in Complainants(property.Value)) yield return inner;
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var inner in Complainants(item)) yield return inner;
+            }
+        }
     }
 }
 

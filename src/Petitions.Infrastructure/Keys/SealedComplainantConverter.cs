@@ -12,6 +12,9 @@ namespace Petitions.Infrastructure.Keys;
 /// </summary>
 public sealed class SealedComplainantConverter(IdentitySealer sealer) : JsonConverter<Complainant>
 {
+    /// <summary>The stored property that holds the seal. Stored data: never rename.</summary>
+    public const string SealedProperty = "Sealed";
+
     private sealed record Identity(string? Name, string? Phone, string? Address);
 
     public override Complainant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -21,7 +24,7 @@ public sealed class SealedComplainantConverter(IdentitySealer sealer) : JsonConv
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException("A stored complainant is an object.");
 
         var identity = new Identity(Text(root, nameof(Complainant.Name)), Text(root, nameof(Complainant.Phone)), Text(root, nameof(Complainant.Address)));
-        if (Text(root, "Sealed") is { } sealedText)
+        if (Text(root, SealedProperty) is { } sealedText)
         {
             identity = JsonSerializer.Deserialize<Identity>(sealer.Unseal(sealedText), options) ?? identity;
         }
@@ -37,7 +40,7 @@ public sealed class SealedComplainantConverter(IdentitySealer sealer) : JsonConv
         if (value.PhoneHash is not null) writer.WriteString(nameof(Complainant.PhoneHash), value.PhoneHash);
         if (value.Name is not null || value.Phone is not null || value.Address is not null)
         {
-            writer.WriteString("Sealed", sealer.Seal(JsonSerializer.Serialize(new Identity(value.Name, value.Phone, value.Address), options)));
+            writer.WriteString(SealedProperty, sealer.Seal(JsonSerializer.Serialize(new Identity(value.Name, value.Phone, value.Address), options)));
         }
 
         writer.WriteEndObject();

@@ -12,8 +12,11 @@ public interface IIdentityKeyRing
     /// <summary>Creates a new key, in force from now on (on this silo at once; on the others within half a minute).</summary>
     IdentityKeyStatus Rotate();
 
-    /// <summary>The numbers of every case that has stored state (what a re-encryption must rewrite).</summary>
-    Task<IReadOnlyList<string>> StoredCaseNumbersAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The stored cases a re-encryption must rewrite: those with a complainant sealed under another key than
+    /// <paramref name="keyId"/>, or stored in clear (written before sealing existed).
+    /// </summary>
+    Task<IReadOnlyList<string>> CasesNotSealedUnderAsync(Guid keyId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// After a rewrite: removes the old versions of rewritten rows that the database files may still hold (an identity

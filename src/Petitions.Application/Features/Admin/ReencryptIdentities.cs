@@ -6,10 +6,10 @@ using Petitions.Contracts.Cases;
 namespace Petitions.Application.Features.Admin;
 
 /// <summary>
-/// POST /api/admin/keys/reencrypt: every stored case is written again, so its complainant identity is sealed under
-/// the identity key now in force (and a case stored before sealing existed is sealed for the first time); then the
-/// database drops the old row versions (VACUUM: on SQLite writes wait for it). Reports how many cases were
-/// rewritten. Safe to repeat; cases keep their version.
+/// POST /api/admin/keys/reencrypt: every stored case whose complainant is sealed under an older key (or stored in
+/// clear, from before sealing) is written again, sealed under the identity key now in force; then the database drops
+/// the old row versions (VACUUM: on SQLite writes wait for it). Reports how many cases were rewritten. Safe to
+/// repeat (a second run finds nothing to do); cases keep their version.
 /// </summary>
 public static class ReencryptIdentities
 {
@@ -19,7 +19,7 @@ public static class ReencryptIdentities
     [Authorize(Roles.Admin)]
     public sealed record Command : IRequest<Result>;
 
-    /// <param name="Cases">How many cases were rewritten.</param>
+    /// <param name="Cases">How many cases were rewritten (those not yet sealed under <paramref name="KeyId"/>).</param>
     /// <param name="KeyId">The identity key they are now sealed under.</param>
     public sealed record Result(int Cases, Guid KeyId, double ElapsedMs);
 
@@ -29,14 +29,14 @@ public static class ReencryptIdentities
         {
             var watch = Stopwatch.StartNew();
             var key = ring.Current();
-            var caseNos = await ring.StoredCaseNumbersAsync(cancellationToken);
+            var caseNos = await ring.CasesNotSealedUnderAsync(key.KeyId, cancellationToken);
             var rewritten = 0;
             await Parallel.ForEachAsync(caseNos, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (caseNo, _) =>
                 {
                     if (await grains.GetGrain<IPetitionCaseGrain>(caseNo).Reseal()) Interlocked.Increment(ref rewritten);
                 });
-            await ring.ScrubStorageAsync(cancellationToken);
+            if (rewritten > 0) await ring.ScrubStorageAsync(cancellationToken);
             return new Result(rewritten, key.KeyId, watch.Elapsed.TotalMilliseconds);
         }
     }
