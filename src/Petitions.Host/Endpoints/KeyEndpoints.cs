@@ -11,7 +11,7 @@ public static class KeyEndpoints
         var keys = app.MapGroup("/api/admin/keys").WithTags(ApiTags.Administration);
 
         keys.MapPost("rotate", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new RotateIdentityKey.Command(), ct)))
-            .WithName(nameof(RotateIdentityKey))
+            .WithName(nameof(RotateIdentityKey)).Problems(409)
             .WithSummary("Create a new identity key, used for every identity sealed from now on; identities sealed under older keys stay readable.");
 
         keys.MapPost("reencrypt", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ReencryptIdentities.Command(), ct)))

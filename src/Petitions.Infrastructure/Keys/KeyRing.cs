@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
+using Petitions.Application.Common.Validation;
 using Petitions.Contracts.ReadModel;
 using Petitions.Contracts.Storage;
 using Petitions.Infrastructure.Accounts;
@@ -21,6 +23,7 @@ public sealed class KeyRing(
     SecretTable legacySecrets,
     IDatabase database,
     ClusterSettings cluster,
+    StorageOptions storage,
     ILogger<KeyRing> logger) : ISecretKeys, IIdentityKeyRing
 {
     /// <summary>The meta entry that holds a seal made at the database's first start with the key directory.</summary>
@@ -67,6 +70,13 @@ public sealed class KeyRing(
 
     public IdentityKeyStatus Rotate()
     {
+        // Key ages are real time, like the key files' creation stamps (not the application's clock).
+        if (DateTimeOffset.UtcNow - sealer.Current().Current.CreatedAt < storage.KeyRotationCooldown)
+        {
+            throw new ConflictException(ConflictRules.KeyRotatedRecently,
+                $"The identity key in force is younger than {storage.KeyRotationCooldown.TotalSeconds:0} s; other silos may not have read it yet.");
+        }
+
         var key = sealer.Rotate();
         logger.LogInformation("New identity key {KeyId} in force from {CreatedAt:O}.", key.Id, key.CreatedAt);
         return new IdentityKeyStatus(key.Id, key.CreatedAt, sealer.Current().KeysInRing);

@@ -62,6 +62,7 @@ public static class SiloSetup
         options.SqliteSynchronous = configuration.GetValue("Storage:Sqlite:Synchronous", options.SqliteSynchronous);
         options.PostgresConnectionString = configuration.GetConnectionString("Postgres") ?? options.PostgresConnectionString;
         options.KeyDirectory = configuration["Keys:Directory"] ?? options.KeyDirectory;
+        options.KeyRotationCooldown = TimeSpan.FromSeconds(configuration.GetValue("Keys:RotationCooldownSeconds", options.KeyRotationCooldown.TotalSeconds));
         return options;
     }
 

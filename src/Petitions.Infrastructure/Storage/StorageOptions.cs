@@ -26,6 +26,9 @@ public sealed class StorageOptions
     /// </summary>
     public string? KeyDirectory { get; set; }
 
+    /// <summary>Keys:RotationCooldownSeconds — a rotation is refused (409) while the key in force is younger (other silos re-read the ring every 30 s).</summary>
+    public TimeSpan KeyRotationCooldown { get; set; } = TimeSpan.FromSeconds(60);
+
     public string ResolvedKeyDirectory => !string.IsNullOrWhiteSpace(KeyDirectory)
         ? KeyDirectory
         : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SqlitePath)) ?? ".", "keys");

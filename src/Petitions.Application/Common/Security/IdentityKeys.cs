@@ -9,7 +9,10 @@ public interface IIdentityKeyRing
     /// <summary>The key new seals use, and how many keys the ring holds.</summary>
     IdentityKeyStatus Current();
 
-    /// <summary>Creates a new key, in force from now on (on this silo at once; on the others within half a minute).</summary>
+    /// <summary>
+    /// Creates a new key, in force from now on (on this silo at once; on the others within half a minute). Throws a
+    /// conflict (KeyRotatedRecently) while the key in force is younger than the cooldown: other silos may not have it yet.
+    /// </summary>
     IdentityKeyStatus Rotate();
 
     /// <summary>

@@ -56,4 +56,5 @@ public static class ConflictRules
     public const string BatchExists = "BatchExists";
     public const string LinkToTheOriginal = "LinkToTheOriginal";
     public const string QueryCodeReplaced = "QueryCodeReplaced";
+    public const string KeyRotatedRecently = "KeyRotatedRecently";
 }

@@ -5,7 +5,8 @@ namespace Petitions.Application.Features.Admin;
 
 /// <summary>
 /// POST /api/admin/keys/rotate: a new key for sealing complainant identities, in force from now on. Identities
-/// sealed under older keys stay readable; <see cref="ReencryptIdentities"/> rewrites them under the new key.
+/// sealed under older keys stay readable; <see cref="ReencryptIdentities"/> rewrites them under the new key. 409
+/// KeyRotatedRecently while the key in force is younger than Keys:RotationCooldownSeconds (60).
 /// </summary>
 public static class RotateIdentityKey
 {
@@ -14,6 +15,9 @@ public static class RotateIdentityKey
 
     public sealed class Handler(IIdentityKeyRing ring) : IRequestHandler<Command, IdentityKeyStatus>
     {
-        public Task<IdentityKeyStatus> Handle(Command request, CancellationToken cancellationToken) => Task.FromResult(ring.Rotate());
+        public Task<IdentityKeyStatus> Handle(Command request, CancellationToken cancellationToken)
+        {
+            return Task.FromResult(ring.Rotate());
+        }
     }
 }

@@ -27,4 +27,16 @@ public sealed class KeysCommandTests
         Assert.Equal("欧阳娜娜", fresh.Unseal(before));
         Assert.Equal(2, fresh.Current().KeysInRing);
     }
+
+    [Fact]
+    public async Task A_rotation_while_the_key_in_force_is_younger_than_the_cooldown_is_a_409_and_adds_no_key()
+    {
+        await using var host = new Infrastructure.PetitionsHost(Infrastructure.Profile.Sqlite);
+        var admin = await host.ClientFor("admin");
+        var ring = Path.Combine(Path.GetDirectoryName(host.DatabaseLocation)!, "keys", "identity");
+        var before = Directory.GetFiles(ring).Length;
+        var refused = await Infrastructure.HostExtensions.PostJson(admin, "/api/admin/keys/rotate", new { }, 409);
+        Assert.Contains("KeyRotatedRecently", refused.ToJsonString());
+        Assert.Equal(before, Directory.GetFiles(ring).Length);
+    }
 }
