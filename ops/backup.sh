@@ -6,7 +6,8 @@
 #   Postgres:          pg_dump -Fc (custom format, for pg_restore).
 #
 # The store is found as ops/store-settings.sh describes (Storage__Profile, Storage__Sqlite__Path,
-# ConnectionStrings__Postgres, or appsettings.json). The file is written beside its final name and renamed at the
+# ConnectionStrings__Postgres, or appsettings.json). The key directory (Keys:Directory: identity keys, token signing
+# key) is deliberately not included: back it up separately (README "Keys"). The file is written beside its final name and renamed at the
 # end: a failed backup never leaves a half-written file under that name.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/store-settings.sh"
@@ -31,3 +32,4 @@ fi
 mv -f "$PARTIAL" "$TARGET"
 trap - EXIT
 echo "backup of the $PROFILE store written to $TARGET ($(stat -c %s "$TARGET") bytes)"
+echo "the key directory (Keys:Directory) is not in it: back it up separately, the restored store cannot be read without it"

@@ -29,6 +29,12 @@ if (LoadGenerator.SizeFrom(args) is { } loadSize)
     builder.Configuration.AddInMemoryCollection([new("Load:Cases", loadSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 }
 
+// "keys rotate|status": key-directory maintenance without starting the host (README "Keys").
+if (KeysCommand.IsKeysCommand(args))
+{
+    return KeysCommand.Run(args, builder.Configuration, Console.Out);
+}
+
 builder.AddHostingDefaults();
 // The request line carries the query string, and the case list is searched by complainant phone (?phone=): the
 // hosting diagnostics never log it, whatever the configured level.
@@ -63,8 +69,11 @@ builder.AddPetitionsTelemetry();
 
 var app = builder.Build();
 
-// Before the silo starts: the schema (Orleans' queries are read at silo start), the signing key, the accounts.
+// Before the silo starts: the schema (Orleans' queries are read at silo start), the key directory (secrets moved out
+// of an older database; refuses to start on a key directory that does not belong to the database), the signing key,
+// the accounts.
 await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+await app.Services.GetRequiredService<Petitions.Infrastructure.Keys.KeyRing>().OpenAsync();
 await app.Services.GetRequiredService<JwtTokens>().LoadKeyAsync();
 await app.Services.GetRequiredService<AccountBootstrapper>().RunAsync();
 
@@ -83,5 +92,6 @@ app.MapHistoryImportTemplate();
 app.MapPetitionsApi();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -7,6 +7,7 @@ using Petitions.Application.Features.Stats;
 using Petitions.Application.Features.Supervision;
 using Petitions.Contracts.ReadModel;
 using Petitions.Infrastructure.Accounts;
+using Petitions.Infrastructure.Keys;
 using Petitions.Infrastructure.ReadModel;
 using Petitions.Infrastructure.Rounds;
 using Petitions.Infrastructure.Schema;
@@ -37,7 +38,6 @@ public static class DependencyInjection
         services.AddSingleton<IStatisticsQueries, StatisticsQueries>();
         services.AddSingleton<IUserAccountStore, UserAccountStore>();
         services.AddSingleton<ISecurityLogStore, SecurityLogStore>();
-        services.AddSingleton<ISecretTable, SecretTable>();
         services.AddSingleton<IRoundStore, RoundStore>();
         services.AddSingleton<ILookBackReviewStore, LookBackReviewStore>();
         services.AddSingleton<MetaTable>();
@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<Petitions.Application.Features.Imports.IHandoverImportStore, Handover.HandoverImportStore>();
         services.AddSingleton<Petitions.Application.Features.Disclosure.IDisclosureStore, Handover.DisclosureStore>();
         services.AddSingleton<Petitions.Application.Features.Imports.History.IHistoryImportStore, Petitions.Infrastructure.Imports.HistoryImportStore>();
+        services.AddPetitionsKeys(storage);
         return services;
     }
 

@@ -16,6 +16,12 @@ public interface IPetitionCaseGrain : IGrainWithStringKey
     /// already is left as it is (<see cref="CommandOutcome.AlreadyInEffect"/>); a refused history writes nothing.
     /// </summary>
     Task<HistoryImportResult> ImportHistory(HistoryImportMessage history, CommandMeta meta);
+
+    /// <summary>
+    /// Writes the stored state again, unchanged (no new version): its complainant identity is sealed under the
+    /// identity key now in force. False when there is no case.
+    /// </summary>
+    Task<bool> Reseal();
 }
 
 /// <summary>

@@ -45,6 +45,16 @@ public sealed class PetitionCaseGrain(
         return state.State.Case;
     }
 
+    public async Task<bool> Reseal()
+    {
+        await CatchUp();
+        if (state.State.Case is not { } petitionCase) return false;
+        await this.WriteOrDeactivate(state);
+        // The read model keeps the stored state's version: it follows the rewrite.
+        await projector.ProjectAsync(petitionCase, state.Etag);
+        return true;
+    }
+
     public async Task<CaseCommandResult> Execute(CaseCommand command, CommandMeta meta)
     {
         await CatchUp();

@@ -97,6 +97,7 @@ public static class ApiEndpoints
         api.MapReadSideEndpoints();
         api.MapSupervisionEndpoints();
         api.MapUserEndpoints();
+        api.MapKeyEndpoints();
         api.MapRectificationEndpoints();
         api.MapAuditEndpoints();
         api.MapHandoverEndpoints();

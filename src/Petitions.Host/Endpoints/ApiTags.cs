@@ -37,7 +37,7 @@ public static class ApiTags
         [ProblemList] = "The problem list (问题清单): cases that need follow-up, with target, deadline and responsible person.",
         [Supervision] = "Look-back reviews (回头看): samples of closed cases checked for whether the handling held up.",
         [Users] = "Accounts, their roles and the units they may act for (administrators).",
-        [Administration] = "The security log and the read-model recount (administrators).",
+        [Administration] = "The security log, the read-model recount and the identity key ring (administrators).",
         [Demo] = "Progress of the demo data load (public, counts only).",
         [Rectification] = "The rectification ledger (整改任务台账): plans per round and region, tasks with deadlines, measures and progress, verification and closing (验收销号), links to petition cases, import of the report and export.",
         [Imports] = "Bulk data in: legacy ledgers imported with their history (preview, then commit), each case through the same rules at its own dates.",

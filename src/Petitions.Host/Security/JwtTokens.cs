@@ -8,8 +8,9 @@ using Petitions.Application.Common.Security;
 namespace Petitions.Host.Security;
 
 /// <summary>
-/// Signed (HMAC-SHA256), expiring bearer tokens. The signing key lives in the database (generated at first start,
-/// shared by all silos, so tokens survive restarts), unless Auth:SigningKey supplies one.
+/// Signed (HMAC-SHA256), expiring bearer tokens. The signing key lives in the key directory, never in the database
+/// (generated at first start, shared by all silos that share the directory, so tokens survive restarts), unless
+/// Auth:SigningKey supplies one.
 /// </summary>
 public sealed class JwtTokens(SecretStore secrets, IConfiguration configuration) : ITokenIssuer
 {

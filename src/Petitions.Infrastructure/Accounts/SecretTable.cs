@@ -1,19 +1,24 @@
 using Dapper;
-using Petitions.Application.Common.Security;
 using Petitions.Contracts.ReadModel;
 
 namespace Petitions.Infrastructure.Accounts;
 
-/// <summary>The secrets table: the first writer of a name wins.</summary>
-public sealed class SecretTable(IDatabase database) : ISecretTable
+/// <summary>
+/// The secrets table of databases made before the key directory: its values are moved into the key directory at
+/// start (<see cref="Keys.KeyRing"/>) and deleted here. Nothing writes it any more.
+/// </summary>
+public sealed class SecretTable(IDatabase database)
 {
-    public async Task<string> AddOrGetAsync(string name, string value, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string Name, string Value)>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING",
-            new { name, value }, cancellationToken: cancellationToken));
-        return (await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT value FROM secrets WHERE name = @name", new { name }, cancellationToken: cancellationToken)))!;
+        return (await connection.QueryAsync<(string, string)>(new CommandDefinition(
+            "SELECT name, value FROM secrets ORDER BY name", cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM secrets WHERE name = @name", new { name }, cancellationToken: cancellationToken));
     }
 }

@@ -46,12 +46,13 @@ public static class SiloSetup
     /// <summary>Grain storage and serialization without clustering (test clusters bring their own membership).</summary>
     public static ISiloBuilder AddPetitionsGrainStorage(this ISiloBuilder silo, StorageOptions storage, string connectionString)
     {
-        silo.AddAdoNetGrainStorage(StorageNames.Petitions, o =>
+        // The serializer seals complainant identities with the key directory's ring (registered by AddPetitionsKeys).
+        silo.AddAdoNetGrainStorage(StorageNames.Petitions, options => options.Configure<GrainStateJsonSerializer>((o, serializer) =>
         {
             o.Invariant = storage.Invariant;
             o.ConnectionString = connectionString;
-            o.GrainStorageSerializer = new GrainStateJsonSerializer();
-        });
+            o.GrainStorageSerializer = serializer;
+        }));
 
         // Domain types (commands, case state) cross silos as JSON: the domain stays free of Orleans attributes.
         silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
@@ -67,6 +68,8 @@ public static class SiloSetup
         options.SqlitePath = configuration["Storage:Sqlite:Path"] ?? options.SqlitePath;
         options.SqliteSynchronous = configuration.GetValue("Storage:Sqlite:Synchronous", options.SqliteSynchronous);
         options.PostgresConnectionString = configuration.GetConnectionString("Postgres") ?? options.PostgresConnectionString;
+        options.KeyDirectory = configuration["Keys:Directory"] ?? options.KeyDirectory;
+        options.KeyRotationCooldown = TimeSpan.FromSeconds(configuration.GetValue("Keys:RotationCooldownSeconds", options.KeyRotationCooldown.TotalSeconds));
         return options;
     }
 

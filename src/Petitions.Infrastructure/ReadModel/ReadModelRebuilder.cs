@@ -15,7 +15,7 @@ namespace Petitions.Infrastructure.ReadModel;
 /// repairs and reports every row that differs (a missing row, a stale one, one without a case). Statistics are
 /// aggregates of these rows, so after a recount they equal a recount from the case data by construction.
 /// </summary>
-public sealed class ReadModelRebuilder(IDatabase database, ICaseProjector projector, ClusterSettings cluster, ILogger<ReadModelRebuilder> logger) : IReadModelRecount
+public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSerializer serializer, ICaseProjector projector, ClusterSettings cluster, ILogger<ReadModelRebuilder> logger) : IReadModelRecount
 {
     private const int PageSize = 500;
 
@@ -58,7 +58,7 @@ public sealed class ReadModelRebuilder(IDatabase database, ICaseProjector projec
 
             foreach (var stored in page)
             {
-                var state = JsonSerializer.Deserialize<PetitionCaseState>(stored.Payload, PetitionsJson.Options);
+                var state = serializer.Deserialize<PetitionCaseState>(stored.Payload);
                 if (state?.Case is not { } petitionCase) continue;
                 cases++;
                 var etag = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Orleans.Storage;
+using Petitions.Infrastructure.Keys;
 
 namespace Petitions.Infrastructure.Storage;
 
@@ -28,10 +29,24 @@ public static class PetitionsJson
     }
 }
 
-/// <summary>The grain storage serializer: System.Text.Json with <see cref="PetitionsJson.Options"/>.</summary>
+/// <summary>
+/// The grain storage serializer: System.Text.Json with <see cref="PetitionsJson.Options"/>, and complainant identities
+/// sealed (<see cref="SealedComplainantConverter"/>). Stored state only: between silos the state travels unsealed.
+/// </summary>
 public sealed class GrainStateJsonSerializer : IGrainStorageSerializer
 {
-    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, PetitionsJson.Options));
+    private readonly JsonSerializerOptions options;
 
-    public T Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>(PetitionsJson.Options)!;
+    public GrainStateJsonSerializer(IdentitySealer sealer)
+    {
+        options = new JsonSerializerOptions(PetitionsJson.Options);
+        options.Converters.Add(new SealedComplainantConverter(sealer));
+        options.MakeReadOnly();
+    }
+
+    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, options));
+
+    public T Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>(options)!;
+
+    public T? Deserialize<T>(byte[] input) => JsonSerializer.Deserialize<T>(input, options);
 }

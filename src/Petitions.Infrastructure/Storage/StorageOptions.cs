@@ -20,6 +20,19 @@ public sealed class StorageOptions
     public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Full;
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// Keys:Directory — the key directory (identity key ring, token signing key, hash keys): never inside the database.
+    /// Default: a "keys" folder beside the SQLite file (the same disk, not the same file: back it up separately).
+    /// </summary>
+    public string? KeyDirectory { get; set; }
+
+    /// <summary>Keys:RotationCooldownSeconds — a rotation is refused (409) while the key in force is younger (other silos re-read the ring every 30 s).</summary>
+    public TimeSpan KeyRotationCooldown { get; set; } = TimeSpan.FromSeconds(60);
+
+    public string ResolvedKeyDirectory => !string.IsNullOrWhiteSpace(KeyDirectory)
+        ? KeyDirectory
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SqlitePath)) ?? ".", "keys");
+
     /// <summary>The Orleans ADO.NET invariant; "System.Data.SQLite" is served by Microsoft.Data.Sqlite.</summary>
     public string Invariant => Profile == StorageProfile.Postgres ? "Npgsql" : "System.Data.SQLite";
 }

@@ -35,6 +35,7 @@ public class PetitionsHost : WebApplicationFactory<Program>
             ["Storage:Profile"] = profile == Profile.Postgres ? "Postgres" : "Embedded",
             ["Storage:Sqlite:Path"] = profile == Profile.Sqlite ? DatabaseLocation : null,
             ["ConnectionStrings:Postgres"] = profile == Profile.Postgres ? DatabaseLocation : null,
+            ["Keys:Directory"] = profile == Profile.Postgres ? PostgresServer.KeyDirectoryFor(DatabaseLocation) : null,
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",

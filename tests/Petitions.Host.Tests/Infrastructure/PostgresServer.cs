@@ -27,6 +27,13 @@ public static class PostgresServer
     }
 
     /// <summary>
+    /// The key directory of a test database (hosts that share the database share it, as silos do): SQLite hosts keep
+    /// theirs beside the database file by default; a PostgreSQL database has no folder, so it gets one by its name.
+    /// </summary>
+    public static string KeyDirectoryFor(string connectionString) =>
+        Path.Combine(Path.GetTempPath(), "petitions-tests", "keys-" + new NpgsqlConnectionStringBuilder(connectionString).Database);
+
+    /// <summary>
     /// Drops a database made by <see cref="CreateDatabase"/> (never any other): this process's idle pooled connections
     /// to it are closed first, and sessions still open (e.g. a silo's last membership update) are ended by FORCE.
     /// </summary>

@@ -23,9 +23,11 @@ public abstract class BackupRestoreTests
     {
         var sourceStore = NewLocation();
         var backup = Path.Combine(Path.GetTempPath(), "petitions-tests", Guid.NewGuid().ToString("N"), "petitions.backup");
+        // The key directory is not in the backup: the operator keeps it (backed up separately) and gives it to the restored host.
+        var keys = $"--Keys:Directory={Path.Combine(Path.GetTempPath(), "petitions-tests", Guid.NewGuid().ToString("N"), "keys")}";
         List<string> baseline = [];
         var acknowledged = new ConcurrentBag<string>();
-        await using (var source = await HostProcess.StartAsync(SqlitePathOrUnused(sourceStore), HostArgs(sourceStore)))
+        await using (var source = await HostProcess.StartAsync(SqlitePathOrUnused(sourceStore), [.. HostArgs(sourceStore), keys]))
         {
             var intake = await source.ClientFor("intake");
             for (var i = 0; i < 5; i++) baseline.Add(await Register(intake));
@@ -51,7 +53,12 @@ public abstract class BackupRestoreTests
         Assert.NotEqual(0, refusedCode);
         Assert.Contains("--force", refusedOutput);
 
-        await using var restored = await HostProcess.StartAsync(SqlitePathOrUnused(restoredStore), [.. HostArgs(restoredStore), $"--Orleans:ClusterId=restored-{Guid.NewGuid():N}"]);
+        // Without its key directory the restored store is useless: the host refuses to start.
+        var strangerKeys = $"--Keys:Directory={Path.Combine(Path.GetTempPath(), "petitions-tests", Guid.NewGuid().ToString("N"), "keys")}";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => HostProcess.StartAsync(SqlitePathOrUnused(restoredStore),
+            [.. HostArgs(restoredStore), strangerKeys, $"--Orleans:ClusterId=stranger-{Guid.NewGuid():N}"]));
+
+        await using var restored = await HostProcess.StartAsync(SqlitePathOrUnused(restoredStore), [.. HostArgs(restoredStore), keys, $"--Orleans:ClusterId=restored-{Guid.NewGuid():N}"]);
         var supervisor = await restored.ClientFor("supervisor");
         var page = await supervisor.GetJson("/api/petitions?pageSize=200");
         var cases = page.CaseNos();

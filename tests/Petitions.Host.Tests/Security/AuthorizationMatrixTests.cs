@@ -92,6 +92,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/users/{}/password", "F F F F F A F", c => $"/api/users/{c.Username}/password", _ => new { password = "matrix-password-2" }),
         new("GET", "/api/admin/security-log", "F F F F F A F", _ => "/api/admin/security-log"),
         new("POST", "/api/admin/stats/rebuild", "F F F F F A F", _ => "/api/admin/stats/rebuild"),
+        new("POST", "/api/admin/keys/rotate", "F F F F F A F", _ => "/api/admin/keys/rotate"),
+        new("POST", "/api/admin/keys/reencrypt", "F F F F F A F", _ => "/api/admin/keys/reencrypt"),
         // Rectification ledger (plan of 650000; its task 19 led by 654000 with co-unit 654200)
         new("GET", "/api/rectification/plans", "F A A A A A F", _ => "/api/rectification/plans"),
         new("GET", "/api/rectification/plans/{}/summary", "F A A N A A F", c => $"/api/rectification/plans/{c.PlanCode}/summary?asOf=2023-06-30"),

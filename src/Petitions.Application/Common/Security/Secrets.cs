@@ -3,18 +3,21 @@ using System.Security.Cryptography;
 
 namespace Petitions.Application.Common.Security;
 
-/// <summary>The secrets table: named values that, once stored, never change.</summary>
-public interface ISecretTable
+/// <summary>
+/// Named secrets kept outside the database, in the key directory (Keys:Directory): created at first use and shared
+/// by every silo given the same directory. A copy of the database alone holds none of them.
+/// </summary>
+public interface ISecretKeys
 {
-    /// <summary>Stores the value unless the name has one already; returns the stored value (the first writer's).</summary>
-    Task<string> AddOrGetAsync(string name, string value, CancellationToken cancellationToken = default);
+    /// <summary>The named secret; a random one of <paramref name="bytes"/> bytes is created if there is none (the first writer's wins).</summary>
+    Task<byte[]> GetOrCreateAsync(string name, int bytes, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
-/// Secrets generated at first start and shared by every silo through the database (the token signing key, the
-/// phone hash key). The first silo to insert wins; the others read its value.
+/// The secrets of the system (the token signing key, the phone hash key, the query code key), each a separate key,
+/// read once from the key directory and then kept in memory.
 /// </summary>
-public sealed class SecretStore(ISecretTable table)
+public sealed class SecretStore(ISecretKeys keys)
 {
     private readonly ConcurrentDictionary<string, byte[]> cache = new();
 
@@ -22,8 +25,8 @@ public sealed class SecretStore(ISecretTable table)
     {
         if (cache.TryGetValue(name, out var cached)) return cached;
 
-        var stored = await table.AddOrGetAsync(name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)), cancellationToken);
-        return cache.GetOrAdd(name, Convert.FromBase64String(stored));
+        var stored = await keys.GetOrCreateAsync(name, bytes, cancellationToken);
+        return cache.GetOrAdd(name, stored);
     }
 }
 

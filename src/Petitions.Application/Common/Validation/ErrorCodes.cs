@@ -76,4 +76,5 @@ public static class ConflictRules
     public const string QueryCodeReplaced = "QueryCodeReplaced";
     public const string ImportHasInvalidRows = "ImportHasInvalidRows";
     public const string HistoryImportInvalid = "HistoryImportInvalid";
+    public const string KeyRotatedRecently = "KeyRotatedRecently";
 }
