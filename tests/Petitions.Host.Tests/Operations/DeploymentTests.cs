@@ -27,6 +27,7 @@ public sealed class DeploymentTests
         Assert.Equal("always", Setting(unit, "Restart").Single());
 
         var database = PostgresServer.CreateDatabase();
+        var keys = Path.Combine(Path.GetTempPath(), "petitions-deploy-keys", Guid.NewGuid().ToString("N"));
         var silos = new List<HostProcess>();
         var nginx = default(Process);
         try
@@ -46,6 +47,7 @@ public sealed class DeploymentTests
                 Override(environment, "Orleans__ClusterId", cluster);
                 Override(environment, "Orleans__SiloPort", FreePort.Next().ToString());
                 Override(environment, "Orleans__GatewayPort", FreePort.Next().ToString());
+                Override(environment, "Keys__Directory", keys); // shared by both silos, as the unit file shares it
                 environment["Demo__Enabled"] = "true";
                 environment["Demo__LoadData"] = "false";
                 environment["Demo__Password"] = PetitionsHost.DemoPassword;

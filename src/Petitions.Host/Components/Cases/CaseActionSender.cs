@@ -108,6 +108,7 @@ public static class CaseActionSender
             CaseCommandKind.RecordDelivery => await mediator.Send(new Petitions.Application.Features.Notices.RecordDelivery.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Document = f.Document, Method = f.DeliveryMethod, DeliveredAt = At(f), Recipient = InputRules.TrimOrNull(f.Recipient),
+            }),
             CaseCommandKind.Divert => await mediator.Send(new Petitions.Application.Features.Triage.DivertPetition.Command
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Body = f.Body, BodyName = InputRules.TrimOrNull(f.Name), Reason = f.Reason, Notice = InputRules.TrimOrNull(f.Note),
