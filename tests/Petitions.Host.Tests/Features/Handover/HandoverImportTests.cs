@@ -30,6 +30,8 @@ public abstract class HandoverImportTests(PetitionsHost host, ITestOutputHelper 
     {
         var round = await new CaseDriver(host).NewRound(10, 1);
         var intake = await host.ClientFor("intake");
+        // 3000 registrations on a loaded 2-core machine running the whole suite: the client waits as long as it takes.
+        intake.Timeout = TimeSpan.FromMinutes(15);
         var day = Now.ToOffset(ChinaTime.Offset).AddDays(-2);
         var china = new DateTimeOffset(day.Year, day.Month, day.Day, day.Hour, day.Minute, 0, ChinaTime.Offset);
         // Dates in every form lists use: an Excel date, and text with dashes, slashes, or 年月日.
