@@ -20,7 +20,7 @@ namespace Petitions.Host.Endpoints;
 public static class HandoverEndpoints
 {
     /// <summary>The upload route accepts the largest list plus the multipart envelope; beyond it the answer is a 400 naming "file".</summary>
-    private static readonly long MaxUpload = PreviewHandoverImport.Limits.MaxBytes + 64 * 1024;
+    internal static readonly long MaxUpload = PreviewHandoverImport.Limits.MaxBytes + 64 * 1024;
 
     public static IEndpointRouteBuilder MapHandoverEndpoints(this IEndpointRouteBuilder app)
     {
@@ -61,10 +61,10 @@ public static class HandoverEndpoints
             .WithTags(ApiTags.HandoverLists).WithName("PreviewHandoverImport").Problems(400, 404)
             .WithSummary("Upload a handover list (.xlsx, multipart field 'file') for a batch: each row's outcome (New, Existing, Invalid) with its errors per column and possible repeats. Registers nothing; commit the importId.");
 
-        app.MapPost("/api/imports/{importId}/commit", async (string importId, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new CommitHandoverImport.CommitHandoverImportRequest(importId), ct)))
-            .WithTags(ApiTags.HandoverLists).WithName("CommitHandoverImport").Problems(404, 409)
-            .WithSummary("Register every row of a previewed list (all or none: 409 when the preview had an invalid row); a row registered before counts as existing.");
+        app.MapPost("/api/imports/{importId}/commit", async Task<Ok<ImportCommitted>> (string importId, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new CommitImport.CommitImportRequest(importId), ct)))
+            .WithTags(ApiTags.Imports).WithName("CommitImport").Problems(400, 404, 409)
+            .WithSummary("Commit a previewed import of either kind: a handover list (intake, supervisor) registers every row, a legacy ledger (administrator) imports every case with its history. All or none: 409 when the preview had an invalid row; a row registered before counts as existing.");
 
         app.MapGet("/api/imports/{importId}", async (string importId, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new GetHandoverImport.GetHandoverImportQuery(importId), ct)))
@@ -109,7 +109,8 @@ public static class HandoverEndpoints
         return app;
     }
 
-    private static async Task<(Stream? Content, string? FileName)> ReadUpload(HttpRequest request, CancellationToken ct)
+    /// <summary>The multipart field "file" of a spreadsheet upload (null when absent); a body past the limit is a 400 naming "file". Shared by every spreadsheet import.</summary>
+    internal static async Task<(Stream? Content, string? FileName)> ReadUpload(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxUpload)
             throw new InvalidFieldException(PreviewHandoverImport.FileField, ValidationCodes.SpreadsheetTooLarge, $"The file is larger than {PreviewHandoverImport.Limits.MaxBytes / (1024 * 1024)} MB.");
