@@ -32,30 +32,7 @@ public static class HandoverEndpoints
                     RoundCode = code, BatchNo = no, FileName = fileName, Content = content,
                 }, ct));
             })
-            // Described, not enforced: an Accepts declaration would make routing answer 415 before the role check (403).
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Required = new HashSet<string> { PreviewHandoverImport.FileField },
-                                Properties = new Dictionary<string, IOpenApiSchema>
-                                {
-                                    [PreviewHandoverImport.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The handover list (.xlsx, at most 10 MB)." },
-                                },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .WithMultipartFile("The handover list (.xlsx, at most 10 MB).")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUpload), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUpload })
             .WithTags(ApiTags.HandoverLists).WithName("PreviewHandoverImport").Problems(400, 404)
@@ -108,6 +85,35 @@ public static class HandoverEndpoints
             .AllowAnonymous().RequireRateLimiting(ApiEndpoints.AnonymousRateLimit).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// Describes a spreadsheet upload's body (multipart, field "file") in the OpenAPI document. Described, not enforced:
+    /// an Accepts declaration would make routing answer 415 before the role check (403).
+    /// </summary>
+    internal static RouteHandlerBuilder WithMultipartFile(this RouteHandlerBuilder builder, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { PreviewHandoverImport.FileField },
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                [PreviewHandoverImport.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = description },
+                            },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     /// <summary>The multipart field "file" of a spreadsheet upload (null when absent); a body past the limit is a 400 naming "file". Shared by every spreadsheet import.</summary>
     internal static async Task<(Stream? Content, string? FileName)> ReadUpload(HttpRequest request, CancellationToken ct)

@@ -24,6 +24,7 @@ public static class HistoryImportEndpoints
                 var (content, fileName) = await HandoverEndpoints.ReadUpload(request, ct);
                 return TypedResults.Ok(await m.Send(new PreviewHistoryImport.PreviewHistoryImportRequest { FileName = fileName, Content = content }, ct));
             })
+            .WithMultipartFile("The legacy ledger (.xlsx, at most 10 MB and 5000 rows).")
             .WithMetadata(new RequestSizeLimitAttribute(HandoverEndpoints.MaxUpload), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = HandoverEndpoints.MaxUpload })
             .Problems(StatusCodes.Status400BadRequest)
             .WithName("PreviewHistoryImport")
