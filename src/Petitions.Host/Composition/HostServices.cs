@@ -13,7 +13,6 @@ public static class HostServices
         services.AddScoped<ICurrentUserAccessor>(sp => sp.GetRequiredService<CompositeCurrentUserAccessor>());
         services.AddScoped<IRequestOrigin>(sp => sp.GetRequiredService<CompositeCurrentUserAccessor>());
         services.AddSingleton<JwtTokens>();
-        services.AddSingleton<Petitions.Application.Features.Imports.History.ISpreadsheetReader, Endpoints.XlsxSheetReader>();
         services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<JwtTokens>());
         services.AddSingleton<AccountBootstrapper>();
         return services;

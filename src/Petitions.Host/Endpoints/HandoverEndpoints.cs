@@ -20,7 +20,7 @@ namespace Petitions.Host.Endpoints;
 public static class HandoverEndpoints
 {
     /// <summary>The upload route accepts the largest list plus the multipart envelope; beyond it the answer is a 400 naming "file".</summary>
-    private static readonly long MaxUpload = PreviewHandoverImport.Limits.MaxBytes + 64 * 1024;
+    internal static readonly long MaxUpload = PreviewHandoverImport.Limits.MaxBytes + 64 * 1024;
 
     public static IEndpointRouteBuilder MapHandoverEndpoints(this IEndpointRouteBuilder app)
     {
@@ -32,39 +32,16 @@ public static class HandoverEndpoints
                     RoundCode = code, BatchNo = no, FileName = fileName, Content = content,
                 }, ct));
             })
-            // Described, not enforced: an Accepts declaration would make routing answer 415 before the role check (403).
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Required = new HashSet<string> { PreviewHandoverImport.FileField },
-                                Properties = new Dictionary<string, IOpenApiSchema>
-                                {
-                                    [PreviewHandoverImport.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The handover list (.xlsx, at most 10 MB)." },
-                                },
-                            },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .WithMultipartFile("The handover list (.xlsx, at most 10 MB).")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUpload), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUpload })
             .WithTags(ApiTags.HandoverLists).WithName("PreviewHandoverImport").Problems(400, 404)
             .WithSummary("Upload a handover list (.xlsx, multipart field 'file') for a batch: each row's outcome (New, Existing, Invalid) with its errors per column and possible repeats. Registers nothing; commit the importId.");
 
-        app.MapPost("/api/imports/{importId}/commit", async (string importId, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new CommitHandoverImport.CommitHandoverImportRequest(importId), ct)))
-            .WithTags(ApiTags.HandoverLists).WithName("CommitHandoverImport").Problems(404, 409)
-            .WithSummary("Register every row of a previewed list (all or none: 409 when the preview had an invalid row); a row registered before counts as existing.");
+        app.MapPost("/api/imports/{importId}/commit", async Task<Ok<ImportCommitted>> (string importId, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new CommitImport.CommitImportRequest(importId), ct)))
+            .WithTags(ApiTags.Imports).WithName("CommitImport").Problems(400, 404, 409)
+            .WithSummary("Commit a previewed import of either kind: a handover list (intake, supervisor) registers every row, a legacy ledger (administrator) imports every case with its history. All or none: 409 when the preview had an invalid row; a row registered before counts as existing.");
 
         app.MapGet("/api/imports/{importId}", async (string importId, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new GetHandoverImport.GetHandoverImportQuery(importId), ct)))
@@ -109,7 +86,37 @@ public static class HandoverEndpoints
         return app;
     }
 
-    private static async Task<(Stream? Content, string? FileName)> ReadUpload(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Describes a spreadsheet upload's body (multipart, field "file") in the OpenAPI document. Described, not enforced:
+    /// an Accepts declaration would make routing answer 415 before the role check (403).
+    /// </summary>
+    internal static RouteHandlerBuilder WithMultipartFile(this RouteHandlerBuilder builder, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { PreviewHandoverImport.FileField },
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                [PreviewHandoverImport.FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = description },
+                            },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>The multipart field "file" of a spreadsheet upload (null when absent); a body past the limit is a 400 naming "file". Shared by every spreadsheet import.</summary>
+    internal static async Task<(Stream? Content, string? FileName)> ReadUpload(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxUpload)
             throw new InvalidFieldException(PreviewHandoverImport.FileField, ValidationCodes.SpreadsheetTooLarge, $"The file is larger than {PreviewHandoverImport.Limits.MaxBytes / (1024 * 1024)} MB.");

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Features.Imports.History;
@@ -19,18 +20,15 @@ public static class HistoryImportEndpoints
 
         imports.MapPost("", async Task<Ok<HistoryImportPreview>> (HttpRequest request, IMediator m, CancellationToken ct) =>
             {
-                var upload = await ReadUpload(request, ct);
-                return TypedResults.Ok(await m.Send(upload, ct));
+                // The same upload and the same safe reading as a handover list.
+                var (content, fileName) = await HandoverEndpoints.ReadUpload(request, ct);
+                return TypedResults.Ok(await m.Send(new PreviewHistoryImport.PreviewHistoryImportRequest { FileName = fileName, Content = content }, ct));
             })
+            .WithMultipartFile("The legacy ledger (.xlsx, at most 10 MB and 5000 rows).")
+            .WithMetadata(new RequestSizeLimitAttribute(HandoverEndpoints.MaxUpload), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = HandoverEndpoints.MaxUpload })
             .Problems(StatusCodes.Status400BadRequest)
             .WithName("PreviewHistoryImport")
-            .WithSummary("Upload a legacy ledger (.xlsx, multipart field `file`): every row parsed and replayed through the case rules at its own dates; nothing is imported yet.");
-
-        imports.MapPost("{importId}/commit", async Task<Ok<HistoryImportCommitted>> (string importId, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(new CommitHistoryImport.CommitHistoryImportRequest(importId), ct)))
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
-            .WithName("CommitHistoryImport")
-            .WithSummary("Import the previewed ledger: each case with its history, marked as imported; 409 when the preview had an invalid row.");
+            .WithSummary("Upload a legacy ledger (.xlsx, multipart field `file`): every row parsed and replayed through the case rules at its own dates; nothing is imported yet. Commit the importId with POST /api/imports/{importId}/commit.");
 
         imports.MapGet("template.xlsx", async Task<FileStreamHttpResult> (UnitDirectory units, CancellationToken ct) => await Template(units, ct))
             .Produces(StatusCodes.Status200OK, contentType: RectificationEndpoints.XlsxContentType)
@@ -58,26 +56,5 @@ public static class HistoryImportEndpoints
         await stream.SaveAsAsync(new[] { row }, sheetName: "历史台账", cancellationToken: ct);
         stream.Position = 0;
         return TypedResults.File(stream, RectificationEndpoints.XlsxContentType, "history-ledger-template.xlsx");
-    }
-
-    /// <summary>The multipart upload's field "file" (or nothing: the request's validation names "file").</summary>
-    private static async Task<PreviewHistoryImport.PreviewHistoryImportRequest> ReadUpload(HttpRequest request, CancellationToken ct)
-    {
-        if (!request.HasFormContentType || request.ContentLength > PreviewHistoryImport.MaxFileBytes + 64 * 1024) return new();
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return new();
-        }
-
-        if (form.Files.GetFile("file") is not { Length: > 0 and <= PreviewHistoryImport.MaxFileBytes } file) return new();
-        await using var stream = new MemoryStream();
-        await file.CopyToAsync(stream, ct);
-        var name = Path.GetFileName(file.FileName);
-        return new() { FileName = name.Length > 0 ? name[..Math.Min(name.Length, 200)] : "ledger.xlsx", File = stream.ToArray() };
     }
 }

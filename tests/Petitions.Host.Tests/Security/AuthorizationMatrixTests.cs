@@ -119,9 +119,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("PUT", "/api/rounds/{}/batches/{}/publication", "F F F F A A F", c => $"/api/rounds/{c.RoundCode}/batches/1/publication", _ => new { publishBy = "2026-12-31" }),
         new("POST", "/api/rounds/{}/batches/{}/publish", "F F F F A F F", c => $"/api/rounds/{c.RoundCode}/batches/1/publish"),
         new("GET", "/api/public/disclosure/{}/{}", "A A A A A A A", c => $"/api/public/disclosure/{c.RoundCode}/1", Public: true),
-        // Migration import with history (a JSON body is no upload: 400 for the administrator; the shared preview is invalid: 409)
+        // Migration import with history (a JSON body is no upload: 400 for the administrator; the shared preview is invalid: 409;
+        // its commit is POST /api/imports/{}/commit, administrators only: see The_shared_commit_route_keeps_a_history_import_admin_only)
         new("POST", "/api/imports/history", "F F F F F A F", _ => "/api/imports/history", _ => new { }),
-        new("POST", "/api/imports/history/{}/commit", "F F F F F A F", c => $"/api/imports/history/{c.HistoryImportId}/commit"),
         new("GET", "/api/imports/history/template.xlsx", "A A A A A A A", _ => "/api/imports/history/template.xlsx"),
         // Evidence files (a file for the case file in general: anyone who works the case; a download: anyone who sees it)
         new("POST", "/api/petitions/{}/attachments", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments", _ => Features.Evidence.EvidenceSamples.Upload(Features.Evidence.EvidenceSamples.Pdf(), "矩阵.pdf")),
@@ -170,6 +170,23 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         }
 
         Assert.True(failures.Count == 0, $"{method} {pattern}: {string.Join("; ", failures)}");
+    }
+
+    [Fact]
+    public async Task The_shared_commit_route_keeps_a_history_import_admin_only()
+    {
+        await host.Shared();
+        var historyImportId = await host.HistoryImport();
+        var failures = new List<string>();
+        var expected = "F F F F F A F".Split(' ');
+        for (var i = 0; i < Actors.Length; i++)
+        {
+            var response = await (await host.ClientFor(Actors[i])).PostAsync($"/api/imports/{historyImportId}/commit", null);
+            var ok = expected[i] == "F" ? response.StatusCode == HttpStatusCode.Forbidden : response.StatusCode == HttpStatusCode.Conflict;
+            if (!ok) failures.Add($"{Actors[i]}: {(int)response.StatusCode}, expected {expected[i]}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
     }
 
     [Fact]

@@ -58,7 +58,6 @@ public static class ValidationCodes
     public const string DateText = "DateText";
     public const string UnknownCategory = "UnknownCategory";
     public const string DuplicateInList = "DuplicateInList";
-    public const string Spreadsheet = "Spreadsheet";
     public const string EvidenceEmpty = "EvidenceEmpty";
     public const string EvidenceTooLarge = "EvidenceTooLarge";
     public const string EvidenceType = "EvidenceType";

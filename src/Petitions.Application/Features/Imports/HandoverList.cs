@@ -28,35 +28,11 @@ public static class HandoverList
     /// <summary>Columns a list must have (the number may be either 交办编号 or 序号).</summary>
     public static readonly IReadOnlyList<string> Required = [ReceivedAt, Region, Target, Categories, Description];
 
-    /// <summary>The words lists use for pollution types; an enum name (Air, Noise…) is accepted as well.</summary>
-    public static readonly IReadOnlyDictionary<string, Category> CategoryWords = new Dictionary<string, Category>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["大气"] = Category.Air, ["大气污染"] = Category.Air, ["废气"] = Category.Air, ["空气"] = Category.Air,
-        ["水"] = Category.Water, ["水污染"] = Category.Water, ["废水"] = Category.Water,
-        ["土壤"] = Category.Soil, ["土壤污染"] = Category.Soil,
-        ["噪声"] = Category.Noise, ["噪音"] = Category.Noise, ["噪声污染"] = Category.Noise,
-        ["固废"] = Category.SolidWaste, ["固体废物"] = Category.SolidWaste, ["固体废物污染"] = Category.SolidWaste, ["垃圾"] = Category.SolidWaste,
-        ["生态"] = Category.Ecology, ["生态破坏"] = Category.Ecology,
-        ["辐射"] = Category.Radiation, ["电磁辐射"] = Category.Radiation,
-        ["其他"] = Category.Other, ["其它"] = Category.Other,
-    };
-
-    private static readonly char[] CategorySeparators = ['、', ',', '，', ';', '；', '/', ' ', '|'];
-
-    /// <summary>The categories a cell names, or null with the word it does not know.</summary>
+    /// <summary>The categories a cell names (as enum names), or null with the word it does not know (<see cref="SpreadsheetCells.Categories"/>).</summary>
     public static (IReadOnlyList<string>? Names, string? Unknown) ParseCategories(string? cell)
     {
-        if (cell is null) return ([], null);
-        var names = new List<string>();
-        foreach (var word in cell.Split(CategorySeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (CategoryWords.TryGetValue(word, out var category) || Enum.TryParse(word, ignoreCase: true, out category) && Enum.IsDefined(category))
-                names.Add(category.ToString());
-            else
-                return (null, word);
-        }
-
-        return (names.Distinct().ToList(), null);
+        var (categories, unknown) = SpreadsheetCells.Categories(cell);
+        return (categories?.Select(c => c.ToString()).ToList(), unknown);
     }
 
     /// <summary>The list's own number of a row: 交办编号, else 序号.</summary>

@@ -85,7 +85,7 @@ public abstract class HistoryImportTests(PetitionsHost host)
         Assert.All(preview["rows"]!.AsArray(), r => Assert.Equal("New", r!["outcome"]!.GetValue<string>()));
 
         var admin = await host.ClientFor("admin");
-        var committed = await admin.PostJson($"/api/imports/history/{preview["importId"]!.GetValue<string>()}/commit", new { });
+        var committed = await admin.PostJson($"/api/imports/{preview["importId"]!.GetValue<string>()}/commit", new { });
         Assert.Equal(2, committed["registered"]!.GetValue<int>());
         Assert.Equal(0, committed["existing"]!.GetValue<int>());
 
@@ -134,9 +134,50 @@ public abstract class HistoryImportTests(PetitionsHost host)
         Assert.Contains(HistoryLedger.Received, columns);
 
         var admin = await host.ClientFor("admin");
-        var response = await admin.PostAsync($"/api/imports/history/{preview["importId"]!.GetValue<string>()}/commit", null);
+        var response = await admin.PostAsync($"/api/imports/{preview["importId"]!.GetValue<string>()}/commit", null);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Null(await CaseNoOf("ok"));
+    }
+
+    [Fact]
+    public async Task The_shared_commit_route_commits_a_ledger_for_an_administrator_only()
+    {
+        var preview = await Preview([Row("role", 60, 20)]);
+        var url = $"/api/imports/{preview["importId"]!.GetValue<string>()}/commit";
+        foreach (var actor in (string[])["intake", "supervisor"])
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientFor(actor)).PostAsync(url, null)).StatusCode);
+        Assert.Null(await CaseNoOf("role"));
+
+        var committed = await (await host.ClientFor("admin")).PostJson(url, new { });
+        Assert.Equal("History", committed["kind"]!.GetValue<string>());
+        Assert.Equal(1, committed["registered"]!.GetValue<int>());
+        Assert.NotNull(await CaseNoOf("role"));
+    }
+
+    [Fact]
+    public async Task Cells_are_read_as_every_spreadsheet_import_reads_them()
+    {
+        // An Excel date cell, dates in Chinese and with slashes, a region and a lead unit by name, a list's word for a pollution type.
+        var received = DaysAgo(120);
+        var row = Row("cells", 120, 30);
+        row[HistoryLedger.Received] = received.ToDateTime(new TimeOnly(8, 45));
+        row[HistoryLedger.Accepted] = $"{received.AddDays(2):yyyy年M月d日}";
+        row[HistoryLedger.Visited] = $"{received.AddDays(4):yyyy/M/d} 10:15";
+        row[HistoryLedger.Region] = "伊犁哈萨克自治州";
+        row[HistoryLedger.LeadUnit] = "伊犁哈萨克自治州";
+        row[HistoryLedger.Categories] = "空气、噪音";
+        var preview = await Preview([row]);
+        Assert.True(preview["valid"]!.GetValue<bool>(), preview.ToJsonString());
+        await (await host.ClientFor("admin")).PostJson($"/api/imports/{preview["importId"]!.GetValue<string>()}/commit", new { });
+
+        var view = await (await host.ClientFor("supervisor")).GetJson($"/api/petitions/{await CaseNoOf("cells")}");
+        Assert.Equal(ChinaTime.StartOfDay(received).AddHours(8.75), view["receivedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("654000", view["regionCode"]!.GetValue<string>());
+        Assert.Equal(["Air", "Noise"], view["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var timeline = view["timeline"]!.AsArray();
+        DateTimeOffset At(string type) => timeline.First(e => e!["type"]!.GetValue<string>() == type)!["at"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(ChinaTime.StartOfDay(received.AddDays(2)).AddHours(12), At("Accepted"));
+        Assert.Equal(ChinaTime.StartOfDay(received.AddDays(4)).AddHours(10.25), At("SiteVisitLogged"));
     }
 
     [Fact]
@@ -145,13 +186,13 @@ public abstract class HistoryImportTests(PetitionsHost host)
         var rows = new[] { Row("a", 90, 12), Row("b", 80, 30) };
         var admin = await host.ClientFor("admin");
         var first = await Preview(rows);
-        await admin.PostJson($"/api/imports/history/{first["importId"]!.GetValue<string>()}/commit", new { });
+        await admin.PostJson($"/api/imports/{first["importId"]!.GetValue<string>()}/commit", new { });
         var caseNo = await CaseNoOf("a");
 
         var again = await Preview(rows);
         Assert.True(again["valid"]!.GetValue<bool>());
         Assert.All(again["rows"]!.AsArray(), r => Assert.Equal("Existing", r!["outcome"]!.GetValue<string>()));
-        var committed = await admin.PostJson($"/api/imports/history/{again["importId"]!.GetValue<string>()}/commit", new { });
+        var committed = await admin.PostJson($"/api/imports/{again["importId"]!.GetValue<string>()}/commit", new { });
         Assert.Equal(0, committed["registered"]!.GetValue<int>());
         Assert.Equal(2, committed["existing"]!.GetValue<int>());
         var supervisor = await host.ClientFor("supervisor");

@@ -13,12 +13,6 @@ using Petitions.Domain.Common;
 
 namespace Petitions.Application.Features.Imports.History;
 
-/// <summary>Reads an uploaded spreadsheet: its first sheet's rows by header, every cell as text; a file it cannot read is an <see cref="InvalidFieldException"/> on "file".</summary>
-public interface ISpreadsheetReader
-{
-    IReadOnlyList<IReadOnlyDictionary<string, string?>> ReadRows(byte[] content, int maxRows);
-}
-
 /// <summary>A previewed history import, kept until it is committed (and after, with its counts).</summary>
 public sealed record HistoryImportRecord(
     string ImportId,
@@ -65,19 +59,23 @@ public static class PreviewHistoryImport
     public sealed record PreviewHistoryImportRequest : IRequest<HistoryImportPreview>
     {
         public string? FileName { get; init; }
-        /// <summary>The uploaded .xlsx file.</summary>
-        [System.Text.Json.Serialization.JsonIgnore] public byte[]? File { get; init; }
+        /// <summary>The uploaded .xlsx; null when the request carried no file.</summary>
+        [System.Text.Json.Serialization.JsonIgnore] public Stream? Content { get; init; }
     }
 
-    public const int MaxFileBytes = 10 * 1024 * 1024;
+    public const string FileField = "file";
+
+    /// <summary>The same safe reading as a handover list (size, inflated size, parts, formulas), at most <see cref="HistoryLedger.MaxRows"/> rows.</summary>
+    public static readonly SpreadsheetLimits Limits = new() { MaxRows = HistoryLedger.MaxRows };
+
+    public static long MaxFileBytes => Limits.MaxBytes;
 
     public sealed class Validator : AbstractValidator<PreviewHistoryImportRequest>
     {
         public Validator()
         {
-            RuleFor(r => r.File).NotEmpty().OverridePropertyName("file").WithMessage("Attach the ledger (.xlsx) as the multipart field 'file'.")
-                .Must(f => f!.Length <= MaxFileBytes).OverridePropertyName("file").WithMessage($"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
-            RuleFor(r => r.FileName).NotEmpty().MaximumLength(200).OverridePropertyName("file");
+            RuleFor(r => r.Content).NotNull().OverridePropertyName(FileField).WithMessage("Attach the ledger (.xlsx) as the multipart field 'file'.");
+            RuleFor(r => r.FileName).MaximumLength(200).OverridePropertyName(FileField);
         }
     }
 
@@ -86,23 +84,23 @@ public static class PreviewHistoryImport
     {
         public async Task<HistoryImportPreview> Handle(PreviewHistoryImportRequest request, CancellationToken cancellationToken)
         {
-            var rows = reader.ReadRows(request.File!, HistoryLedger.MaxRows);
-            if (rows.Count == 0) throw new InvalidFieldException("file", ValidationCodes.Spreadsheet, "The spreadsheet has no rows.");
-            var missing = HistoryLedger.Required.Where(c => !rows.Any(r => r.ContainsKey(c))).ToList();
+            var table = await reader.ReadAsync(request.Content!, FileField, Limits, cancellationToken);
+            var missing = HistoryLedger.Required.Where(c => !table.Headers.Contains(c)).ToList();
             if (missing.Count > 0)
-                throw new InvalidFieldException("file", ValidationCodes.Spreadsheet, $"The sheet's header row lacks the columns {string.Join("、", missing)} (download the template).");
+                throw new InvalidFieldException(FileField, ValidationCodes.SpreadsheetColumns, $"The sheet's header row lacks the columns {string.Join("、", missing)} (download the template).");
+            if (table.Rows.Count == 0) throw new InvalidFieldException(FileField, ValidationCodes.SpreadsheetEmpty, "The ledger has no rows.");
 
             var user = (await users.GetAsync(cancellationToken))!;
             var tree = await units.GetAsync(cancellationToken);
             var now = clock.UtcNow;
-            var fileName = request.FileName!.Trim();
+            var fileName = InputRules.TrimOrNull(request.FileName) ?? "ledger.xlsx";
             var parsed = new List<HistoryLedgerRow>();
             var previews = new List<HistoryImportRowPreview>();
             var seen = new HashSet<string>();
-            for (var i = 0; i < rows.Count; i++)
+            foreach (var line in table.Rows)
             {
                 var errors = new List<HistoryImportError>();
-                var row = HistoryLedger.Parse(i + 2, rows[i], tree, errors);
+                var row = HistoryLedger.Parse(line, tree, errors);
                 if (row.ExternalRef.Length > 0 && !seen.Add(row.ExternalRef))
                     errors.Add(new(HistoryLedger.Ref, "Duplicate", $"'{row.ExternalRef}' appears twice in the ledger."));
                 var outcome = HistoryImportOutcome.Invalid;
@@ -137,7 +135,7 @@ public static class PreviewHistoryImport
 }
 
 /// <summary>
-/// POST /api/imports/history/{importId}/commit: imports every row of a valid preview, each case through its grain's
+/// POST /api/imports/{importId}/commit (through <see cref="CommitImport"/>): imports every row of a valid preview, each case through its grain's
 /// history entry point (the rules decide again, at the dates given). A preview with an invalid row commits nothing (409);
 /// rows imported before (same ledger number) are counted as existing and left as they are.
 /// </summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Petitions.Application.Common.Units;
 using Petitions.Domain.Cases;
@@ -60,9 +59,11 @@ public static partial class HistoryLedger
     ];
 
     /// <summary>One ledger row as parsed: the case's registration and the dates of its later steps, or what is wrong with it.</summary>
-    public static HistoryLedgerRow Parse(int rowNo, IReadOnlyDictionary<string, string?> cells, UnitTree units, List<HistoryImportError> errors)
+    /// <remarks>Cells are read by <see cref="SpreadsheetCells"/>, the rule every spreadsheet import shares.</remarks>
+    public static HistoryLedgerRow Parse(SpreadsheetRow line, UnitTree units, List<HistoryImportError> errors)
     {
-        string? Text(string column) => cells.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        var cells = line.Cells;
+        string? Text(string column) => cells.TryGetValue(column, out var v) ? SpreadsheetCells.Text(v) : null;
         string? Required(string column, int max)
         {
             var value = Text(column);
@@ -88,24 +89,28 @@ public static partial class HistoryLedger
         {
             var value = Text(column);
             if (value is null) return null;
-            var parsed = ParseDate(value, previous);
-            if (parsed is null) errors.Add(new(column, "Date", $"'{value}' is not a date (2025-03-02 09:30, 2025/3/2, 2025年3月2日)."));
-            return parsed;
+            if (SpreadsheetCells.Moment(cells[column]) is not { } moment)
+            {
+                errors.Add(new(column, "Date", $"'{value}' is not a date (2025-03-02 09:30, 2025/3/2, 2025年3月2日)."));
+                return null;
+            }
+
+            return moment.HasTime ? moment.At : DayOnly(moment.At, previous);
         }
 
         var externalRef = Required(Ref, 64);
         var received = Text(Received) is null ? null : Date(Received, null);
         if (Text(Received) is null) errors.Add(new(Received, "Required", "The column is empty."));
-        var region = Unit(Text(Region), units);
+        var region = SpreadsheetCells.RegionCode(Text(Region), units);
         if (Text(Region) is null) errors.Add(new(Region, "Required", "The column is empty."));
         else if (region is null) errors.Add(new(Region, "KnownUnit", $"'{Text(Region)}' is no active unit (give its name or code)."));
-        var lead = Text(LeadUnit) is { } leadText ? Unit(leadText, units) : region;
+        var lead = Text(LeadUnit) is { } leadText ? SpreadsheetCells.RegionCode(leadText, units) : region;
         if (Text(LeadUnit) is { } l && lead is null) errors.Add(new(LeadUnit, "KnownUnit", $"'{l}' is no active unit (give its name or code)."));
         var target = Required(Target, 200);
         if (target is not null && SubjectKey.Normalize(target).Length == 0) errors.Add(new(Target, "TargetNeedsName", "The target must name a company or site."));
-        var categories = ParseCategories(Text(Categories));
-        if (Text(Categories) is { } cat && categories is null) errors.Add(new(Categories, "OneOf", $"'{cat}' names no known pollution type (大气、水、土壤、噪声、固体废物、生态、辐射、其他)."));
-        else if (Text(Categories) is null) errors.Add(new(Categories, "Required", "The column is empty."));
+        var (categories, unknownCategory) = SpreadsheetCells.Categories(Text(Categories));
+        if (unknownCategory is not null) errors.Add(new(Categories, "OneOf", $"'{unknownCategory}' names no known pollution type (大气、水、土壤、噪声、固体废物、生态、辐射、其他)."));
+        else if (categories is not { Count: > 0 }) errors.Add(new(Categories, "Required", "The column is empty."));
 
         // Dates given without a time are placed at noon, or at the previous step's moment when that is later the same day.
         var accepted = Date(Accepted, received);
@@ -126,7 +131,7 @@ public static partial class HistoryLedger
 
         return new HistoryLedgerRow
         {
-            Row = rowNo,
+            Row = line.RowNo,
             ExternalRef = externalRef ?? "",
             ReceivedAt = received ?? default,
             Channel = OneOf(Channel, ParseChannel) ?? Domain.Cases.Channel.Other,
@@ -194,55 +199,12 @@ public static partial class HistoryLedger
         },
     };
 
-    private static string? Unit(string? value, UnitTree units)
+    /// <summary>A date given without a time of day: noon China time, or the previous step's moment when that is later the same day.</summary>
+    private static DateTimeOffset DayOnly(DateTimeOffset startOfDay, DateTimeOffset? previous)
     {
-        if (value is null) return null;
-        var unit = units.Find(value) ?? units.All.FirstOrDefault(u => u.Name == value);
-        return unit is { Active: true } ? unit.Code : null;
-    }
-
-    private static readonly string[] DateTimeFormats =
-    [
-        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss", "yyyy年M月d日 H:mm", "yyyy年M月d日H:mm", "yyyy年M月d日 H时mm分",
-        "yyyy-M-dTH:mm", "yyyy-M-dTH:mm:ss",
-    ];
-
-    private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy年M月d日", "yyyy.M.d", "yyyyMMdd"];
-
-    /// <summary>A China-time date, with or without a time of day (a date alone: noon, or the previous moment that day).</summary>
-    public static DateTimeOffset? ParseDate(string text, DateTimeOffset? previous)
-    {
-        text = text.Trim();
-        if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var at))
-            return ChinaTime.StartOfDay(DateOnly.FromDateTime(at)).Add(at.TimeOfDay);
-        if (!DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var day)) return null;
+        var day = ChinaTime.DateOf(startOfDay);
         var noon = ChinaTime.StartOfDay(day).AddHours(12);
         return previous is { } p && ChinaTime.DateOf(p) == day && p > noon ? p : noon;
-    }
-
-    public static IReadOnlyList<Category>? ParseCategories(string? text)
-    {
-        if (text is null) return null;
-        var categories = new List<Category>();
-        foreach (var part in SplitList().Split(text).Where(p => p.Length > 0))
-        {
-            Category? category = part switch
-            {
-                "大气" or "大气污染" or "废气" => Category.Air,
-                "水" or "水污染" or "废水" => Category.Water,
-                "土壤" or "土壤污染" => Category.Soil,
-                "噪声" or "噪音" or "噪声污染" => Category.Noise,
-                "固体废物" or "固废" or "固体废物污染" => Category.SolidWaste,
-                "生态" or "生态破坏" => Category.Ecology,
-                "辐射" => Category.Radiation,
-                "其他" or "其它" => Category.Other,
-                _ => Enum.TryParse<Category>(part, true, out var c) ? c : null,
-            };
-            if (category is null) return null;
-            if (!categories.Contains(category.Value)) categories.Add(category.Value);
-        }
-
-        return categories.Count == 0 ? null : categories;
     }
 
     private static Channel? ParseChannel(string text) => text switch
