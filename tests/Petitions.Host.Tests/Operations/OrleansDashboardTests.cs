@@ -54,8 +54,8 @@ public sealed partial class OrleansDashboardTests
         foreach (var type in new[] { "Petitions.Grains.Cases.PetitionCaseGrain", "Petitions.Contracts.Cases.IPetitionCaseGrain" })
         {
             var state = await admin.GetAsync($"/admin/orleans/GrainState?grainId={caseNo}&grainType={type}");
-            Assert.Equal(HttpStatusCode.Forbidden, state.StatusCode);
             Assert.DoesNotContain(name, await state.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Forbidden, state.StatusCode);
         }
 
         var trace = await admin.GetAsync("/admin/orleans/Trace");
