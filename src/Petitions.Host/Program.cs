@@ -47,7 +47,7 @@ builder.Services.AddPetitionsEvidence(builder.Configuration, storage);
 builder.Services.AddPetitionsApplication().AddPetitionsHost();
 
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
-    DependencyInjection.ConnectionString(storage)).AddPetitionsTelemetry());
+    DependencyInjection.ConnectionString(storage)).AddPetitionsTelemetry().AddPetitionsDashboard());
 // Registered after the silo, so it starts once grains can be activated.
 builder.Services.AddSingleton<StorageFaults>();
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
@@ -90,6 +90,7 @@ app.MapPetitionsUi();
 app.MapRectificationExport();
 app.MapHistoryImportTemplate();
 app.MapPetitionsApi();
+app.MapPetitionsDashboard();
 
 app.Run();
 return 0;

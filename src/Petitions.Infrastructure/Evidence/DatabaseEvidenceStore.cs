@@ -9,7 +9,7 @@ namespace Petitions.Infrastructure.Evidence;
 /// The cluster profile's evidence: the evidence_blobs table of the PostgreSQL database, so that every silo serves every
 /// file. A blob is inserted once per content hash (a second insert of the same bytes changes nothing).
 /// </summary>
-public sealed class DatabaseEvidenceStore(IDatabase database, IClock clock) : IEvidenceStore
+public sealed class DatabaseEvidenceStore(IDatabase database, IClock clock) : IEvidenceBlobStore
 {
     public async Task<bool> PutAsync(string sha256, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
@@ -37,5 +37,20 @@ public sealed class DatabaseEvidenceStore(IDatabase database, IClock clock) : IE
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM evidence_blobs WHERE sha256 = @sha256", new { sha256 }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT sha256 FROM evidence_blobs ORDER BY sha256", cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task ReplaceAsync(string sha256, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE evidence_blobs SET content = @Content WHERE sha256 = @Sha256",
+            new { Sha256 = sha256, Content = content.ToArray() }, cancellationToken: cancellationToken));
     }
 }

@@ -102,7 +102,8 @@ public sealed class IdentitySealer(KeyDirectory keys, TimeProvider time)
     /// <summary>The key id a seal names (not secret): which key a stored identity is sealed under.</summary>
     public static Guid KeyIdOf(string sealedText) => new(WebEncoders.Base64UrlDecode(sealedText).AsSpan(1, KeyIdSize));
 
-    private RingKey? Find(Guid keyId)
+    /// <summary>The key of the ring with this id (the ring is re-read once when this silo has not seen it yet), or null.</summary>
+    public RingKey? Find(Guid keyId)
     {
         if (CurrentRing().Keys.TryGetValue(keyId, out var key)) return key;
         lock (gate)

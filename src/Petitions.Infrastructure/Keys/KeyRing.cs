@@ -82,13 +82,13 @@ public sealed class KeyRing(
         return new IdentityKeyStatus(key.Id, key.CreatedAt, sealer.Current().KeysInRing);
     }
 
-    /// <summary>SQLite: VACUUM (rewrites the file without its free pages), then a truncating WAL checkpoint; PostgreSQL: VACUUM of grain storage.</summary>
+    /// <summary>SQLite: VACUUM (rewrites the file without its free pages), then a truncating WAL checkpoint; PostgreSQL: VACUUM of grain storage and the evidence blobs.</summary>
     public async Task ScrubStorageAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (database.Dialect == SqlDialect.Postgres)
         {
-            await connection.ExecuteAsync(new CommandDefinition("VACUUM orleansstorage", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("VACUUM orleansstorage, evidence_blobs", cancellationToken: cancellationToken));
             return;
         }
 

@@ -16,6 +16,15 @@ public interface IEvidenceStore
     Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// After a key rotation: rewrites every stored evidence blob that is not sealed under the key in force (or was stored
+/// before encryption at rest) under that key; returns how many were rewritten. Safe to repeat.
+/// </summary>
+public interface IEvidenceResealer
+{
+    Task<int> ResealAsync(CancellationToken cancellationToken = default);
+}
+
 /// <summary>Renders a small PNG of an image file, or null when the bytes cannot be decoded as an image.</summary>
 public interface IThumbnailRenderer
 {
