@@ -48,7 +48,17 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await host.WaitHealthyAsync();
+        try
+        {
+            await host.WaitHealthyAsync();
+        }
+        catch
+        {
+            // A host that never became healthy must not outlive the test that started it.
+            host.Kill();
+            throw;
+        }
+
         return host;
     }
 
@@ -74,7 +84,17 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, address);
-        await host.WaitHealthyAsync();
+        try
+        {
+            await host.WaitHealthyAsync();
+        }
+        catch
+        {
+            // A host that never became healthy must not outlive the test that started it.
+            host.Kill();
+            throw;
+        }
+
         return host;
     }
 
