@@ -34,6 +34,30 @@ public static class PostgresServer
         Path.Combine(Path.GetTempPath(), "petitions-tests", "keys-" + new NpgsqlConnectionStringBuilder(connectionString).Database);
 
     /// <summary>
+    /// The database as pg_dump writes it in plain format (uncompressed SQL text, bytea as hexadecimal), with the newest
+    /// client tools installed: what the at-rest tests search for identities and file bytes.
+    /// </summary>
+    public static async Task<byte[]> PlainDumpAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")).Where(File.Exists).Order().LastOrDefault() ?? "pg_dump";
+        var info = new System.Diagnostics.ProcessStartInfo(bin) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--format=plain", "--no-owner" }) info.ArgumentList.Add(arg);
+        info.Environment["PGHOST"] = connection.Host;
+        info.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["PGUSER"] = connection.Username;
+        info.Environment["PGPASSWORD"] = connection.Password;
+        info.Environment["PGDATABASE"] = connection.Database;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var dump = new MemoryStream();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.BaseStream.CopyToAsync(dump);
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await stderr);
+        return dump.ToArray();
+    }
+
+    /// <summary>
     /// Drops a database made by <see cref="CreateDatabase"/> (never any other): this process's idle pooled connections
     /// to it are closed first, and sessions still open (e.g. a silo's last membership update) are ended by FORCE.
     /// </summary>

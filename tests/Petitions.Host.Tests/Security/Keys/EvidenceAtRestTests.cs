@@ -169,25 +169,7 @@ public sealed class EvidenceAtRestOnPostgres : EvidenceAtRestTests
     protected override Profile Profile => Profile.Postgres;
 
     /// <summary>pg_dump in plain format (uncompressed SQL text, bytea as hexadecimal).</summary>
-    protected override async Task<byte[]> StoredBytesAsync(PetitionsHost host)
-    {
-        var connection = new NpgsqlConnectionStringBuilder(host.DatabaseLocation);
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")).Where(File.Exists).Order().LastOrDefault() ?? "pg_dump";
-        var info = new ProcessStartInfo(bin) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--format=plain", "--no-owner" }) info.ArgumentList.Add(arg);
-        info.Environment["PGHOST"] = connection.Host;
-        info.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["PGUSER"] = connection.Username;
-        info.Environment["PGPASSWORD"] = connection.Password;
-        info.Environment["PGDATABASE"] = connection.Database;
-        using var process = Process.Start(info)!;
-        using var dump = new MemoryStream();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.BaseStream.CopyToAsync(dump);
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await stderr);
-        return dump.ToArray();
-    }
+    protected override Task<byte[]> StoredBytesAsync(PetitionsHost host) => PostgresServer.PlainDumpAsync(host.DatabaseLocation);
 
     /// <summary>A bytea: a plain dump writes it as hexadecimal.</summary>
     protected override byte[] StoredForm(byte[] bytes) => Encoding.ASCII.GetBytes(Convert.ToHexStringLower(bytes));
