@@ -24,6 +24,7 @@ public enum SqliteSynchronousMode
 /// <item>synchronous: see <see cref="SqliteSynchronousMode"/>.</item>
 /// <item>busy_timeout: a writer that finds the database locked waits inside SQLite, retrying after 1, 2, 5 … 100 ms,
 /// instead of failing at once into Microsoft.Data.Sqlite's own retry, which sleeps 150 ms (a blocked thread) per try.</item>
+/// <item>a trace span per statement: see <see cref="SqliteStatementSpans"/>.</item>
 /// </list>
 /// </summary>
 public static class SqliteTuning
@@ -64,8 +65,11 @@ public static class SqliteTuning
         }
     }
 
-    private static int OnOpen(IntPtr db, IntPtr errorMessage, IntPtr api) =>
-        NativeMethods.sqlite3_exec(db, pragmas, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+    private static int OnOpen(IntPtr db, IntPtr errorMessage, IntPtr api)
+    {
+        NativeMethods.sqlite3_trace_v2(db, SqliteStatementSpans.TraceProfile, SqliteStatementSpans.CallbackPointer, IntPtr.Zero);
+        return NativeMethods.sqlite3_exec(db, pragmas, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+    }
 
     private static byte[] Pragmas(SqliteSynchronousMode synchronous) => Encoding.UTF8.GetBytes(
         $"PRAGMA synchronous={(synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={BusyTimeoutMs};\0");
@@ -80,5 +84,8 @@ public static class SqliteTuning
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int sqlite3_exec(IntPtr db, byte[] sql, IntPtr callback, IntPtr argument, IntPtr errorMessage);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int sqlite3_trace_v2(IntPtr db, uint mask, IntPtr callback, IntPtr context);
     }
 }

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Petitions.Application.Common.Behaviors;
+using Petitions.Infrastructure.Storage;
 
 namespace Petitions.Host.Operations.Telemetry;
 
@@ -53,7 +54,8 @@ public static class PetitionsTelemetry
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments(MetricsPath))
                     .AddSource(UseCaseDiagnostics.SourceName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql");
-                if (otlp is not null) tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                // A span per SQLite statement only where spans leave the process: thousands a second otherwise recorded for nobody.
+                if (otlp is not null) tracing.AddSource(SqliteStatementSpans.SourceName).AddOtlpExporter(o => o.Endpoint = otlp);
             });
 
         builder.Services.AddHostedService<CaseLoadGauges>();
