@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Validation;
 using Petitions.Application.Features.Evidence;
@@ -44,24 +45,34 @@ public static class EvidenceEndpoints
             .WithName(nameof(ListEvidence)).Problems(404)
             .WithSummary("The case's files, oldest first, with the bytes they use and the limits.");
 
-        files.MapGet("{id}", async (string caseNo, string id, IMediator m, CancellationToken ct) =>
+        files.MapGet("{id}", async (string caseNo, string id, HttpContext http, IMediator m, CancellationToken ct) =>
             {
                 var file = await m.Send(new GetEvidenceFile.Query(caseNo, id), ct);
-                return TypedResults.File(file.Content, file.ContentType, file.Name, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Sha256}\""));
+                return Revalidated(http, TypedResults.File(file.Content, file.ContentType, file.Name, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\"")));
             })
             .WithName(nameof(GetEvidenceFile)).Problems(404)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .WithSummary("Download a file, as an attachment under its name; 404 for a case the caller may not see.");
 
-        files.MapGet("{id}/thumbnail", async (string caseNo, string id, IMediator m, CancellationToken ct) =>
+        files.MapGet("{id}/thumbnail", async (string caseNo, string id, HttpContext http, IMediator m, CancellationToken ct) =>
             {
                 var file = await m.Send(new GetEvidenceFile.Query(caseNo, id, Thumbnail: true), ct);
-                return TypedResults.File(file.Content, file.ContentType);
+                return Revalidated(http, TypedResults.File(file.Content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}.thumbnail\"")));
             })
             .WithName("GetEvidenceThumbnail").Problems(404)
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("A small PNG of an image file (404 for other files).");
         return app;
+    }
+
+    /// <summary>
+    /// A file's bytes never change under its tag (the content hash), so a browser keeps its copy and asks again each time
+    /// (no-cache): the caller's right to the case is checked on every request, and an unchanged file answers 304.
+    /// </summary>
+    private static FileContentHttpResult Revalidated(HttpContext http, FileContentHttpResult file)
+    {
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return file;
     }
 }
 

@@ -17,6 +17,7 @@ public static class EvidenceServices
         var options = configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions();
         services.AddSingleton(options);
         services.AddSingleton<IThumbnailRenderer, SkiaThumbnailRenderer>();
+        services.AddSingleton<ThumbnailCache>();
         if (storage.Profile == StorageProfile.Postgres)
         {
             services.AddSingleton<IEvidenceBlobStore, DatabaseEvidenceStore>();

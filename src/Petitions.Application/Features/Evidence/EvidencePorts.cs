@@ -43,6 +43,9 @@ public sealed class EvidenceOptions
     /// <summary>Evidence:ThumbnailEdge, the longer edge of a thumbnail in pixels (default 320).</summary>
     public int ThumbnailEdge { get; set; } = 320;
 
+    /// <summary>Evidence:ThumbnailCacheBytes, the memory for thumbnails already drawn (default 32 MB; see <see cref="ThumbnailCache"/>).</summary>
+    public long ThumbnailCacheBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Evidence:Path, the folder of the embedded profile's files (default: "evidence" beside the database file).</summary>
     public string? Path { get; set; }
 }

@@ -14,7 +14,7 @@ public static class GetEvidenceFile
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
     public sealed record Query(string CaseNo, string Id, bool Thumbnail = false) : IRequest<EvidenceFile>, ICaseRequest;
 
-    public sealed class Handler(CaseReader cases, IEvidenceStore store, IThumbnailRenderer thumbnails, EvidenceOptions options)
+    public sealed class Handler(CaseReader cases, IEvidenceStore store, IThumbnailRenderer thumbnails, ThumbnailCache drawn, EvidenceOptions options)
         : IRequestHandler<Query, EvidenceFile>
     {
         public async Task<EvidenceFile> Handle(Query request, CancellationToken cancellationToken)
@@ -22,14 +22,17 @@ public static class GetEvidenceFile
             var petitionCase = await cases.GetAsync(request.CaseNo) ?? throw new NotFoundException($"Case {request.CaseNo} was not found.");
             var attachment = petitionCase.Attachments.FirstOrDefault(a => a.Id == request.Id)
                              ?? throw new NotFoundException($"Case {request.CaseNo} has no file {request.Id}.");
-            var content = await store.GetAsync(attachment.Sha256, cancellationToken)
-                          ?? throw new InvalidOperationException($"The bytes of file {attachment.Id} of case {request.CaseNo} are missing from the evidence store.");
-            if (!request.Thumbnail) return new EvidenceFile(attachment.Name, attachment.ContentType, attachment.Sha256, content);
+            if (!request.Thumbnail) return new EvidenceFile(attachment.Name, attachment.ContentType, attachment.Sha256, await Content());
 
-            var png = AttachmentView.IsImage(attachment.ContentType) ? thumbnails.RenderPng(content, options.ThumbnailEdge) : null;
+            var png = AttachmentView.IsImage(attachment.ContentType)
+                ? await drawn.GetOrDrawAsync(attachment.Sha256, options.ThumbnailEdge, async () => thumbnails.RenderPng(await Content(), options.ThumbnailEdge))
+                : null;
             return png is null
                 ? throw new NotFoundException($"File {request.Id} has no thumbnail (only images have one).")
                 : new EvidenceFile(Path.GetFileNameWithoutExtension(attachment.Name) + ".thumbnail.png", "image/png", attachment.Sha256, png);
+
+            async Task<byte[]> Content() => await store.GetAsync(attachment.Sha256, cancellationToken)
+                ?? throw new InvalidOperationException($"The bytes of file {attachment.Id} of case {request.CaseNo} are missing from the evidence store.");
         }
     }
 }
