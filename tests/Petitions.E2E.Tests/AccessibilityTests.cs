@@ -45,7 +45,14 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
                 if (overflow > 0)
                 {
-                    overflows.Add($"{actor} {path}: {overflow}px wider than the screen");
+                    // Name the elements that stick out, so that the failure says what to fix.
+                    var culprits = await page.EvaluateAsync<string>(
+                        """
+                        () => [...document.querySelectorAll('body *')]
+                          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+                          .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')).join(' | ')
+                        """);
+                    overflows.Add($"{actor} {path}: {overflow}px wider than the screen ({culprits})");
                     await BrowserFixture.ScreenshotAsync(page, $"a11y-overflow-{actor}-{path.Trim('/').Replace('/', '-').Replace('?', '-')}");
                 }
             }

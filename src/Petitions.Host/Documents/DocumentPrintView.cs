@@ -37,7 +37,7 @@ public static class DocumentPrintView
             .Append(e.Encode($"{document.Title} {document.CaseNo}"))
             .Append("</title><style>").Append(Style).Append("</style></head><body>")
             .Append("<div class=\"hint\">打印：Ctrl+P · Print: Ctrl+P</div>")
-            .Append("<article data-kind=\"").Append(e.Encode(DocumentKinds.Slug(document.Kind))).Append("\">")
+            .Append("<article data-kind=\"").Append(e.Encode(document.Slug)).Append("\">")
             .Append("<h1>").Append(e.Encode(document.Title)).Append("</h1>")
             .Append("<div class=\"doc-no\">编号：").Append(e.Encode(document.CaseNo)).Append("</div>");
         if (document.Addressee is { } addressee) html.Append("<p class=\"addressee\">").Append(e.Encode(addressee)).Append("：</p>");
