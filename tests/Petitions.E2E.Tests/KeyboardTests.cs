@@ -20,7 +20,9 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await page.Keyboard.TypeAsync("13812345678");
         await TabToAsync(page, "field-region");
         await page.Keyboard.TypeAsync("654000");
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "654000" })).ToHaveCountAsync(1);
+        // Wait for the search to narrow the list to the one unit, then Enter picks it.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToContainTextAsync("654000");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(IntakeForm.Input(page, "field-region")).ToHaveValueAsync("伊犁哈萨克自治州");
         await TabToAsync(page, "field-target");

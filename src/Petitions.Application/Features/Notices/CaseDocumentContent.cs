@@ -24,6 +24,9 @@ public sealed record CaseDocumentContent(
     {
     }
 
+    /// <summary>Set so a document fits one A4 page (the 交办单): the writers use a smaller type and tighter lines.</summary>
+    public bool OnePage { get; init; }
+
     /// <summary>The file name of the .docx: case number and slug, ASCII only (safe in every Content-Disposition).</summary>
     public string FileName => $"{CaseNo}-{Slug}.docx";
 }

@@ -56,7 +56,7 @@ public static class HandoverSheet
                 "请依照《信访工作条例》第三十一条、第三十二条，核查事实、依法处理，在办理期限内办结，并将办理结果（查明事实、处理措施、处理意见）录入本系统。",
                 "对信访人的姓名、联系方式等信息严格保密，不得泄露或者转给被反映的单位和人员（第四十六条）；确需联系信访人的，在本系统内查看，查看将被记录。",
             ]),
-        ], region, ChinaTime.DateOf(handedOverAt));
+        ], region, ChinaTime.DateOf(handedOverAt)) { OnePage = true };
     }
 
     public static string ChannelName(Channel channel) => channel switch
