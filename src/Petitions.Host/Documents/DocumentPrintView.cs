@@ -25,6 +25,10 @@ public static class DocumentPrintView
         .signature p { text-align: right; text-indent: 0; }
         .hint { font-family: sans-serif; font-size: 10pt; color: #555; border-bottom: 1px solid #ccc; padding-bottom: .5em; margin-bottom: 2em; }
         @media print { .hint { display: none; } body { margin: 0; } }
+        article.one-page { font-size: 12pt; line-height: 1.45; }
+        article.one-page h1 { font-size: 18pt; }
+        article.one-page h2 { font-size: 12pt; }
+        article.one-page .signature { margin-top: 1.5em; }
         """;
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -37,7 +41,7 @@ public static class DocumentPrintView
             .Append(e.Encode($"{document.Title} {document.CaseNo}"))
             .Append("</title><style>").Append(Style).Append("</style></head><body>")
             .Append("<div class=\"hint\">打印：Ctrl+P · Print: Ctrl+P</div>")
-            .Append("<article data-kind=\"").Append(e.Encode(DocumentKinds.Slug(document.Kind))).Append("\">")
+            .Append(document.OnePage ? "<article class=\"one-page\" data-kind=\"" : "<article data-kind=\"").Append(e.Encode(document.Slug)).Append("\">")
             .Append("<h1>").Append(e.Encode(document.Title)).Append("</h1>")
             .Append("<div class=\"doc-no\">编号：").Append(e.Encode(document.CaseNo)).Append("</div>");
         if (document.Addressee is { } addressee) html.Append("<p class=\"addressee\">").Append(e.Encode(addressee)).Append("：</p>");

@@ -20,6 +20,8 @@ public static class DocxDocumentWriter
 
     public static byte[] Write(CaseDocumentContent document)
     {
+        // Official size (三号-like 14 pt on 22 pt lines), or 12 pt on 18 pt lines for a document that must fit one page.
+        var (bodySize, titleSize, lineSpacing) = document.OnePage ? ("24", "36", "360") : ("28", "40", "440");
         using var stream = new MemoryStream();
         using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -30,25 +32,25 @@ public static class DocxDocumentWriter
             styles.Styles = new Styles(new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(
                     Fonts(BodyFont),
-                    new FontSize { Val = "28" },
-                    new FontSizeComplexScript { Val = "28" },
+                    new FontSize { Val = bodySize },
+                    new FontSizeComplexScript { Val = bodySize },
                     new Languages { Val = "zh-CN", EastAsia = "zh-CN" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
-                    new SpacingBetweenLines { Line = "440", LineRule = LineSpacingRuleValues.Exact }))));
+                    new SpacingBetweenLines { Line = lineSpacing, LineRule = LineSpacingRuleValues.Exact }))));
 
             var body = new Body();
-            body.Append(Line(document.Title, TitleFont, "40", JustificationValues.Center, bold: true));
-            body.Append(Line($"编号：{document.CaseNo}", BodyFont, "24", JustificationValues.Center));
-            if (document.Addressee is { } addressee) body.Append(Line($"{addressee}：", BodyFont, "28", JustificationValues.Left));
+            body.Append(Line(document.Title, TitleFont, titleSize, JustificationValues.Center, bold: true));
+            body.Append(Line($"编号：{document.CaseNo}", BodyFont, document.OnePage ? "21" : "24", JustificationValues.Center));
+            if (document.Addressee is { } addressee) body.Append(Line($"{addressee}：", BodyFont, bodySize, JustificationValues.Left));
             foreach (var section in document.Sections)
             {
-                if (section.Heading is { } heading) body.Append(Line(heading, TitleFont, "28", JustificationValues.Left, bold: false, indent: true));
-                foreach (var text in section.Paragraphs) body.Append(Line(text, BodyFont, "28", JustificationValues.Both, indent: true));
+                if (section.Heading is { } heading) body.Append(Line(heading, TitleFont, bodySize, JustificationValues.Left, bold: false, indent: true));
+                foreach (var text in section.Paragraphs) body.Append(Line(text, BodyFont, bodySize, JustificationValues.Both, indent: true));
             }
 
-            body.Append(Line("", BodyFont, "28", JustificationValues.Left));
-            body.Append(Line(document.Issuer, BodyFont, "28", JustificationValues.Right));
-            body.Append(Line(NoticeTexts.Date(document.Date), BodyFont, "28", JustificationValues.Right));
+            body.Append(Line("", BodyFont, bodySize, JustificationValues.Left));
+            body.Append(Line(document.Issuer, BodyFont, bodySize, JustificationValues.Right));
+            body.Append(Line(NoticeTexts.Date(document.Date), BodyFont, bodySize, JustificationValues.Right));
             body.Append(new SectionProperties(
                 new PageSize { Width = 11906U, Height = 16838U },
                 new PageMargin { Top = 2098, Right = 1474U, Bottom = 1984, Left = 1588U, Header = 851U, Footer = 992U, Gutter = 0U }));

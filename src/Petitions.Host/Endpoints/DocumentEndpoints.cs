@@ -28,6 +28,16 @@ public static class DocumentEndpoints
             .WithSummary("A written document of the case as .docx (kind: receipt, acceptance-notice, refusal-notice, extension-notice, handling-opinion, review-opinion); " +
                          "Accept: text/html or ?format=html gives the print view. 409 while the case has no such document (no handling opinion before a result).");
 
+        // A literal segment outranks {kind}: the 交办单 is the lead unit's sheet, not a notice to the complainant.
+        petitions.MapGet("documents/" + HandoverSheet.Slug, async Task<Results<FileContentHttpResult, ContentHttpResult>> (
+                string caseNo, string? format, HttpRequest request, IMediator m, CancellationToken ct) =>
+                Answer(await m.Send(new GetHandoverSheet.Query(caseNo), ct), WantsHtml(request, format)))
+            .WithName(nameof(GetHandoverSheet)).WithTags(ApiTags.Petitions)
+            .Produces(StatusCodes.Status200OK, contentType: DocxDocumentWriter.ContentType, additionalContentTypes: ["text/html"])
+            .Problems(400, 404, 409)
+            .WithSummary("The case's handover sheet (交办单) for its lead unit as .docx, one page; Accept: text/html or ?format=html gives the print view. " +
+                         "The complainant is always masked. 409 while the case has not been handed to a unit.");
+
         petitions.MapPost("deliveries", async Task<Ok<PetitionView>> (string caseNo, RecordDelivery.Command body, [Microsoft.AspNetCore.Http.AsParameters] CaseActionGuards guards, HttpResponse response, IMediator m, CancellationToken ct) =>
                 response.CaseWithETag(await m.Send((RecordDelivery.Command)body.Addressed(caseNo, guards.Key(), guards.Version()), ct)))
             .WithName(nameof(RecordDelivery)).WithTags(ApiTags.PetitionActions).CaseAction()
@@ -40,6 +50,9 @@ public static class DocumentEndpoints
     public static IEndpointRouteBuilder MapDocumentDownloads(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/documents/{caseNo}/{kind}").RequireAuthorization().ExcludeFromDescription();
+        var handover = app.MapGroup("/documents/{caseNo}/" + HandoverSheet.Slug).RequireAuthorization().ExcludeFromDescription();
+        handover.MapGet("", async (string caseNo, IMediator m, CancellationToken ct) => Answer(await m.Send(new GetHandoverSheet.Query(caseNo), ct), html: true));
+        handover.MapGet("docx", async (string caseNo, IMediator m, CancellationToken ct) => Answer(await m.Send(new GetHandoverSheet.Query(caseNo), ct), html: false));
         documents.MapGet("", async (string caseNo, string kind, IMediator m, CancellationToken ct) =>
             Answer(await m.Send(new GetCaseDocument.Query(caseNo, kind), ct), html: true));
         documents.MapGet("docx", async (string caseNo, string kind, IMediator m, CancellationToken ct) =>

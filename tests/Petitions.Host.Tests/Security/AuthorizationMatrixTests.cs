@@ -52,6 +52,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/petitions/{}/complainant/reveal", "A A F N A F F", c => $"/api/petitions/{c.CaseNo}/complainant/reveal", _ => new { reason = "核实举报人身份以便回访" }),
         // Written notices and deliveries (送达); the case is in progress, so it has a receipt and an acceptance notice.
         new("GET", "/api/petitions/{}/documents/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/documents/acceptance-notice"),
+        new("GET", "/api/petitions/{}/documents/handover-sheet", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/documents/handover-sheet"),
         new("POST", "/api/petitions/{}/deliveries", "A A F N A F F", c => $"/api/petitions/{c.CaseNo}/deliveries", c => new { document = "receipt", method = "InPerson", deliveredAt = c.Now }),
         new("POST", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", c => new { caseNo = c.OtherCaseNo, reason = "同一企业" }),
         new("DELETE", "/api/petitions/{}/repeat-of", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/repeat-of", _ => new { reason = "并非同一企业" }),

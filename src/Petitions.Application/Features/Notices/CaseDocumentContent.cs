@@ -6,11 +6,11 @@ namespace Petitions.Application.Features.Notices;
 public sealed record CaseDocumentSection(string? Heading, IReadOnlyList<string> Paragraphs);
 
 /// <summary>
-/// A written document of a case, ready to render as .docx or as a print view: title, document number, addressee,
+/// A written document of a case (a notice to the complainant, or the 交办单 to the lead unit), ready to render as .docx or as a print view: title, document number, addressee,
 /// body, issuing unit and date. Built by <see cref="NoticeTexts"/>; never holds a phone number or an address.
 /// </summary>
 public sealed record CaseDocumentContent(
-    CaseDocumentKind Kind,
+    string Slug,
     string CaseNo,
     string Title,
     string? Addressee,
@@ -18,6 +18,15 @@ public sealed record CaseDocumentContent(
     string Issuer,
     DateOnly Date)
 {
-    /// <summary>The file name of the .docx: case number and kind, ASCII only (safe in every Content-Disposition).</summary>
-    public string FileName => $"{CaseNo}-{DocumentKinds.Slug(Kind)}.docx";
+    /// <summary>A document the complainant is given (书面告知): its slug is its kind's.</summary>
+    public CaseDocumentContent(CaseDocumentKind kind, string caseNo, string title, string? addressee, IReadOnlyList<CaseDocumentSection> sections, string issuer, DateOnly date)
+        : this(DocumentKinds.Slug(kind), caseNo, title, addressee, sections, issuer, date)
+    {
+    }
+
+    /// <summary>Set so a document fits one A4 page (the 交办单): the writers use a smaller type and tighter lines.</summary>
+    public bool OnePage { get; init; }
+
+    /// <summary>The file name of the .docx: case number and slug, ASCII only (safe in every Content-Disposition).</summary>
+    public string FileName => $"{CaseNo}-{Slug}.docx";
 }
