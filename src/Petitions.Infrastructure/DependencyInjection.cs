@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<Petitions.Application.Features.Imports.IHandoverImportStore, Handover.HandoverImportStore>();
         services.AddSingleton<Petitions.Application.Features.Disclosure.IDisclosureStore, Handover.DisclosureStore>();
         services.AddSingleton<Petitions.Application.Features.Imports.History.IHistoryImportStore, Petitions.Infrastructure.Imports.HistoryImportStore>();
+        services.AddSingleton<Petitions.Application.Features.Lists.ISavedFilterStore, Lists.SavedFilterStore>();
         services.AddPetitionsKeys(storage);
         return services;
     }

@@ -103,6 +103,8 @@ public static class ApiEndpoints
         api.MapHandoverEndpoints();
         api.MapHistoryImportEndpoints();
         api.MapEvidenceEndpoints();
+        api.MapBatchEndpoints();
+        api.MapSavedFilterEndpoints();
         return app;
     }
 }

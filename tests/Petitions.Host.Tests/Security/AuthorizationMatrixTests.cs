@@ -129,6 +129,15 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("GET", "/api/petitions/{}/attachments", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments"),
         new("GET", "/api/petitions/{}/attachments/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments/{c.AttachmentId}", NeedsAttachment: true),
         new("GET", "/api/petitions/{}/attachments/{}/thumbnail", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments/{c.AttachmentId}/thumbnail", NeedsAttachment: true),
+        // Batch actions (a result per case: a handler of another unit reaches the handler and gets a 404 result for the case)
+        // and the caller's saved filters
+        new("POST", "/api/petitions/batch/assign", "A F F F A F F", _ => "/api/petitions/batch/assign", c => new { caseNos = new[] { c.CaseNo }, leadUnit = "654000" }),
+        new("POST", "/api/petitions/batch/accept", "F A A A F F F", _ => "/api/petitions/batch/accept", c => new { caseNos = new[] { c.CaseNo } }),
+        new("POST", "/api/petitions/batch/supervise", "F F F F A F F", _ => "/api/petitions/batch/supervise", c => new { caseNos = new[] { c.CaseNo }, note = "请加快办理" }),
+        new("POST", "/api/petitions/batch/export", "A A A A A F F", _ => "/api/petitions/batch/export", c => new { caseNos = new[] { c.CaseNo } }),
+        new("GET", "/api/me/saved-filters", "A A A A A F F", _ => "/api/me/saved-filters"),
+        new("POST", "/api/me/saved-filters", "A A A A A F F", _ => "/api/me/saved-filters", _ => new { page = "queue", name = "矩阵", query = "?overdue=true" }),
+        new("DELETE", "/api/me/saved-filters/{}", "A A A A A F F", _ => "/api/me/saved-filters/987654321"),
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),

@@ -62,6 +62,10 @@ public static class ValidationCodes
     public const string EvidenceTooLarge = "EvidenceTooLarge";
     public const string EvidenceType = "EvidenceType";
     public const string EvidenceName = "EvidenceName";
+    // Batch actions and saved filters.
+    public const string BatchCaseNos = "BatchCaseNos";
+    public const string SavedFilterName = "SavedFilterName";
+    public const string SavedFilterQuery = "SavedFilterQuery";
 }
 
 /// <summary>The names of conflicts the Application refuses outside the case lifecycle (the lifecycle's are <see cref="Domain.Cases.Rules"/>).</summary>
@@ -76,4 +80,5 @@ public static class ConflictRules
     public const string ImportHasInvalidRows = "ImportHasInvalidRows";
     public const string HistoryImportInvalid = "HistoryImportInvalid";
     public const string KeyRotatedRecently = "KeyRotatedRecently";
+    public const string TooManySavedFilters = "TooManySavedFilters";
 }

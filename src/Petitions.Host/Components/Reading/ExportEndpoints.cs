@@ -33,18 +33,31 @@ public static class ExportEndpoints
 
     private static async Task<IResult> Export(HttpContext http, IMediator mediator, IStringLocalizer<Text> l, bool excel)
     {
-        var filter = CaseFilter.Parse(http.Request.QueryString.Value ?? "");
         var rows = new List<Dictionary<string, object?>>();
-        await foreach (var row in AllCasesAsync(mediator, filter, http.RequestAborted)) rows.Add(Columns(row, l));
+        if (http.Request.Query.TryGetValue("caseNos", out var selected))
+        {
+            // The cases selected in a list (batch export): found one by one as the list shows them to this user.
+            var batch = new Batch.BatchExportRequest { CaseNos = selected.SelectMany(v => (v ?? "").Split(',')).ToList() };
+            var context = new Batch.BatchContext(await http.RequestServices.GetRequiredService<Petitions.Application.Common.Security.ICurrentUserAccessor>().GetAsync(http.RequestAborted),
+                http.RequestServices, (r, ct) => mediator.Send(r, ct), (q, ct) => mediator.Send(q, ct), http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Petitions.Host.Batch"));
+            var (_, found) = await Batch.BatchActions.ExportAsync(batch, context, http.RequestAborted);
+            rows.AddRange(found.Select(row => Columns(row, l)));
+        }
+        else
+        {
+            var filter = CaseFilter.Parse(http.Request.QueryString.Value ?? "");
+            await foreach (var row in AllCasesAsync(mediator, filter, http.RequestAborted)) rows.Add(Columns(row, l));
+        }
+
         if (rows.Count == 0) rows.Add(Columns(null, l));
 
-        var name = $"cases-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}";
+        var name = FileName();
         if (excel)
         {
             var stream = new MemoryStream();
             await stream.SaveAsAsync(rows, cancellationToken: http.RequestAborted);
             stream.Position = 0;
-            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            return Results.File(stream, XlsxType, name + ".xlsx");
         }
 
         var csv = new StringBuilder();
@@ -52,6 +65,20 @@ public static class ExportEndpoints
         foreach (var row in rows.Where(r => r.Values.Any(v => v is not null))) csv.AppendLine(string.Join(',', row.Values.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture)))));
         // A byte order mark so that spreadsheet programs read the Chinese text as UTF-8.
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The name of an export file, by the China time it was made.</summary>
+    public static string FileName() => $"cases-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}";
+
+    /// <summary>The .xlsx of these cases with the exported columns, headed in the user's language.</summary>
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<CaseListItem> cases, IStringLocalizer<Text> l, CancellationToken cancellationToken)
+    {
+        var rows = cases.Count == 0 ? [Columns(null, l)] : cases.Select(c => Columns(c, l)).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, cancellationToken: cancellationToken);
+        return stream.ToArray();
     }
 
     /// <summary>Every case of the filter, page by page, as the request's user may see them.</summary>
