@@ -43,6 +43,50 @@ public sealed class IntakeBenchmark(BenchHost host, BenchOptions options, Action
                 $"single-row commits/s, {parallel} writer(s), same database", true, note));
         }
 
+        figures.AddRange(await MemoryAsync(clients));
+        return figures;
+    }
+
+    /// <summary>
+    /// Managed memory per active case grain (heap after a full GC, before and after registering cases that stay active),
+    /// the process's resident set, and, when the collection age is short enough to wait for (Orleans__CollectionAgeMinutes=1),
+    /// the activations left after it: idle grains leave memory.
+    /// </summary>
+    private async Task<IReadOnlyList<Figure>> MemoryAsync(List<HttpClient> clients)
+    {
+        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        async Task<int> CaseActivations() => (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("PetitionCase", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        long Heap() { GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect(); return GC.GetTotalMemory(true); }
+
+        var activationsBefore = await CaseActivations();
+        var heapBefore = Heap();
+        var count = Math.Min(options.Cases, 2000);
+        await RegisterAsync(clients, 32, count, "mem");
+        var activations = await CaseActivations() - activationsBefore;
+        var perGrain = (Heap() - heapBefore) / (double)Math.Max(1, activations);
+        var rss = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+        log($"  memory: {activations} more case activations, {perGrain / 1024:F1} KB managed heap each; resident {rss:F0} MB");
+        var figures = new List<Figure>
+        {
+            new(profile, "managed heap per active case grain (registered, idle)", perGrain / 1024, 0, "KB", "n/a", false,
+                $"{activations} activations; resident set {rss:F0} MB (bench process: host, clients, silo)"),
+        };
+
+        var collection = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value;
+        if (collection.CollectionAge <= TimeSpan.FromMinutes(2))
+        {
+            var total = await CaseActivations();
+            var wait = collection.CollectionAge + collection.CollectionQuantum * 2;
+            log($"  waiting {wait.TotalSeconds:F0} s (collection age {collection.CollectionAge.TotalSeconds:F0} s, quantum {collection.CollectionQuantum.TotalSeconds:F0} s)");
+            await Task.Delay(wait);
+            var left = await CaseActivations();
+            var heapAfter = Heap();
+            log($"  after idling: {left} of {total} case activations left; managed heap {heapAfter / 1048576.0:F0} MB");
+            figures.Add(new(profile, "case activations left after the collection age, idle", left, total, "activations", "activations before", false,
+                $"managed heap {heapAfter / 1048576.0:F0} MB after"));
+        }
+
         return figures;
     }
 

@@ -69,6 +69,8 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
     private async Task WriteAsync(PetitionCase petitionCase, string? storageEtag, bool replace, CancellationToken cancellationToken)
     {
         var row = CaseRow.From(petitionCase, storageEtag);
+        // SQLite: wait for the file's writer slot without holding a thread (SqliteWriteGate).
+        using var gate = database is Storage.SqliteDatabase sqlite ? await sqlite.WriteGate.EnterAsync(cancellationToken) : default(Storage.SqliteWriteGate.Releaser?);
         await using var connection = await database.OpenDerivedAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (database.Dialect == SqlDialect.Postgres)
