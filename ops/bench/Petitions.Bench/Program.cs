@@ -40,6 +40,14 @@ public static class BenchProgram
                     continue;
                 }
 
+                // --search / --intake: only the list, search and repeat-check figures / only the registration throughput.
+                if (arguments.ContainsKey("search") || arguments.ContainsKey("intake"))
+                {
+                    if (arguments.ContainsKey("intake")) figures.AddRange(await new IntakeBenchmark(host, options, Log).RunAsync());
+                    if (arguments.ContainsKey("search")) figures.AddRange(await new SearchBenchmark(host, options, Log).RunAsync());
+                    continue;
+                }
+
                 var benchmarks = new Benchmarks(host, options, Log);
                 figures.AddRange(await benchmarks.LifecycleThroughputAsync());
                 figures.AddRange(await benchmarks.ReadSideAsync());

@@ -19,6 +19,16 @@ public static class SiloSetup
             o.ServiceId = cluster.ServiceId;
         });
 
+        // Bounded memory: idle grains are collected, and shed early when the machine runs short (ClusterSettings).
+        silo.Configure<GrainCollectionOptions>(o =>
+        {
+            o.CollectionAge = TimeSpan.FromMinutes(cluster.CollectionAgeMinutes);
+            o.CollectionQuantum = TimeSpan.FromSeconds(cluster.CollectionQuantumSeconds);
+            o.EnableActivationSheddingOnMemoryPressure = true;
+            o.MemoryUsageLimitPercentage = cluster.MemoryLimitPercent;
+            o.MemoryUsageTargetPercentage = cluster.MemoryTargetPercent;
+        });
+
         if (storage.Profile == StorageProfile.Postgres)
         {
             silo.UseAdoNetClustering(o =>
@@ -53,6 +63,10 @@ public static class SiloSetup
             o.ConnectionString = connectionString;
             o.GrainStorageSerializer = serializer;
         }));
+        if (storage.Profile != StorageProfile.Postgres)
+        {
+            GatedGrainStorage.Decorate(silo.Services, StorageNames.Petitions, connectionString);
+        }
 
         // Domain types (commands, case state) cross silos as JSON: the domain stays free of Orleans attributes.
         silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(

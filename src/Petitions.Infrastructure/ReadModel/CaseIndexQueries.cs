@@ -99,7 +99,9 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         where.ReceivedBetween(f.ReceivedFrom, f.ReceivedTo);
         if (f.Text is { } text)
         {
-            // A substring search cannot use an index; the other filters narrow the rows it scans.
+            // The gram index finds the few rows that can contain the text (CaseTextSearch); the substring condition
+            // below decides exactly, as it did before the index.
+            where.And(CaseTextSearch.Condition(database.Dialect), new { searchGrams = CaseTextSearch.QueryParameter(database.Dialect, text) });
             where.And(
                 """
                 LOWER(ci.target) LIKE @q ESCAPE '\' OR LOWER(ci.description) LIKE @q ESCAPE '\'

@@ -59,9 +59,18 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
     public Task ReplaceAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default) =>
         WriteAsync(petitionCase, storageEtag, replace: true, cancellationToken);
 
+    private sealed record StoredText
+    {
+        public string Target { get; init; } = "";
+        public string Description { get; init; } = "";
+        public string? Address { get; init; }
+    }
+
     private async Task WriteAsync(PetitionCase petitionCase, string? storageEtag, bool replace, CancellationToken cancellationToken)
     {
         var row = CaseRow.From(petitionCase, storageEtag);
+        // SQLite: wait for the file's writer slot without holding a thread (SqliteWriteGate).
+        using var gate = database is Storage.SqliteDatabase sqlite ? await sqlite.WriteGate.EnterAsync(cancellationToken) : default(Storage.SqliteWriteGate.Releaser?);
         await using var connection = await database.OpenDerivedAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (database.Dialect == SqlDialect.Postgres)
@@ -74,12 +83,18 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
         }
-        var isNew = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT version FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken)) is null;
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredText>(new CommandDefinition(
+            "SELECT target AS Target, description AS Description, address AS Address FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
+        var isNew = stored is null;
         var changed = await connection.ExecuteAsync(new CommandDefinition(Upsert, row, transaction, cancellationToken: cancellationToken));
         if (isNew)
         {
             await RepeatIndex.AddAsync(connection, transaction, petitionCase, cancellationToken);
+        }
+
+        if (changed > 0 && (isNew || stored!.Target != row.Target || stored.Description != row.Description || stored.Address != row.Address))
+        {
+            await CaseTextSearch.WriteAsync(connection, transaction, database.Dialect, row.CaseNo, row.Target, row.Description, row.Address, cancellationToken);
         }
 
         if (changed > 0)

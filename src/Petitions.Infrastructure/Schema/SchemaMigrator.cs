@@ -47,6 +47,11 @@ public sealed partial class SchemaMigrator(IDatabase database, ILogger<SchemaMig
             }
 
             await SeedUnitsAsync(connection);
+            if (database.Dialect == SqlDialect.Sqlite)
+            {
+                await ReadModel.CaseTextSearch.BackfillAsync(connection, done => logger.LogInformation("Text search index: {Count} existing case(s) indexed", done), cancellationToken);
+            }
+
             var version = await CurrentVersionAsync(connection, null);
             logger.LogInformation("Schema at version {Version} ({Applied} script(s) applied now)", version, applied);
             return applied;

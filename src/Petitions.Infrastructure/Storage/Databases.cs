@@ -23,6 +23,9 @@ public sealed class SqliteDatabase : IDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>The file's one-writer gate, shared with the grain storage (see <see cref="SqliteWriteGate"/>).</summary>
+    public SqliteWriteGate WriteGate => SqliteWriteGate.For(ConnectionString);
+
     /// <summary>The connection string of a database file (its folder is created), shared with Orleans' providers.</summary>
     public static string ConnectionStringFor(string path)
     {

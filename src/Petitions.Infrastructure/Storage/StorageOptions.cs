@@ -52,4 +52,15 @@ public sealed class ClusterSettings
     /// </summary>
     public int ProbeTimeoutSeconds { get; set; } = 2;
     public int MissedProbesLimit { get; set; } = 2;
+
+    /// <summary>
+    /// A case (or unit, or task) grain idle this long leaves memory (Orleans activation collection, checked every
+    /// CollectionQuantumSeconds); its state stays in storage and the next call activates it again. Under memory
+    /// pressure (the process above MemoryLimitPercent of the machine's memory) Orleans sheds idle activations early,
+    /// down to MemoryTargetPercent.
+    /// </summary>
+    public int CollectionAgeMinutes { get; set; } = 10;
+    public int CollectionQuantumSeconds { get; set; } = 60;
+    public int MemoryLimitPercent { get; set; } = 80;
+    public int MemoryTargetPercent { get; set; } = 60;
 }

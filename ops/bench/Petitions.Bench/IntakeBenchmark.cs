@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Contracts.ReadModel;
+
+namespace Petitions.Bench;
+
+/// <summary>
+/// `--intake`: registrations through POST /api/petitions (as intake) at 1 and 32 clients, beside the raw commit rate
+/// of the same database in the same run (single-row INSERT transactions at the same concurrency, on the connection
+/// settings primary data uses: SQLite synchronous=FULL, PostgreSQL synchronous_commit=on), and the host CPU time per
+/// registration (process CPU, the clients included: they run in this process).
+/// </summary>
+public sealed class IntakeBenchmark(BenchHost host, BenchOptions options, Action<string> log)
+{
+    private readonly string profile = host.Profile.ToString();
+    private readonly IDatabase database = host.Services.GetRequiredService<IDatabase>();
+    private readonly string run = DateTime.UtcNow.ToString("HHmmssfff");
+
+    public async Task<IReadOnlyList<Figure>> RunAsync()
+    {
+        var figures = new List<Figure>();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS bench_commit (id TEXT PRIMARY KEY, payload TEXT NOT NULL)");
+        }
+
+        // One sign-in (the sign-in throttle admits 30 a minute), its token on 32 clients.
+        var signedIn = await host.ClientFor("intake");
+        var clients = new List<HttpClient> { signedIn };
+        for (var i = 1; i < 32; i++)
+        {
+            var client = host.CreateClient();
+            client.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
+            clients.Add(client);
+        }
+
+        await RegisterAsync(clients, 1, 50, "warm");
+        foreach (var parallel in new[] { 1, 32 })
+        {
+            var count = parallel == 1 ? Math.Min(options.Cases, 500) : options.Cases;
+            var commits = await CommitsAsync(parallel, count);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (perSecond, latencies) = await RegisterAsync(clients, parallel, count, $"p{parallel}");
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
+            latencies.Sort();
+            var note = $"p50 {latencies[latencies.Count / 2]:F1} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:F1} ms; process CPU {cpuMs:F2} ms per registration; {count} registrations";
+            log($"  intake, {parallel} client(s): {perSecond:F0}/s ({note}); raw commits {commits:F0}/s");
+            figures.Add(new(profile, $"POST /api/petitions, {parallel} client(s)", perSecond, commits, "registrations/s",
+                $"single-row commits/s, {parallel} writer(s), same database", true, note));
+        }
+
+        figures.AddRange(await MemoryAsync(clients));
+        return figures;
+    }
+
+    /// <summary>
+    /// Managed memory per active case grain (heap after a full GC, before and after registering cases that stay active),
+    /// the process's resident set, and, when the collection age is short enough to wait for (Orleans__CollectionAgeMinutes=1),
+    /// the activations left after it: idle grains leave memory.
+    /// </summary>
+    private async Task<IReadOnlyList<Figure>> MemoryAsync(List<HttpClient> clients)
+    {
+        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        async Task<int> CaseActivations() => (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("PetitionCase", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        long Heap() { GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect(); return GC.GetTotalMemory(true); }
+
+        var activationsBefore = await CaseActivations();
+        var heapBefore = Heap();
+        var count = Math.Min(options.Cases, 2000);
+        await RegisterAsync(clients, 32, count, "mem");
+        var activations = await CaseActivations() - activationsBefore;
+        var perGrain = (Heap() - heapBefore) / (double)Math.Max(1, activations);
+        var rss = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+        log($"  memory: {activations} more case activations, {perGrain / 1024:F1} KB managed heap each; resident {rss:F0} MB");
+        var figures = new List<Figure>
+        {
+            // No baseline exists for this one: it is set to itself (ratio 1), the JSON has no room for infinity.
+            new(profile, "managed heap per active case grain (registered, idle)", perGrain / 1024, perGrain / 1024, "KB", "itself (no baseline)", false,
+                $"{activations} activations; resident set {rss:F0} MB (bench process: host, clients, silo)"),
+        };
+
+        var collection = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value;
+        if (collection.CollectionAge <= TimeSpan.FromMinutes(2))
+        {
+            var total = await CaseActivations();
+            var wait = collection.CollectionAge + collection.CollectionQuantum * 2;
+            log($"  waiting {wait.TotalSeconds:F0} s (collection age {collection.CollectionAge.TotalSeconds:F0} s, quantum {collection.CollectionQuantum.TotalSeconds:F0} s)");
+            await Task.Delay(wait);
+            var left = await CaseActivations();
+            var heapAfter = Heap();
+            log($"  after idling: {left} of {total} case activations left; managed heap {heapAfter / 1048576.0:F0} MB");
+            figures.Add(new(profile, "case activations left after the collection age, idle", left, total, "activations", "activations before", false,
+                $"managed heap {heapAfter / 1048576.0:F0} MB after"));
+        }
+
+        return figures;
+    }
+
+    private async Task<double> CommitsAsync(int parallel, int count)
+    {
+        var payload = new string('x', 2000);
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i < count)
+            {
+                await using var connection = await database.OpenAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await connection.ExecuteAsync("INSERT INTO bench_commit (id, payload) VALUES (@id, @payload)", new { id = $"{run}-{parallel}-{i}", payload }, transaction);
+                await transaction.CommitAsync();
+            }
+        }));
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private async Task<(double PerSecond, List<double> Latencies)> RegisterAsync(List<HttpClient> clients, int parallel, int count, string tag)
+    {
+        var next = -1;
+        var latencies = new List<double>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async c =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i < count)
+            {
+                var body = new Dictionary<string, object?>
+                {
+                    ["channel"] = "Hotline",
+                    ["receivedAt"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"),
+                    ["complainant"] = new Dictionary<string, object?> { ["name"] = "测试", ["phone"] = $"139{i % 100000000:D8}", ["anonymous"] = false },
+                    ["regionCode"] = "654000",
+                    ["address"] = $"伊宁市某路{i}号",
+                    ["target"] = $"伊宁市{run}{tag}第{i}化工有限公司",
+                    ["categories"] = new[] { "Air" },
+                    ["description"] = "夜间排放刺鼻气味，噪声扰民，附近居民反映强烈。",
+                };
+                var one = Stopwatch.StartNew();
+                var response = await clients[c].PostAsJsonAsync("/api/petitions", body);
+                var elapsed = one.Elapsed.TotalMilliseconds;
+                if ((int)response.StatusCode != 201) throw new InvalidOperationException($"registration answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                lock (latencies) latencies.Add(elapsed);
+            }
+        }));
+        return (count / watch.Elapsed.TotalSeconds, latencies);
+    }
+}
