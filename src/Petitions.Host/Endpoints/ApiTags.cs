@@ -22,6 +22,7 @@ public static class ApiTags
     public const string Disclosure = "Public disclosure";
     public const string Imports = "Imports";
     public const string Evidence = "Evidence files";
+    public const string Notifications = "Notifications";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -42,6 +43,7 @@ public static class ApiTags
         [Rectification] = "The rectification ledger (整改任务台账): plans per round and region, tasks with deadlines, measures and progress, verification and closing (验收销号), links to petition cases, import of the report and export.",
         [Imports] = "Bulk data in: legacy ledgers imported with their history (preview, then commit), each case through the same rules at its own dates.",
         [Evidence] = "Files attached to a case (附件): photos, PDF and Office documents for the registration, site visits, results, callbacks and look-back reviews. Typed by content, limited per file and per case, stored once per content hash, and served only to those who may see the case.",
+        [Notifications] = "The signed-in user's inbox (站内提醒): cases due within 3 days or overdue, supervision notices and their replies, urgent cases, review requests, returned cases. Each notice also leaves through the outbox (log, e-mail, SMS gateway), once, and never carries complainant data.",
         [Operations] = "Health check for load balancers and monitoring.",
         [HandoverLists] = "Handover lists (交办清单) imported from .xlsx: a preview per row and column, then a commit that registers all rows or none, each once per round; the template.",
         [Disclosure] = "Public disclosure (信息公开) of handover batches: publication deadline, publishing, and the published table for anyone (no personal data).",
