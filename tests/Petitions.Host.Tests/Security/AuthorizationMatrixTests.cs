@@ -128,6 +128,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("GET", "/api/petitions/{}/attachments", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments"),
         new("GET", "/api/petitions/{}/attachments/{}", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments/{c.AttachmentId}", NeedsAttachment: true),
         new("GET", "/api/petitions/{}/attachments/{}/thumbnail", "A A A N A F F", c => $"/api/petitions/{c.CaseNo}/attachments/{c.AttachmentId}/thumbnail", NeedsAttachment: true),
+        // Notifications: every signed-in user has an own inbox; a notice that is not the caller's (here: nobody's) is 404 for all.
+        new("GET", "/api/notifications", "A A A A A A A", _ => "/api/notifications"),
+        new("POST", "/api/notifications/{}/read", "N N N N N N N", _ => "/api/notifications/0123456789abcdef0123456789abcdef/read"),
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
