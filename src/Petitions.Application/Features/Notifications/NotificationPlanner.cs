@@ -64,7 +64,7 @@ public sealed class NotificationPlanner(NotificationDirectory directory, INotifi
         var entries = petitionCase.Timeline
             .Where(e => e.Version == petitionCase.Version && now - e.At <= NotificationTriggers.EventMaxAge)
             .Select(e => (Entry: e, Trigger: NotificationTriggers.For(e.Event)))
-            .Where(x => x.Trigger is not null)
+            .Where(x => x.Trigger is not null && (x.Trigger.When is null || x.Trigger.When(petitionCase, x.Entry.Event)))
             .ToList();
         if (entries.Count == 0) return 0;
 

@@ -18,12 +18,16 @@ public enum NotificationAudience
     Intake = 4,
 }
 
-/// <summary>A case event that notifies: its kind, who hears of it, about which unit, and the deadline the notice shows.</summary>
+/// <summary>
+/// A case event that notifies: its kind, who hears of it, about which unit, the deadline the notice shows, and when the
+/// event notifies at all (null: always; e.g. a review decision only when it sets the handling aside).
+/// </summary>
 public sealed record NotificationTrigger(
     NotificationKind Kind,
     NotificationAudience Audience,
     Func<PetitionCase, CaseEvent, string> Unit,
-    Func<PetitionCase, CaseEvent, DateTimeOffset?> Due);
+    Func<PetitionCase, CaseEvent, DateTimeOffset?> Due,
+    Func<PetitionCase, CaseEvent, bool>? When = null);
 
 /// <summary>
 /// The one table of case events that notify (the deadline notices come from the periodic scan instead). A new event
