@@ -22,8 +22,9 @@ public static class NotificationServices
         services.AddSingleton<NotificationDirectory>();
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<NotificationOutbox>();
-        services.Replace(ServiceDescriptor.Singleton<ICaseProjector>(sp =>
-            new NotifyingCaseProjector(ActivatorUtilities.CreateInstance<CaseProjector>(sp), sp.GetRequiredService<NotificationPlanner>())));
+        // By type, not by factory: a test may wrap the registered projector by creating its type.
+        services.AddSingleton<CaseProjector>();
+        services.Replace(ServiceDescriptor.Singleton<ICaseProjector, NotifyingCaseProjector>());
         return services;
     }
 }

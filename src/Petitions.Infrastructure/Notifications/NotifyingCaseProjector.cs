@@ -1,6 +1,7 @@
 using Petitions.Application.Features.Notifications;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
+using Petitions.Infrastructure.ReadModel;
 
 namespace Petitions.Infrastructure.Notifications;
 
@@ -9,7 +10,7 @@ namespace Petitions.Infrastructure.Notifications;
 /// crash between the two leaves the row behind the stored state, so the read-model catch-up projects the case again
 /// and the notices come with it (their ids make the second time add nothing).
 /// </summary>
-public sealed class NotifyingCaseProjector(ICaseProjector inner, NotificationPlanner planner) : ICaseProjector
+public sealed class NotifyingCaseProjector(CaseProjector inner, NotificationPlanner planner) : ICaseProjector
 {
     public async Task ProjectAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default)
     {
