@@ -13,6 +13,7 @@ using Petitions.Host.Operations.Telemetry;
 using Petitions.Host.Security;
 using Petitions.Infrastructure;
 using Petitions.Infrastructure.Evidence;
+using Petitions.Infrastructure.Notifications;
 using Petitions.Infrastructure.Orleans;
 using Petitions.Infrastructure.Schema;
 
@@ -44,6 +45,7 @@ var storage = builder.Configuration.ReadStorageOptions();
 var cluster = builder.Configuration.ReadClusterSettings();
 builder.Services.AddPetitionsInfrastructure(storage, cluster);
 builder.Services.AddPetitionsEvidence(builder.Configuration, storage);
+builder.Services.AddPetitionsNotifications(builder.Configuration.GetSection(NotificationSettings.Section).Get<NotificationSettings>() ?? new());
 builder.Services.AddPetitionsApplication().AddPetitionsHost();
 
 builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
@@ -51,6 +53,8 @@ builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
 // Registered after the silo, so it starts once grains can be activated.
 builder.Services.AddSingleton<StorageFaults>();
 builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
+builder.Services.AddSingleton<Petitions.Host.Notifications.NotificationWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Petitions.Host.Notifications.NotificationWorker>());
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
 builder.Services.AddPetitionsDemo();
 

@@ -105,6 +105,7 @@ public static class ApiEndpoints
         api.MapEvidenceEndpoints();
         api.MapBatchEndpoints();
         api.MapSavedFilterEndpoints();
+        api.MapNotificationEndpoints();
         return app;
     }
 }

@@ -24,6 +24,7 @@ public static class ApiTags
     public const string Evidence = "Evidence files";
     public const string Batch = "Batch actions";
     public const string SavedFilters = "Saved filters";
+    public const string Notifications = "Notifications";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -46,6 +47,7 @@ public static class ApiTags
         [Evidence] = "Files attached to a case (附件): photos, PDF and Office documents for the registration, site visits, results, callbacks and look-back reviews. Typed by content, limited per file and per case, stored once per content hash, and served only to those who may see the case.",
         [Batch] = "One action on many cases at once (批量操作): assign, accept, supervision notice, export. Each case goes through the same request as one by one and gets its own timeline entry and answer; refused ones carry their ProblemDetails.",
         [SavedFilters] = "The caller's own saved filters of the case list and the queue (常用筛选), kept on the server per user.",
+        [Notifications] = "The signed-in user's inbox (站内提醒): cases due within 3 days or overdue, supervision notices and their replies, urgent cases, review requests, returned cases. Each notice also leaves through the outbox (log, e-mail, SMS gateway), once, and never carries complainant data.",
         [Operations] = "Health check for load balancers and monitoring.",
         [HandoverLists] = "Handover lists (交办清单) imported from .xlsx: a preview per row and column, then a commit that registers all rows or none, each once per round; the template.",
         [Disclosure] = "Public disclosure (信息公开) of handover batches: publication deadline, publishing, and the published table for anyone (no personal data).",

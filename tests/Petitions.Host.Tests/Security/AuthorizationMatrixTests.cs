@@ -138,6 +138,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("GET", "/api/me/saved-filters", "A A A A A F F", _ => "/api/me/saved-filters"),
         new("POST", "/api/me/saved-filters", "A A A A A F F", _ => "/api/me/saved-filters", _ => new { page = "queue", name = "矩阵", query = "?overdue=true" }),
         new("DELETE", "/api/me/saved-filters/{}", "A A A A A F F", _ => "/api/me/saved-filters/987654321"),
+        // Notifications: every signed-in user has an own inbox; a notice that is not the caller's (here: nobody's) is 404 for all.
+        new("GET", "/api/notifications", "A A A A A A A", _ => "/api/notifications"),
+        new("POST", "/api/notifications/{}/read", "N N N N N N N", _ => "/api/notifications/0123456789abcdef0123456789abcdef/read"),
         // Public
         new("POST", "/api/auth/token", "A A A A A A A", _ => "/api/auth/token", _ => new { username = "intake", password = PetitionsHost.DemoPassword }, Public: true),
         new("GET", "/api/demo/status", "A A A A A A A", _ => "/api/demo/status", Public: true),
