@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Petitions.Application.Common.ReadModel;
+using Petitions.Application.Features.Exports;
 using Petitions.Application.Features.Petitions;
 using Petitions.Host.Components.Resources;
 using Petitions.Host.Components.Shared;
@@ -34,9 +35,17 @@ public static class ExportEndpoints
     private static async Task<IResult> Export(HttpContext http, IMediator mediator, IStringLocalizer<Text> l, bool excel)
     {
         var filter = CaseFilter.Parse(http.Request.QueryString.Value ?? "");
-        var rows = new List<Dictionary<string, object?>>();
-        await foreach (var row in AllCasesAsync(mediator, filter, http.RequestAborted)) rows.Add(Columns(row, l));
-        if (rows.Count == 0) rows.Add(Columns(null, l));
+        var cases = new List<CaseListItem>();
+        await foreach (var row in AllCasesAsync(mediator, filter, http.RequestAborted)) cases.Add(row);
+        // The closing date and the result's text are not in the list's rows: read them for the listed cases, a page at a time.
+        var outcomes = new Dictionary<string, GetCaseOutcomes.CaseOutcome>(StringComparer.Ordinal);
+        foreach (var chunk in cases.Select(c => c.CaseNo).Chunk(GetCaseOutcomes.MaxCases))
+        {
+            foreach (var (caseNo, outcome) in await mediator.Send(new GetCaseOutcomes.CaseOutcomesQuery(chunk), http.RequestAborted)) outcomes[caseNo] = outcome;
+        }
+
+        var rows = cases.Select(c => Columns(c, outcomes.GetValueOrDefault(c.CaseNo), l)).ToList();
+        if (rows.Count == 0) rows.Add(Columns(null, null, l));
 
         var name = $"cases-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}";
         if (excel)
@@ -66,7 +75,7 @@ public static class ExportEndpoints
     }
 
     /// <summary>The exported columns, headed in the user's language; a null row gives the header only.</summary>
-    private static Dictionary<string, object?> Columns(CaseListItem? r, IStringLocalizer<Text> l) => new()
+    private static Dictionary<string, object?> Columns(CaseListItem? r, GetCaseOutcomes.CaseOutcome? outcome, IStringLocalizer<Text> l) => new()
     {
         [l["Field_CaseNo"]] = r?.CaseNo,
         [l["Field_Status"]] = r is null ? null : l["Status_" + r.Status].Value,
@@ -83,6 +92,8 @@ public static class ExportEndpoints
         [l["Field_Verdict"]] = r?.Verdict is { } v ? l["Verdict_" + v].Value : null,
         [l["Field_Satisfaction"]] = r?.Satisfaction is { } s ? l["Satisfaction_" + s].Value : null,
         [l["Field_ClosureKind"]] = r?.CloseKind is { } k ? l["ClosureKind_" + k].Value : null,
+        [l["Export_ClosedOn"]] = outcome?.ClosedAt is { } closedAt ? Fmt.Date(closedAt) : null,
+        [l["Export_ResultText"]] = outcome?.ResultText,
         [l["Field_RoundCode"]] = r?.RoundCode,
         [l["Field_BatchNo"]] = r?.BatchNo,
         [l["Badge_Leader"]] = r?.Leader?.Name,
