@@ -62,7 +62,9 @@ public abstract partial class CaseExportTests(PetitionsHost host)
     {
         var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var page = await client.GetStringAsync("/signin");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var input = AntiforgeryInput().Match(page).Value;
+        var token = InputValue().Match(input).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "the sign-in page has no antiforgery token");
         var signIn = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["username"] = username, ["password"] = PetitionsHost.DemoPassword, ["returnUrl"] = "/", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
@@ -72,8 +74,11 @@ public abstract partial class CaseExportTests(PetitionsHost host)
         return client;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    [GeneratedRegex("<input[^>]*__RequestVerificationToken[^>]*>")]
+    private static partial Regex AntiforgeryInput();
+
+    [GeneratedRegex("value=\"([^\"]+)\"")]
+    private static partial Regex InputValue();
 }
 
 public sealed class CaseExportOnSqlite(SqliteHost host) : CaseExportTests(host), IClassFixture<SqliteHost>;
