@@ -30,7 +30,7 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
         progress.Begin(work.Cases.Count);
         foreach (var round in work.Rounds)
         {
-            await rounds.AddRoundAsync(new NewRound(round.Code, round.Name, round.StartsOn, round.EndsOn, round.HandlingDays), cancellationToken);
+            await rounds.AddRoundAsync(new NewRound(round.Code, round.Name, round.StartsOn, round.EndsOn, round.HandlingDays, round.NameEn), cancellationToken);
             foreach (var batch in round.Batches) await rounds.AddBatchAsync(batch, cancellationToken);
         }
 

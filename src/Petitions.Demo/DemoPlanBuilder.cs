@@ -24,8 +24,8 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
         var round2Start = anchor.AddDays(-75);
         var rounds = new List<DemoRound>
         {
-            HandoverRound(Round1, "第一轮中央生态环境保护督察", round1Start, 33, null, size.Round1Cases, 28, size.Round1Closed),
-            HandoverRound(Round2, "第二轮中央生态环境保护督察", round2Start, 30, Round2HandlingDays, size.Round2Cases, 25, size.Round2Closed),
+            HandoverRound(Round1, "第一轮中央生态环境保护督察", "First central ecological and environmental protection inspection", round1Start, 33, null, size.Round1Cases, 28, size.Round1Closed),
+            HandoverRound(Round2, "第二轮中央生态环境保护督察", "Second central ecological and environmental protection inspection", round2Start, 30, Round2HandlingDays, size.Round2Cases, 25, size.Round2Closed),
         };
         Routine(size.RoutineCases);
         return new DemoPlan { Anchor = anchor, Size = size, Rounds = rounds, Cases = cases };
@@ -49,7 +49,7 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
         return cases;
     }
 
-    private DemoRound HandoverRound(string code, string name, DateOnly starts, int days, int? handlingDays, int count, int maxBatches, int closed)
+    private DemoRound HandoverRound(string code, string name, string nameEn, DateOnly starts, int days, int? handlingDays, int count, int maxBatches, int closed)
     {
         var batchCount = Math.Max(1, Math.Min(maxBatches, count));
         var batches = Enumerable.Range(1, batchCount)
@@ -69,7 +69,7 @@ internal sealed class DemoPlanBuilder(DateOnly anchor)
         }
 
         Decorate(first, cases.Count - first, repeatShare: code == Round1 ? 0.03 : 0.02);
-        return new DemoRound(code, name, starts, starts.AddDays(days), handlingDays, batches);
+        return new DemoRound(code, name, starts, starts.AddDays(days), handlingDays, batches, nameEn);
     }
 
     private void Routine(int count)

@@ -112,5 +112,5 @@ public sealed record CommandContext(Actor Actor, DateTimeOffset Now, ProblemDefa
 /// <summary>Defaults for automatic problem-list entries, from the lead unit's profile.</summary>
 public sealed record ProblemDefaults(string ResponsiblePerson, int RectificationDays)
 {
-    public static readonly ProblemDefaults Standard = new("责任单位主要负责人", 30);
+    public static readonly ProblemDefaults Standard = new(SystemPhrases.DefaultResponsible, 30);
 }

@@ -177,7 +177,7 @@ public static class PetitionRules
             return Invalid(s, Rules.CallbackBeforeResult, "The callback was made before the latest handling result was submitted.", "calledAt");
 
         var logged = new CallbackLogged(s.Callbacks.Count + 1, c.CalledAt.ToUniversalTime(), c.Method, c.Contact, c.Satisfaction, c.Note);
-        return WithDissatisfiedReopen(s, logged, c.Satisfaction, "回访不满意", c.Note, ctx);
+        return WithDissatisfiedReopen(s, logged, c.Satisfaction, SystemPhrases.CallbackDissatisfied, c.Note, ctx);
     }
 
     private static Decision Rate(PetitionCase s, RateHandlingCommand c, CommandContext ctx)
@@ -186,7 +186,7 @@ public static class PetitionRules
         if (c.Satisfaction == Satisfaction.Unreachable)
             return Invalid(s, Rules.RatingNotAnAnswer, "A rating is satisfied, basically satisfied or dissatisfied.", "satisfaction");
         var rated = new HandlingRated(s.Results.Count, c.Satisfaction, c.Comment);
-        return WithDissatisfiedReopen(s, rated, c.Satisfaction, "信访人自助评价不满意", c.Comment, ctx);
+        return WithDissatisfiedReopen(s, rated, c.Satisfaction, SystemPhrases.RatingDissatisfied, c.Comment, ctx);
     }
 
     /// <summary>
@@ -196,8 +196,7 @@ public static class PetitionRules
     private static Decision WithDissatisfiedReopen(PetitionCase s, CaseEvent answer, Satisfaction satisfaction, string label, string? note, CommandContext ctx)
     {
         if (satisfaction != Satisfaction.Dissatisfied) return Decision.Accept(answer);
-        var reason = string.IsNullOrWhiteSpace(note) ? label : $"{label}：{note}";
-        return Decision.Accept(answer, AutoReopen(s, ProblemSource.Dissatisfied, reason, "针对群众不满意事项重新核查整改，并再次回访", ctx));
+        return Decision.Accept(answer, AutoReopen(s, ProblemSource.Dissatisfied, SystemPhrases.WithNote(label, note), SystemPhrases.DissatisfiedTarget, ctx));
     }
 
     /// <summary>A document is delivered once the case has it, at a moment between its issue and now.</summary>
@@ -237,8 +236,8 @@ public static class PetitionRules
         var entry = s.Problem;
         return Decision.Accept(closed, new ProblemEntryAdjusted(
             ProblemSource.StageClosure,
-            entry?.Reason ?? "阶段性办结，整改持续推进",
-            entry?.Target ?? (string.IsNullOrWhiteSpace(c.Note) ? "按期完成整改并验收销号" : c.Note!),
+            entry?.Reason ?? SystemPhrases.StageClosureReason,
+            entry?.Target ?? (string.IsNullOrWhiteSpace(c.Note) ? SystemPhrases.StageClosureTarget : c.Note!),
             c.RectificationDueAt!.Value.ToUniversalTime(),
             entry?.ResponsiblePerson ?? ctx.Defaults.ResponsiblePerson));
     }
@@ -343,7 +342,7 @@ public static class PetitionRules
         var recorded = new LookBackRecorded(c.ReviewId, c.Held, c.Note);
         return c.Held
             ? Decision.Accept(recorded)
-            : Decision.Accept(recorded, AutoReopen(s, ProblemSource.LookBack, $"回头看未通过：{c.Note}", "针对回头看发现的问题整改到位", ctx));
+            : Decision.Accept(recorded, AutoReopen(s, ProblemSource.LookBack, SystemPhrases.WithNote(SystemPhrases.LookBackFailed, c.Note), SystemPhrases.LookBackTarget, ctx));
     }
 
     private static Decision AdjustProblem(PetitionCase s, AdjustProblemEntryCommand c, CommandContext ctx)

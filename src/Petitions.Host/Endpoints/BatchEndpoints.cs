@@ -43,7 +43,7 @@ public static class BatchEndpoints
         batch.MapPost("export", async (BatchExportRequest body, HttpContext http, IMediator m, IStringLocalizer<Text> l, CancellationToken ct) =>
             {
                 var (response, rows) = await BatchActions.ExportAsync(body, await ContextAsync(http, m, ct), ct);
-                var file = new BatchExportFile(ExportEndpoints.FileName() + ".xlsx", ExportEndpoints.XlsxType, Convert.ToBase64String(await ExportEndpoints.XlsxAsync(rows, l, ct)));
+                var file = new BatchExportFile(ExportEndpoints.FileName() + ".xlsx", ExportEndpoints.XlsxType, Convert.ToBase64String(await ExportEndpoints.XlsxAsync(rows, m, l, ct)));
                 return TypedResults.Ok(new BatchExportResponse(response.Results, file));
             })
             .WithName("BatchExportPetitions").Problems(400, 403)

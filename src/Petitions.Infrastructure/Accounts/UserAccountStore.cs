@@ -12,7 +12,7 @@ public sealed class UserAccountStore(IDatabase database) : IUserAccountStore
         username AS Username, display_name AS DisplayName, password_hash AS PasswordHash, roles AS Roles, units AS Units,
         all_units AS AllUnits, active AS Active, failed_count AS FailedCount, first_failed_at AS FirstFailedAt,
         locked_until AS LockedUntil, language AS Language, created_at AS CreatedAt, updated_at AS UpdatedAt,
-        password_changed_at AS PasswordChangedAt
+        password_changed_at AS PasswordChangedAt, last_sign_in_at AS LastSignInAt
         """;
 
     public async Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken = default)
@@ -96,11 +96,11 @@ public sealed class UserAccountStore(IDatabase database) : IUserAccountStore
             new { username, failedCount, firstFailedAt, lockedUntil }, cancellationToken: cancellationToken));
     }
 
-    public async Task ClearFailuresAsync(string username, CancellationToken cancellationToken = default)
+    public async Task RecordSignInAsync(string username, long at, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_count = 0, first_failed_at = NULL, locked_until = NULL WHERE username = @username AND (failed_count <> 0 OR locked_until IS NOT NULL)",
-            new { username }, cancellationToken: cancellationToken));
+            "UPDATE users SET failed_count = 0, first_failed_at = NULL, locked_until = NULL, last_sign_in_at = @at WHERE username = @username",
+            new { username, at }, cancellationToken: cancellationToken));
     }
 }

@@ -13,6 +13,7 @@ public sealed class RoundStore(IDatabase database) : IRoundStore
     {
         public string Code { get; init; } = "";
         public string Name { get; init; } = "";
+        public string? NameEn { get; init; }
         public string StartsOn { get; init; } = "";
         public string? EndsOn { get; init; }
         public int? HandlingDays { get; init; }
@@ -46,13 +47,13 @@ public sealed class RoundStore(IDatabase database) : IRoundStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rounds = await connection.QueryAsync<RoundRow>(new CommandDefinition(
-            "SELECT code AS Code, name AS Name, starts_on AS StartsOn, ends_on AS EndsOn, handling_days AS HandlingDays FROM rounds WHERE (@code IS NULL OR code = @code) ORDER BY starts_on, code",
+            "SELECT code AS Code, name AS Name, name_en AS NameEn, starts_on AS StartsOn, ends_on AS EndsOn, handling_days AS HandlingDays FROM rounds WHERE (@code IS NULL OR code = @code) ORDER BY starts_on, code",
             new { code }, cancellationToken: cancellationToken));
         var batches = (await connection.QueryAsync<BatchRow>(new CommandDefinition(
             "SELECT round_code AS RoundCode, batch_no AS BatchNo, handed_over_on AS HandedOverOn, note AS Note FROM batches WHERE (@code IS NULL OR round_code = @code) ORDER BY round_code, batch_no",
             new { code }, cancellationToken: cancellationToken))).ToLookup(b => b.RoundCode);
         return rounds.Select(r => new RoundView(r.Code, r.Name, DateOnly.Parse(r.StartsOn), r.EndsOn is { } e ? DateOnly.Parse(e) : null, r.HandlingDays,
-            batches[r.Code].Select(b => new BatchView(b.BatchNo, DateOnly.Parse(b.HandedOverOn), b.Note)).ToList())).ToList();
+            batches[r.Code].Select(b => new BatchView(b.BatchNo, DateOnly.Parse(b.HandedOverOn), b.Note)).ToList()) { NameEn = r.NameEn }).ToList();
     }
 
     public async Task<bool> AddRoundAsync(NewRound round, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
@@ -60,12 +61,12 @@ public sealed class RoundStore(IDatabase database) : IRoundStore
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO rounds (code, name, starts_on, ends_on, handling_days, created_at)
-            VALUES (@Code, @Name, @StartsOn, @EndsOn, @HandlingDays, @At) ON CONFLICT (code) DO NOTHING
+            INSERT INTO rounds (code, name, name_en, starts_on, ends_on, handling_days, created_at)
+            VALUES (@Code, @Name, @NameEn, @StartsOn, @EndsOn, @HandlingDays, @At) ON CONFLICT (code) DO NOTHING
             """,
             new
             {
-                round.Code, round.Name, StartsOn = round.StartsOn.ToString(DateFormat), EndsOn = round.EndsOn?.ToString(DateFormat),
+                round.Code, round.Name, round.NameEn, StartsOn = round.StartsOn.ToString(DateFormat), EndsOn = round.EndsOn?.ToString(DateFormat),
                 round.HandlingDays, At = SqlTime.ToMs(createdAt),
             }, cancellationToken: cancellationToken)) > 0;
     }
@@ -74,8 +75,8 @@ public sealed class RoundStore(IDatabase database) : IRoundStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE rounds SET name = @Name, starts_on = @StartsOn, ends_on = @EndsOn, handling_days = @HandlingDays WHERE code = @Code",
-            new { round.Code, round.Name, StartsOn = round.StartsOn.ToString(DateFormat), EndsOn = round.EndsOn?.ToString(DateFormat), round.HandlingDays },
+            "UPDATE rounds SET name = @Name, name_en = @NameEn, starts_on = @StartsOn, ends_on = @EndsOn, handling_days = @HandlingDays WHERE code = @Code",
+            new { round.Code, round.Name, round.NameEn, StartsOn = round.StartsOn.ToString(DateFormat), EndsOn = round.EndsOn?.ToString(DateFormat), round.HandlingDays },
             cancellationToken: cancellationToken)) > 0;
     }
 

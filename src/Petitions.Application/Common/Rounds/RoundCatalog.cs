@@ -10,11 +10,15 @@ public sealed record RoundInfo
 }
 
 /// <summary>An inspection round (督察轮次) with its handover batches (交办批次).</summary>
-public sealed record RoundView(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays, IReadOnlyList<BatchView> Batches, object? Statistics = null);
+public sealed record RoundView(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays, IReadOnlyList<BatchView> Batches, object? Statistics = null)
+{
+    /// <summary>The round's English name, shown to English readers (null: the Chinese name is shown to everyone).</summary>
+    public string? NameEn { get; init; }
+}
 
 public sealed record BatchView(int BatchNo, DateOnly HandedOverOn, string? Note);
 
-public sealed record NewRound(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays);
+public sealed record NewRound(string Code, string Name, DateOnly StartsOn, DateOnly? EndsOn, int? HandlingDays, string? NameEn = null);
 
 public sealed record NewBatch(string RoundCode, int BatchNo, DateOnly HandedOverOn, string? Note);
 

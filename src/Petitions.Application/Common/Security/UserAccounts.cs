@@ -20,6 +20,8 @@ public sealed record UserAccount
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
     public long PasswordChangedAt { get; init; }
+    /// <summary>The latest successful sign-in (cookie or token), null before the first.</summary>
+    public long? LastSignInAt { get; init; }
 
     public IReadOnlyList<string> RoleList => Split(Roles);
     public IReadOnlyList<string> UnitList => Split(Units);
@@ -56,8 +58,8 @@ public interface IUserAccountStore
     /// <summary>Records the failed sign-ins of the current window, or the lockout (failed count and window cleared).</summary>
     Task RecordFailuresAsync(string username, int failedCount, long? firstFailedAt, long? lockedUntil, CancellationToken cancellationToken = default);
 
-    /// <summary>Clears failures and lockout, writing only when there is something to clear.</summary>
-    Task ClearFailuresAsync(string username, CancellationToken cancellationToken = default);
+    /// <summary>A successful sign-in: records its time and clears failures and lockout.</summary>
+    Task RecordSignInAsync(string username, long at, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The account store (users table) with password hashing and the lockout rule.</summary>
@@ -131,7 +133,7 @@ public sealed class UserAccounts(IUserAccountStore store, IClock clock)
         if (verified)
         {
             if (!account.Active) return (SignInOutcome.Inactive, account);
-            await store.ClearFailuresAsync(username, cancellationToken);
+            await store.RecordSignInAsync(username, now, cancellationToken);
             return (SignInOutcome.Succeeded, account);
         }
 

@@ -112,7 +112,9 @@ public static class ListPetitions
             }
 
             var filter = Filter(request, Scope.ForCases(user, tree), tree, now) with { PhoneHash = phoneHash };
-            var result = await index.PageAsync(filter, Order(request.Sort), page, pageSize, cancellationToken);
+            // Without a sort, an overdue list puts the most overdue case (the earliest deadline) first.
+            var order = !QueryValues.Given(request.Sort) && filter.Overdue == true ? CaseOrder.DueSoonestFirst : Order(request.Sort);
+            var result = await index.PageAsync(filter, order, page, pageSize, cancellationToken);
             return new PagedResult<CaseListItem>(result.Rows.Select(r => CaseListItem.From(r, tree, now)).ToList(), result.Total, page, pageSize);
         }
 

@@ -21,7 +21,7 @@ public enum ProblemListReason { Reopened, StageClosure, Repeat, Dissatisfied, Ov
 public static class GetProblemList
 {
     /// <summary>The target of a case that is listed without a problem-list entry (open and overdue, or repeated).</summary>
-    public const string DefaultTarget = "按期办结";
+    public const string DefaultTarget = SystemPhrases.CloseOnTime;
 
     [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
     public sealed record Query : IRequest<PagedResult<Item>>

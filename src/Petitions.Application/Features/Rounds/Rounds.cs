@@ -49,6 +49,8 @@ public static class GetRound
 public abstract record RoundInput
 {
     public string? Name { get; init; }
+    /// <summary>Optional: the name English readers see.</summary>
+    public string? NameEn { get; init; }
     public DateOnly? StartsOn { get; init; }
     public DateOnly? EndsOn { get; init; }
     /// <summary>An inspection round may want results sooner than the regulations' 60 days (often 10).</summary>
@@ -60,6 +62,7 @@ internal static class RoundRules
     public static void Apply<T>(AbstractValidator<T> v) where T : RoundInput
     {
         v.RuleFor(r => r.Name).NotEmpty().MaximumLength(100).PlainText();
+        v.RuleFor(r => r.NameEn).MaximumLength(100).PlainText();
         v.RuleFor(r => r.StartsOn).NotNull();
         v.RuleFor(r => r.EndsOn).GreaterThanOrEqualTo(r => r.StartsOn).When(r => r.EndsOn is not null && r.StartsOn is not null);
         v.RuleFor(r => r.HandlingDays).InclusiveBetween(1, Deadlines.HandlingDays);
@@ -88,7 +91,7 @@ public static class CreateRound
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var round = new NewRound(request.Code!.Trim(), request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays);
+            var round = new NewRound(request.Code!.Trim(), request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays, InputRules.TrimOrNull(request.NameEn));
             if (!await rounds.AddRoundAsync(round, cancellationToken))
                 throw new ConflictException(ConflictRules.RoundExists, $"The round code {request.Code} is taken.");
 
@@ -115,7 +118,7 @@ public static class UpdateRound
     {
         public async Task<RoundView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var round = new NewRound(request.Code, request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays);
+            var round = new NewRound(request.Code, request.Name!.Trim(), request.StartsOn!.Value, request.EndsOn, request.HandlingDays, InputRules.TrimOrNull(request.NameEn));
             if (!await rounds.UpdateRoundAsync(round, cancellationToken)) throw new NotFoundException($"Round {request.Code} was not found.");
 
             return (await rounds.ListAsync(request.Code, cancellationToken)).Single();

@@ -104,6 +104,12 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
     public const string AllKey = "all";
     public const string AllName = "合计";
     public const string DailyName = "日常信访";
+
+    /// <summary>
+    /// The round filter of the daily complaints (日常信访: cases of no inspection round). Not a round code (codes are
+    /// letters, digits and '-'), so no round can take it.
+    /// </summary>
+    public const string DailyKey = "_daily";
     public const string OwnLevelSuffix = "（本级）";
 
 
@@ -111,10 +117,16 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
     {
         var tree = await units.GetAsync(cancellationToken);
         var leadUnits = LeadUnits(filter.Unit, scope, tree);
+        // The daily complaints: every case counted by round, keeping the groups of no round (the validator allows the
+        // daily filter with no grouping, or grouping by unit or round, whose counts this keeps whole).
+        var daily = filter.Round == DailyKey;
+        var query = daily ? filter with { Round = null } : filter;
+        var queryGroup = daily && groupBy is null or StatsGroupBy.Unit ? StatsGroupBy.Round : groupBy;
         // An empty set of lead units matches nothing: no query.
         var counts = leadUnits is { Count: 0 }
             ? []
-            : (await queries.CountAsync(filter, leadUnits?.ToList(), groupBy, clock.UtcNow, cancellationToken)).Select(c => (c, new Counts(c.Measures))).ToList();
+            : (await queries.CountAsync(query, leadUnits?.ToList(), queryGroup, clock.UtcNow, cancellationToken))
+                .Where(c => !daily || c.RoundCode is null).Select(c => (c, new Counts(c.Measures))).ToList();
         return groupBy switch
         {
             null => [Row(AllKey, AllName, Counts.Sum(counts.Select(c => c.Item2)))],

@@ -41,7 +41,9 @@ public static class GetCompletionStats
         public Validator(UnitDirectory units, RoundCatalog rounds)
         {
             RuleFor(q => q.Unit).MustBeKnownUnit(units);
-            RuleFor(q => q.Round).MustBeKnownRound(rounds);
+            RuleFor(q => q.Round).MustBeKnownRound(rounds).When(q => !IsDaily(q.Round));
+            // The daily complaints are counted by unit or as one row, not by category or batch.
+            RuleFor(q => q.GroupBy).MustBeOneOf(["unit", "round"]).When(q => IsDaily(q.Round));
             RuleFor(q => q.Batch).MustBeInt(1, 100_000).MustHaveRound(q => q.Round);
             RuleFor(q => q.Category).MustBeEnum<Query, Category>();
             RuleFor(q => q.From).MustBeDate();
@@ -49,6 +51,9 @@ public static class GetCompletionStats
             RuleFor(q => q.GroupBy).MustBeOneOf(GroupBys);
         }
     }
+
+    /// <summary>The round filter of the daily complaints (cases of no round): <see cref="CompletionStatistics.DailyKey"/>.</summary>
+    public static bool IsDaily(string? round) => round?.Trim() == CompletionStatistics.DailyKey;
 
     public sealed class Handler(CompletionStatistics statistics, ICurrentUserAccessor users, UnitDirectory units)
         : IRequestHandler<Query, IReadOnlyList<StatsRow>>

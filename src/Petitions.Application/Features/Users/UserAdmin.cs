@@ -10,9 +10,15 @@ namespace Petitions.Application.Features.Users;
 
 public sealed record UserView(string Username, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Units, bool AllUnits, bool Active, bool LockedOut, string? Language, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>The account's latest successful sign-in (web or API), null when it never signed in.</summary>
+    public DateTimeOffset? LastSignInAt { get; init; }
+
     public static UserView From(UserAccount a, DateTimeOffset now) => new(a.Username, a.DisplayName, a.RoleList, a.UnitList, a.AllUnits, a.Active,
         a.LockedUntil is { } until && until > now.ToUnixTimeMilliseconds(), a.Language,
-        DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(a.UpdatedAt));
+        DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(a.UpdatedAt))
+    {
+        LastSignInAt = a.LastSignInAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+    };
 }
 
 /// <summary>Shape rules shared by creating and updating accounts.</summary>

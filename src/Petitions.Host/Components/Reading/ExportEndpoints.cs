@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Petitions.Application.Common.ReadModel;
+using Petitions.Application.Features.Exports;
 using Petitions.Application.Features.Petitions;
 using Petitions.Host.Components.Resources;
 using Petitions.Host.Components.Shared;
@@ -33,7 +34,7 @@ public static class ExportEndpoints
 
     private static async Task<IResult> Export(HttpContext http, IMediator mediator, IStringLocalizer<Text> l, bool excel)
     {
-        var rows = new List<Dictionary<string, object?>>();
+        var cases = new List<CaseListItem>();
         if (http.Request.Query.TryGetValue("caseNos", out var selected))
         {
             // The cases selected in a list (batch export): found one by one as the list shows them to this user.
@@ -41,15 +42,15 @@ public static class ExportEndpoints
             var context = new Batch.BatchContext(await http.RequestServices.GetRequiredService<Petitions.Application.Common.Security.ICurrentUserAccessor>().GetAsync(http.RequestAborted),
                 http.RequestServices, (r, ct) => mediator.Send(r, ct), (q, ct) => mediator.Send(q, ct), http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Petitions.Host.Batch"));
             var (_, found) = await Batch.BatchActions.ExportAsync(batch, context, http.RequestAborted);
-            rows.AddRange(found.Select(row => Columns(row, l)));
+            cases.AddRange(found);
         }
         else
         {
             var filter = CaseFilter.Parse(http.Request.QueryString.Value ?? "");
-            await foreach (var row in AllCasesAsync(mediator, filter, http.RequestAborted)) rows.Add(Columns(row, l));
+            await foreach (var row in AllCasesAsync(mediator, filter, http.RequestAborted)) cases.Add(row);
         }
 
-        if (rows.Count == 0) rows.Add(Columns(null, l));
+        var rows = await RowsAsync(cases, mediator, l, http.RequestAborted);
 
         var name = FileName();
         if (excel)
@@ -73,12 +74,27 @@ public static class ExportEndpoints
     public static string FileName() => $"cases-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}";
 
     /// <summary>The .xlsx of these cases with the exported columns, headed in the user's language.</summary>
-    public static async Task<byte[]> XlsxAsync(IReadOnlyList<CaseListItem> cases, IStringLocalizer<Text> l, CancellationToken cancellationToken)
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<CaseListItem> cases, IMediator mediator, IStringLocalizer<Text> l, CancellationToken cancellationToken)
     {
-        var rows = cases.Count == 0 ? [Columns(null, l)] : cases.Select(c => Columns(c, l)).ToList();
+        var rows = await RowsAsync(cases, mediator, l, cancellationToken);
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, cancellationToken: cancellationToken);
         return stream.ToArray();
+    }
+
+    /// <summary>The exported rows of these cases (the header alone when there are none).</summary>
+    private static async Task<List<Dictionary<string, object?>>> RowsAsync(IReadOnlyList<CaseListItem> cases, IMediator mediator, IStringLocalizer<Text> l, CancellationToken cancellationToken)
+    {
+        // The closing date and the result's text are not in the list's rows: read them for the listed cases, a page at a time.
+        var outcomes = new Dictionary<string, GetCaseOutcomes.CaseOutcome>(StringComparer.Ordinal);
+        foreach (var chunk in cases.Select(c => c.CaseNo).Chunk(GetCaseOutcomes.MaxCases))
+        {
+            foreach (var (caseNo, outcome) in await mediator.Send(new GetCaseOutcomes.CaseOutcomesQuery(chunk), cancellationToken)) outcomes[caseNo] = outcome;
+        }
+
+        var rows = cases.Select(c => Columns(c, outcomes.GetValueOrDefault(c.CaseNo), l)).ToList();
+        if (rows.Count == 0) rows.Add(Columns(null, null, l));
+        return rows;
     }
 
     /// <summary>Every case of the filter, page by page, as the request's user may see them.</summary>
@@ -93,7 +109,7 @@ public static class ExportEndpoints
     }
 
     /// <summary>The exported columns, headed in the user's language; a null row gives the header only.</summary>
-    private static Dictionary<string, object?> Columns(CaseListItem? r, IStringLocalizer<Text> l) => new()
+    private static Dictionary<string, object?> Columns(CaseListItem? r, GetCaseOutcomes.CaseOutcome? outcome, IStringLocalizer<Text> l) => new()
     {
         [l["Field_CaseNo"]] = r?.CaseNo,
         [l["Field_Status"]] = r is null ? null : l["Status_" + r.Status].Value,
@@ -110,6 +126,8 @@ public static class ExportEndpoints
         [l["Field_Verdict"]] = r?.Verdict is { } v ? l["Verdict_" + v].Value : null,
         [l["Field_Satisfaction"]] = r?.Satisfaction is { } s ? l["Satisfaction_" + s].Value : null,
         [l["Field_ClosureKind"]] = r?.CloseKind is { } k ? l["ClosureKind_" + k].Value : null,
+        [l["Export_ClosedOn"]] = outcome?.ClosedAt is { } closedAt ? Fmt.Date(closedAt) : null,
+        [l["Export_ResultText"]] = outcome?.ResultText,
         [l["Field_RoundCode"]] = r?.RoundCode,
         [l["Field_BatchNo"]] = r?.BatchNo,
         [l["Badge_Leader"]] = r?.Leader?.Name,

@@ -34,6 +34,18 @@ public static class Fmt
     /// <summary>A rate of the statistics (StatsRow: a percentage, 72.1; null when its denominator is 0) written like <see cref="Percent(decimal?)"/>.</summary>
     public static string Rate(decimal? percent) => Percent(percent / 100m);
 
+    /// <summary>Whether the page is read in Chinese (the default) rather than English: punctuation follows the language.</summary>
+    public static bool Chinese => !CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"办理期限：2026-01-31" in Chinese, "Handling due: 2026-01-31" in English.</summary>
+    public static string Labeled(string label, string? value) => Chinese ? $"{label}：{value}" : $"{label}: {value}";
+
+    /// <summary>"（note）" after Chinese text, " (note)" after English.</summary>
+    public static string Paren(string? text) => string.IsNullOrEmpty(text) ? "" : Chinese ? $"（{text}）" : $" ({text})";
+
+    /// <summary>The list separator: "、" in Chinese, ", " in English.</summary>
+    public static string ListSeparator => Chinese ? "、" : ", ";
+
     /// <summary>"2094 / 2905 = 72.1%": the exact fraction behind a rate.</summary>
     public static string Fraction(long numerator, long denominator) =>
         denominator == 0 ? "0 / 0" : $"{numerator} / {denominator} = {Percent((decimal)numerator / denominator)}";

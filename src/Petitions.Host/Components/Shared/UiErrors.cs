@@ -29,6 +29,26 @@ public sealed class UiErrors
     {
         fields.Clear();
         Message = null;
+        invalidInput = false;
+    }
+
+    /// <summary>Whether the message is the "fix the fields marked red" of invalid input (it goes once the fields are fixed).</summary>
+    private bool invalidInput;
+
+    /// <summary>
+    /// The person changed a field after a failed save: its error (and those of its parts, "complainant.name",
+    /// "categories[0]") goes at once, and the form's "fix the fields marked red" once no marked field is left. The
+    /// next save checks everything again.
+    /// </summary>
+    public void Fixed(string field)
+    {
+        foreach (var key in fields.Keys.Where(k => k.Equals(field, StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase) || k.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            fields.Remove(key);
+        }
+
+        if (fields.Count == 0 && invalidInput) Message = null;
     }
 
     /// <summary>Records the exception; returns false for one that is not the user's to fix (then it is also logged).</summary>
@@ -45,6 +65,7 @@ public sealed class UiErrors
                 }
 
                 Message = l["Error_Validation"];
+                invalidInput = true;
                 break;
             case RuleViolationException rule:
                 Message = RuleMessage(rule.Violation.Rule, rule.Violation.CurrentStatus, l);
@@ -53,6 +74,7 @@ public sealed class UiErrors
             case InvalidFieldException invalid:
                 fields[ProblemDetailsMapper.FieldName(invalid.Field)] = l.GetString("Val_" + invalid.Code) is { ResourceNotFound: false } m ? m : invalid.Message;
                 Message = l["Error_Validation"];
+                invalidInput = true;
                 break;
             case ConflictException conflict:
                 Message = RuleMessage(conflict.Rule, null, l);
