@@ -132,6 +132,20 @@ public sealed class CrashTests
 
         Assert.NotEmpty(acknowledged);
         await using var second = await HostProcess.StartAsync(database);
+        // The host answers at once; the read model catches up behind it, and /health says "Degraded" until it is done.
+        using (var anonymous = new HttpClient { BaseAddress = second.Address })
+        {
+            string status;
+            var attempts = 0;
+            do
+            {
+                status = (await anonymous.GetJson("/health"))["status"]!.GetValue<string>();
+                if (status == "Degraded") await Task.Delay(100);
+            }
+            while (status == "Degraded" && ++attempts < 1200);
+            Assert.Equal("Healthy", status);
+        }
+
         var admin = await second.ClientFor("admin");
         var report = await admin.PostJson("/api/admin/stats/rebuild", new { });
         Assert.False(report["corrected"]!.GetValue<bool>(), report.ToJsonString());
