@@ -55,6 +55,9 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
         watch.Restart();
         var batches = plan.Cases.Chunk(BatchSize).ToList();
         var written = 0;
+        // SQLite has one writer: batches are decided in parallel and written one at a time (a second writer would only
+        // wait for the lock, and time out on a loaded machine); PostgreSQL writes them in parallel.
+        using var writer = new SemaphoreSlim(database.Dialect == SqlDialect.Sqlite ? 1 : parallelism);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(parallelism, Environment.ProcessorCount + 1) }, async (batch, ct) =>
         {
             var states = batch.Select(c =>
@@ -65,7 +68,16 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
                 if (refusal is not null) throw new InvalidOperationException($"{c.ExternalRef}: {refusal.Violation.Message}");
                 return (state!, (string?)null);
             }).ToList();
-            await projector.ProjectBatchAsync(states, ct);
+            await writer.WaitAsync(ct);
+            try
+            {
+                await projector.ProjectBatchAsync(states, ct);
+            }
+            finally
+            {
+                writer.Release();
+            }
+
             var done = Interlocked.Add(ref written, batch.Length);
             if (done / 100_000 != (done - batch.Length) / 100_000) log($"  fill: {done} of {need} cases written ({watch.Elapsed.TotalSeconds:F0} s)");
         });
