@@ -3,11 +3,13 @@
 # same run and reported as a ratio:
 #   (a) registration + full lifecycle through the case grains vs bare grain-storage writes (and raw SQL upserts) of an
 #       equally sized state;
-#   (b) completion statistics over the read model at 10k and 100k cases vs SELECT COUNT(*) on the same table;
+#   (b) every statistics call (dashboard, rounds, unit page, /api/stats/*) at each size vs the same statistics aggregated
+#       from the case rows (the pre-counter query), p50/p95;
 #   (c) POST /api/petitions/repeat-check at 100k cases.
 # Results: a table on stdout and ops/bench/results/bench-<time>.md/.json (git-ignored).
 #
-#   ops/bench/run.sh [--profiles sqlite,postgres] [--cases 2000] [--sizes 10000,100000] [--queries 30] [--parallelism 24]
+#   ops/bench/run.sh [--profiles sqlite,postgres] [--cases 2000] [--sizes 10000,100000] [--queries 30] [--parallelism 24] [--keep]
+#   --no-lifecycle: skip (a), measure only the read side. --keep: keep the database (prints "kept the database: <path>"); a host started on it (Storage:Sqlite:Path) serves it.
 #
 # PostgreSQL: $PETITIONS_BENCH_PG or $PETITIONS_TEST_PG (a server where databases may be created), else the server of
 # ops/pg.sh (started if needed). Each run creates a fresh database petitions_bench_<time> on it.

@@ -52,7 +52,8 @@ builder.UseOrleans(silo => silo.UsePetitionsStorage(storage, cluster,
     DependencyInjection.ConnectionString(storage)).AddPetitionsTelemetry().AddPetitionsDashboard());
 // Registered after the silo, so it starts once grains can be activated.
 builder.Services.AddSingleton<StorageFaults>();
-builder.Services.AddHostedService<Petitions.Host.Operations.ReadModelCatchUp>();
+builder.Services.AddSingleton<Petitions.Host.Operations.ReadModelCatchUp>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Petitions.Host.Operations.ReadModelCatchUp>());
 builder.Services.AddSingleton<Petitions.Host.Notifications.NotificationWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Petitions.Host.Notifications.NotificationWorker>());
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.

@@ -72,8 +72,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         var caseFile = $"/cases/{data.CaseNo}";
         var pagesByActor = new (string Actor, string[] Paths)[]
         {
-            ("intake", ["/", "/intake", "/imports", "/cases", "/cases?urgent=true&open=true", "/dashboard", caseFile, $"{caseFile}/receipt"]),
-            ("handler.654000", ["/queue", "/cases", "/problems", "/rectification", $"/rectification/tasks/{data.Task}", caseFile, "/not-found"]),
+            ("intake", ["/", "/intake", "/imports", "/cases", "/notifications", "/cases?urgent=true&open=true", "/dashboard", caseFile, $"{caseFile}/receipt"]),
+            ("handler.654000", ["/queue", "/notifications", "/cases", "/problems", "/rectification", $"/rectification/tasks/{data.Task}", caseFile, "/not-found"]),
             ("supervisor", ["/cases?status=Diverted", "/dashboard", "/problems", "/rectification", $"/rectification/plans/{data.LedgerRound}-BT", "/lookbacks", caseFile]),
             ("admin", ["/admin/users", "/admin/units", "/admin/rounds", "/admin/reveals", "/admin/history-import", "/rectification", "/denied"]),
         };

@@ -49,7 +49,8 @@ public static class BenchProgram
                 }
 
                 var benchmarks = new Benchmarks(host, options, Log);
-                figures.AddRange(await benchmarks.LifecycleThroughputAsync());
+                // --no-lifecycle: only the read side (statistics, repeat-check) at the sizes, e.g. to build a 1M-case database.
+                if (!arguments.ContainsKey("no-lifecycle")) figures.AddRange(await benchmarks.LifecycleThroughputAsync());
                 figures.AddRange(await benchmarks.ReadSideAsync());
             }
             finally

@@ -7,6 +7,7 @@ using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 using Petitions.Demo;
+using Petitions.Infrastructure.ReadModel;
 
 namespace Petitions.Bench;
 
@@ -18,6 +19,7 @@ namespace Petitions.Bench;
 public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string> log)
 {
     private readonly List<PlannedCase> probes = [];
+    private const int BatchSize = 500;
     private readonly Random random = new(7);
 
     public async Task FillToAsync(int target)
@@ -46,18 +48,40 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
             foreach (var batch in round.Batches) await rounds.AddBatchAsync(batch, CancellationToken.None);
         }
 
-        var projector = host.Services.GetRequiredService<ICaseProjector>();
+        // The project's write path in batches: each case decided by the domain rules, then written by the real
+        // projector (case row, units, categories, near-match index, statistics counters), one transaction per batch.
+        var projector = ActivatorUtilities.CreateInstance<CaseProjector>(host.Services);
         string CaseNo(int index) => $"BX{current + index:D8}";
         watch.Restart();
-        await Parallel.ForEachAsync(plan.Cases, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (c, ct) =>
+        var batches = plan.Cases.Chunk(BatchSize).ToList();
+        var written = 0;
+        // SQLite has one writer: batches are decided in parallel and written one at a time (a second writer would only
+        // wait for the lock, and time out on a loaded machine); PostgreSQL writes them in parallel.
+        using var writer = new SemaphoreSlim(database.Dialect == SqlDialect.Sqlite ? 1 : parallelism);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(parallelism, Environment.ProcessorCount + 1) }, async (batch, ct) =>
         {
-            var original = c.RepeatOf is { } o ? CaseNo(o) : null;
-            var history = DemoScript.HistoryFor(c, DemoLoader.Registration(c, null), original, clock.UtcNow);
-            var (state, _, refusal) = CaseHistoryReplay.Replay(CaseNo(c.Index), history, DemoActors.Loader, clock.UtcNow, ProblemDefaults.Standard);
-            if (refusal is not null) throw new InvalidOperationException($"{c.ExternalRef}: {refusal.Violation.Message}");
-            await projector.ProjectAsync(state!, null, ct);
+            var states = batch.Select(c =>
+            {
+                var original = c.RepeatOf is { } o ? CaseNo(o) : null;
+                var history = DemoScript.HistoryFor(c, DemoLoader.Registration(c, null), original, clock.UtcNow);
+                var (state, _, refusal) = CaseHistoryReplay.Replay(CaseNo(c.Index), history, DemoActors.Loader, clock.UtcNow, ProblemDefaults.Standard);
+                if (refusal is not null) throw new InvalidOperationException($"{c.ExternalRef}: {refusal.Violation.Message}");
+                return (state!, (string?)null);
+            }).ToList();
+            await writer.WaitAsync(ct);
+            try
+            {
+                await projector.ProjectBatchAsync(states, ct);
+            }
+            finally
+            {
+                writer.Release();
+            }
+
+            var done = Interlocked.Add(ref written, batch.Length);
+            if (done / 100_000 != (done - batch.Length) / 100_000) log($"  fill: {done} of {need} cases written ({watch.Elapsed.TotalSeconds:F0} s)");
         });
-        log($"  fill: projected {need} cases in {watch.Elapsed.TotalSeconds:F1} s ({need / watch.Elapsed.TotalSeconds:F0} cases/s)");
+        log($"  fill: projected {need} cases in {watch.Elapsed.TotalSeconds:F1} s ({need / watch.Elapsed.TotalSeconds:F0} cases/s, {BatchSize} per transaction)");
         lock (probes) probes.AddRange(plan.Cases.Where((_, i) => i % 97 == 0));
     }
 

@@ -17,6 +17,18 @@ public sealed record RecountReport(
     long CasesInStorage, long Inserted, long Updated, long Removed, IReadOnlyList<RecountDifference> Differences,
     RecountTally Before, RecountTally After, double ElapsedMs)
 {
+    /// <summary>
+    /// The statistics counters that differed from their recount from the case rows (after the rows were repaired),
+    /// one entry per scope and measure, at most 200 listed; 0 normally.
+    /// </summary>
+    public IReadOnlyList<CounterDifference> CounterDifferences { get; init; } = [];
+
+    /// <summary>How many counter values differed (all of them, also beyond the 200 listed).</summary>
+    public long CountersCorrected { get; init; }
+
     /// <summary>True when the recount found and corrected at least one difference.</summary>
-    public bool Corrected => Inserted + Updated + Removed > 0;
+    public bool Corrected => Inserted + Updated + Removed + CountersCorrected > 0;
 }
+
+/// <summary>A statistics counter that differed from its recount: its scope (unit, round, batch, category, day), the measure, the recounted and the stored value.</summary>
+public sealed record CounterDifference(string Scope, string Measure, long Expected, long Found);

@@ -5,8 +5,9 @@ namespace Petitions.Host.Operations;
 
 /// <summary>
 /// Cases whose stored state is newer than their read-model row (a process died between the two writes) are
-/// activated, and activation re-publishes them: at start-up, after the silo and before the HTTP server starts (so the
-/// numbers it serves are already whole), again whenever another silo of the cluster is declared dead (it may have
+/// activated, and activation re-publishes them: at start-up, behind the HTTP server (which answers at once after a
+/// crash, however many cases there are; GET /health reports "Degraded" until the catch-up is done, because lists and
+/// statistics may lack the last writes before the crash until then), again whenever another silo of the cluster is declared dead (it may have
 /// died between the writes of cases that now live here; nobody else would notice until it restarts), and once the
 /// store answers again after requests failed on it (an outage may fall between a case's two writes).
 /// </summary>
@@ -15,11 +16,48 @@ public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory gr
 {
     private readonly CancellationTokenSource stopping = new();
     private Task? watching;
+    private int running;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>True while a catch-up runs (from the start of the host until the start-up catch-up is done, and during later ones).</summary>
+    public bool CatchingUp => Volatile.Read(ref running) > 0;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        await CatchUpAsync("the last stop", cancellationToken);
-        watching = Task.WhenAll(WatchAsync(stopping.Token), AfterFaultsAsync(stopping.Token));
+        Interlocked.Increment(ref running);
+        watching = Task.WhenAll(StartUpAsync(stopping.Token), WatchAsync(stopping.Token), AfterFaultsAsync(stopping.Token));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The start-up catch-up, retried until it succeeds (the store may still be starting).</summary>
+    private async Task StartUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    await CatchUpAsync("the last stop", cancellationToken, counted: false);
+                    logger.LogInformation("Read-model catch-up after start-up done in {Elapsed:0} ms", watch.Elapsed.TotalMilliseconds);
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Read-model catch-up after start-up failed, retrying: {Error}", ex.GetType().Name);
+                    await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -83,12 +121,20 @@ public sealed class ReadModelCatchUp(IReadModelRecount recount, IGrainFactory gr
         }
     }
 
-    private async Task CatchUpAsync(string after, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(string after, CancellationToken cancellationToken, bool counted = true)
     {
-        var stale = await recount.FindStaleAsync(cancellationToken);
-        if (stale.Count == 0) return;
-        logger.LogWarning("{Count} case(s) were written but not projected before {After}; catching up", stale.Count, after);
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (caseNo, _) => await grains.GetGrain<IPetitionCaseGrain>(caseNo).Get());
+        if (counted) Interlocked.Increment(ref running);
+        try
+        {
+            var stale = await recount.FindStaleAsync(cancellationToken);
+            if (stale.Count == 0) return;
+            logger.LogWarning("{Count} case(s) were written but not projected before {After}; catching up", stale.Count, after);
+            await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (caseNo, _) => await grains.GetGrain<IPetitionCaseGrain>(caseNo).Get());
+        }
+        finally
+        {
+            if (counted) Interlocked.Decrement(ref running);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
@@ -6,7 +7,7 @@ namespace Petitions.Infrastructure.ReadModel;
 
 /// <summary>
 /// Writes a case into the read model in one transaction: the case row (only if its version is not older than the
-/// stored one), then its units and categories. Lists, search, statistics and the problem list read these rows.
+/// stored one), then its units and categories, its text-search grams, and the statistics counters by the difference between the old and the new row. Lists, search, statistics and the problem list read these rows.
 /// </summary>
 public sealed class CaseProjector(IDatabase database) : ICaseProjector
 {
@@ -54,21 +55,20 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
         """;
 
     public Task ProjectAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default) =>
-        WriteAsync(petitionCase, storageEtag, replace: false, cancellationToken);
+        WriteAsync([(petitionCase, storageEtag)], replace: false, cancellationToken);
 
     public Task ReplaceAsync(PetitionCase petitionCase, string? storageEtag, CancellationToken cancellationToken = default) =>
-        WriteAsync(petitionCase, storageEtag, replace: true, cancellationToken);
+        WriteAsync([(petitionCase, storageEtag)], replace: true, cancellationToken);
 
-    private sealed record StoredText
-    {
-        public string Target { get; init; } = "";
-        public string Description { get; init; } = "";
-        public string? Address { get; init; }
-    }
+    /// <summary>
+    /// Projects many cases in one transaction (bulk loads: the benchmark's read model, imports): each case exactly as
+    /// <see cref="ProjectAsync"/> would, the counters changed once for the whole batch.
+    /// </summary>
+    public Task ProjectBatchAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, CancellationToken cancellationToken = default) =>
+        WriteAsync(cases, replace: false, cancellationToken);
 
-    private async Task WriteAsync(PetitionCase petitionCase, string? storageEtag, bool replace, CancellationToken cancellationToken)
+    private async Task WriteAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
     {
-        var row = CaseRow.From(petitionCase, storageEtag);
         // SQLite: wait for the file's writer slot without holding a thread (SqliteWriteGate).
         using var gate = database is Storage.SqliteDatabase sqlite ? await sqlite.WriteGate.EnterAsync(cancellationToken) : default(Storage.SqliteWriteGate.Releaser?);
         await using var connection = await database.OpenDerivedAsync(cancellationToken);
@@ -79,26 +79,44 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
             await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
         }
 
-        if (replace)
+        // The statistics counters change by (new row - old row), in this same transaction: exact by construction.
+        var delta = new StatsCounters.Delta();
+        foreach (var (petitionCase, storageEtag) in cases)
+        {
+            await WriteCaseAsync(connection, transaction, database.Dialect, petitionCase, storageEtag, replace, delta, cancellationToken);
+        }
+
+        await delta.ApplyAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task WriteCaseAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, PetitionCase petitionCase, string? storageEtag, bool replace,
+        StatsCounters.Delta delta, CancellationToken cancellationToken)
+    {
+        var row = CaseRow.From(petitionCase, storageEtag);
+        var old = await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(
+            $"SELECT {StatsCounters.RowColumns} FROM case_index ci WHERE ci.case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
+        if (replace && old is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
         }
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredText>(new CommandDefinition(
-            "SELECT target AS Target, description AS Description, address AS Address FROM case_index WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
-        var isNew = stored is null;
+
+        var isNew = replace || old is null;
         var changed = await connection.ExecuteAsync(new CommandDefinition(Upsert, row, transaction, cancellationToken: cancellationToken));
         if (isNew)
         {
             await RepeatIndex.AddAsync(connection, transaction, petitionCase, cancellationToken);
         }
 
-        if (changed > 0 && (isNew || stored!.Target != row.Target || stored.Description != row.Description || stored.Address != row.Address))
+        if (changed > 0 && (isNew || old!.Target != row.Target || old.Description != row.Description || old.Address != row.Address))
         {
-            await CaseTextSearch.WriteAsync(connection, transaction, database.Dialect, row.CaseNo, row.Target, row.Description, row.Address, cancellationToken);
+            await CaseTextSearch.WriteAsync(connection, transaction, dialect, row.CaseNo, row.Target, row.Description, row.Address, cancellationToken);
         }
 
         if (changed > 0)
         {
+            delta.Add(old, -1);
+            delta.Add(row, +1);
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_unit WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO case_unit (case_no, unit_code, is_lead) VALUES (@CaseNo, @UnitCode, @IsLead)",
@@ -113,6 +131,5 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
 
         // The reveal log is append-only and keyed by timeline entry: recorded whatever the case row's fate.
         await RevealLogStore.RecordAsync(connection, transaction, petitionCase, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 }

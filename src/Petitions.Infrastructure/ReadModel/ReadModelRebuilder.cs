@@ -78,7 +78,18 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
         }
 
         var removed = await RemoveOrphansAsync(connection, differences, cancellationToken);
-        var report = new RecountReport(cases, inserted, updated, removed, differences, before, await TallyAsync(cancellationToken), watch.Elapsed.TotalMilliseconds);
+        // The rows now equal the case states; the counters must equal the rows' recount.
+        var counters = await StatsCounters.RecountAsync(connection, database.Dialect, cancellationToken);
+        var report = new RecountReport(cases, inserted, updated, removed, differences, before, await TallyAsync(cancellationToken), watch.Elapsed.TotalMilliseconds)
+        {
+            CounterDifferences = counters.Take(200).Select(d => new CounterDifference(d.Key.Describe(), d.Measure, d.Expected, d.Found)).ToList(),
+            CountersCorrected = counters.Count,
+        };
+        if (counters.Count > 0)
+        {
+            logger.LogWarning("Read model recount: {Count} statistics counter value(s) differed from the recount and were corrected", counters.Count);
+        }
+
         logger.LogInformation("Read model recount: {Cases} cases, {Inserted} inserted, {Updated} repaired, {Removed} removed in {Elapsed:0} ms",
             cases, inserted, updated, removed, report.ElapsedMs);
         return report;
@@ -113,10 +124,16 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
         foreach (var caseNo in orphans)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // The row leaves the counters with it, in the same transaction.
+            var delta = new StatsCounters.Delta();
+            delta.Add(await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(
+                $"SELECT {StatsCounters.RowColumns} FROM case_index ci WHERE ci.case_no = @caseNo", new { caseNo }, transaction, cancellationToken: cancellationToken)), -1);
             foreach (var table in new[] { "case_index", "case_unit", "case_category" })
             {
                 await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE case_no = @caseNo", new { caseNo }, transaction, cancellationToken: cancellationToken));
             }
+
+            await delta.ApplyAsync(connection, transaction, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
             if (differences.Count < 200) differences.Add(new RecountDifference(caseNo, "Orphan", []));

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Petitions.Application.Features.Stats;
 using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Common;
 
 namespace Petitions.Infrastructure.ReadModel;
 
@@ -37,7 +38,126 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
 
     private static readonly string MeasureColumns = CheckedMeasureColumns();
 
+    private static readonly string CounterSums = string.Join(", ", StatsCounters.Columns.Select(c => $"SUM(ci.{c.Column})"));
+
+    /// <summary>
+    /// From the counters: one row per scope of the filter (O(scopes), whatever the number of cases), and Overdue, the
+    /// clock-dependent measure, from the open cases by due day plus a range count on case_index's (is_open, due_at)
+    /// index for the current day. With a received-date range, Overdue is counted from that index over the overdue
+    /// cases of the range instead (the open-by-due counters carry no received day).
+    /// </summary>
     public async Task<IReadOnlyList<GroupCounts>> CountAsync(StatsFilter filter, IReadOnlyCollection<string>? leadUnits, StatsGroupBy? groupBy, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        var byRound = groupBy is StatsGroupBy.Round or StatsGroupBy.Batch;
+        var byBatch = groupBy == StatsGroupBy.Batch;
+        var byCategory = groupBy == StatsGroupBy.Category;
+
+        // The counters' rows of the filter, in stats_counter or stats_day_counter (aliased ci; same key columns).
+        SqlWhere? Scopes()
+        {
+            var where = new SqlWhere(database.Dialect).LeadUnitIn("leadUnits", leadUnits);
+            if (!where.CanMatch) return null;
+            if (filter.Round is { } roundCode) where.And("ci.round_code = @round", new { round = roundCode });
+            if (filter.Batch is { } batchFilter) where.And("ci.batch_no = @batch", new { batch = batchFilter });
+            if (filter.Category is { } only) where.And("ci.category = @category", new { category = only.ToString() });
+            else where.And(byCategory ? "ci.category <> ''" : "ci.category = ''");
+            return where;
+        }
+
+        var keys = string.Join(", ", new[] { "ci.lead_unit", byRound ? "ci.round_code" : null, byBatch ? "ci.batch_no" : null, byCategory ? "ci.category" : null }.OfType<string>());
+        var select = $"ci.lead_unit, {(byRound ? "ci.round_code" : "NULL")}, {(byBatch ? "ci.batch_no" : "NULL")}, {(byCategory ? "ci.category" : "NULL")}";
+        var groups = new Dictionary<(string Lead, string? Round, long? Batch, string? Category), Dictionary<string, long>>();
+        Dictionary<string, long> Group(DbDataReader reader)
+        {
+            var round = Text(reader, 1) is { Length: > 0 } r ? r : null;
+            long? batch = reader.IsDBNull(2) ? null : Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            if (batch == StatsCounters.NoBatch) batch = null;
+            var key = (reader.GetString(0), round, batch, Text(reader, 3));
+            if (!groups.TryGetValue(key, out var measures)) groups[key] = measures = Measures.ToDictionary(m => m.Measure, _ => 0L);
+            return measures;
+        }
+
+        var counters = Scopes();
+        if (counters is null) return [];
+        var ranged = filter.From is not null || filter.To is not null;
+        if (ranged)
+        {
+            counters.And("ci.received_day <> 0");
+            if (filter.From is { } first) counters.And("ci.received_day >= @fromDay", new { fromDay = first.DayNumber });
+            if (filter.To is { } last) counters.And("ci.received_day <= @toDay", new { toDay = last.DayNumber });
+        }
+        else
+        {
+            counters.And("ci.received_day = 0");
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = $"SELECT {select}, {CounterSums} FROM stats_counter ci {counters.Clause} GROUP BY {keys}";
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, counters.Parameters, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var measures = Group(reader);
+                for (var i = 0; i < StatsCounters.Columns.Count; i++)
+                {
+                    measures[StatsCounters.Columns[i].Measure] += Convert.ToInt64(reader.GetValue(4 + i), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        var nowMs = SqlTime.ToMs(now);
+        var dayStart = (long)Math.Floor(nowMs / (double)StatsCounters.DayMs) * StatsCounters.DayMs;
+        if (!ranged)
+        {
+            // Open cases due before today: the counters by due day.
+            var due = Scopes()!.And("ci.kind = 'due'").And("ci.day < @today", new { today = dayStart / StatsCounters.DayMs });
+            var dueSql = $"SELECT {select}, SUM(ci.cases) FROM stats_day_counter ci {due.Clause} GROUP BY {keys}";
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(dueSql, due.Parameters, cancellationToken: cancellationToken));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Group(reader)[nameof(StatsRow.Overdue)] += Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        // The rest of Overdue from case_index: today's passed deadlines (a range on the open/due index), or with a
+        // received range every overdue case of the range.
+        var open = new SqlWhere(database.Dialect).Param("now", nowMs).LeadUnitIn("leadUnits", leadUnits);
+        if (filter.Round is { } openRound) open.And("ci.round_code = @round", new { round = openRound });
+        if (filter.Batch is { } openBatch) open.And("ci.batch_no = @batch", new { batch = openBatch });
+        open.And(CaseRow.OverdueCondition);
+        if (ranged) open.ReceivedBetween(filter.From, filter.To);
+        else open.And("ci.due_at >= @dayStart", new { dayStart });
+        var join = "";
+        if (byCategory)
+        {
+            join = "JOIN case_category cc ON cc.case_no = ci.case_no";
+            if (filter.Category is { } only) open.And("cc.category = @category", new { category = only.ToString() });
+        }
+        else if (filter.Category is { } only)
+        {
+            open.And("ci.case_no IN (SELECT f.case_no FROM case_category f WHERE f.category = @category)", new { category = only.ToString() });
+        }
+
+        var openKeys = string.Join(", ", new[] { "ci.lead_unit", byRound ? "ci.round_code" : null, byBatch ? "ci.batch_no" : null, byCategory ? "cc.category" : null }.OfType<string>());
+        var openSql = $"SELECT ci.lead_unit, {(byRound ? "ci.round_code" : "NULL")}, {(byBatch ? "ci.batch_no" : "NULL")}, {(byCategory ? "cc.category" : "NULL")}, COUNT(*) " +
+                      $"FROM case_index ci {join} {open.Clause} GROUP BY {openKeys}";
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(openSql, open.Parameters, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Group(reader)[nameof(StatsRow.Overdue)] += Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return groups.Select(g => new GroupCounts(g.Key.Lead, g.Key.Round, g.Key.Batch, g.Key.Category, g.Value)).ToList();
+    }
+
+    /// <summary>
+    /// The same counts aggregated straight from every case row (O(cases)): what the counters must equal. Used by the
+    /// recount tests and the benchmark's baseline, never by a page.
+    /// </summary>
+    public async Task<IReadOnlyList<GroupCounts>> CountFromCasesAsync(StatsFilter filter, IReadOnlyCollection<string>? leadUnits, StatsGroupBy? groupBy, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         var where = new SqlWhere(database.Dialect).Param("now", SqlTime.ToMs(now)).LeadUnitIn("leadUnits", leadUnits);
@@ -79,8 +199,48 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         return groups;
     }
 
+    /// <summary>
+    /// Weekly counts from the counters by day (received: stats_counter's received days; closed: the closed-by-day
+    /// counters), when the weeks start at a China midnight (the trend's Mondays); from case_index otherwise.
+    /// </summary>
     public async Task<long[]> CountPerWeekAsync(CaseInstant instant, DateTimeOffset origin, int weeks, IReadOnlyCollection<string>? leadUnits, string? round,
         CancellationToken cancellationToken = default)
+    {
+        var firstDay = ChinaTime.DateOf(origin);
+        if (ChinaTime.StartOfDay(firstDay) != origin) return await CountPerWeekFromCasesAsync(instant, origin, weeks, leadUnits, round, cancellationToken);
+
+        var counts = new long[weeks];
+        var where = new SqlWhere(database.Dialect)
+            .Param("firstDay", firstDay.DayNumber)
+            .Param("endDay", firstDay.DayNumber + 7 * weeks)
+            .LeadUnitIn("leadUnits", leadUnits);
+        if (!where.CanMatch) return counts;
+        if (round is not null) where.And("ci.round_code = @round", new { round });
+        where.And("ci.category = ''");
+        string sql;
+        if (instant == CaseInstant.Received)
+        {
+            where.And("ci.received_day <> 0 AND ci.received_day >= @firstDay AND ci.received_day < @endDay");
+            sql = $"SELECT ci.received_day, SUM(ci.total + ci.not_accepted + ci.diverted) FROM stats_counter ci {where.Clause} GROUP BY ci.received_day";
+        }
+        else
+        {
+            where.And("ci.kind = 'closed' AND ci.day >= @firstDay AND ci.day < @endDay");
+            sql = $"SELECT ci.day, SUM(ci.cases) FROM stats_day_counter ci {where.Clause} GROUP BY ci.day";
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var row in await connection.QueryAsync<(long Day, long Cases)>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken)))
+        {
+            var week = (row.Day - firstDay.DayNumber) / 7;
+            if (week >= 0 && week < weeks) counts[week] += row.Cases;
+        }
+
+        return counts;
+    }
+
+    private async Task<long[]> CountPerWeekFromCasesAsync(CaseInstant instant, DateTimeOffset origin, int weeks, IReadOnlyCollection<string>? leadUnits, string? round,
+        CancellationToken cancellationToken)
     {
         var counts = new long[weeks];
         var where = new SqlWhere(database.Dialect)

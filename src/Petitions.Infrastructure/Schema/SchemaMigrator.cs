@@ -52,6 +52,7 @@ public sealed partial class SchemaMigrator(IDatabase database, ILogger<SchemaMig
                 await ReadModel.CaseTextSearch.BackfillAsync(connection, done => logger.LogInformation("Text search index: {Count} existing case(s) indexed", done), cancellationToken);
             }
 
+            await FillStatsCountersAsync(connection, cancellationToken);
             var version = await CurrentVersionAsync(connection, null);
             logger.LogInformation("Schema at version {Version} ({Applied} script(s) applied now)", version, applied);
             return applied;
@@ -102,6 +103,17 @@ public sealed partial class SchemaMigrator(IDatabase database, ILogger<SchemaMig
                 : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
             transaction: transaction);
         return exists is null ? 0 : await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version", transaction: transaction) ?? 0;
+    }
+
+    /// <summary>
+    /// The statistics counters (script 0017) start from a recount of the case rows already there, once; afterwards the
+    /// projector keeps them.
+    /// </summary>
+    private async Task FillStatsCountersAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (await connection.ExecuteScalarAsync<string?>("SELECT value FROM meta WHERE key = @key", new { key = ReadModel.StatsCounters.FilledKey }) is not null) return;
+        var differences = await ReadModel.StatsCounters.RecountAsync(connection, database.Dialect, cancellationToken);
+        logger.LogInformation("Statistics counters filled from the case rows ({Count} value(s) set)", differences.Count);
     }
 
     /// <summary>The unit catalog is seeded once; afterwards administrators own it (a deleted seed stays deleted).</summary>

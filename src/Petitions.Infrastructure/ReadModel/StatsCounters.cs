@@ -1,0 +1,286 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Petitions.Contracts.ReadModel;
+using Petitions.Domain.Common;
+
+namespace Petitions.Infrastructure.ReadModel;
+
+/// <summary>
+/// The statistics counters (tables stats_counter and stats_day_counter): what each case row contributes to which
+/// scope, applied as the difference between a case's old and new row in the transaction that writes the row, and
+/// recounted from the rows when asked. One rule (<see cref="Contributions"/>) serves the projector, the start-up
+/// fill and the rebuild, so a counter and its recount cannot disagree by construction of the code, only by a fault.
+/// </summary>
+public static class StatsCounters
+{
+    /// <summary>The counters table's measure columns, by <see cref="Application.Features.Stats.StatsRow"/> measure name (every measure but the clock-dependent Overdue).</summary>
+    public static readonly IReadOnlyList<(string Measure, string Column)> Columns =
+    [
+        ("NotAccepted", "not_accepted"), ("Diverted", "diverted"), ("Total", "total"), ("Closed", "closed"),
+        ("ClosedFinal", "closed_final"), ("ClosedStage", "closed_stage"), ("Open", "open"), ("ClosedOnTime", "closed_on_time"),
+        ("Repeats", "repeats"), ("RepeatCases", "repeat_cases"), ("Dissatisfied", "dissatisfied"), ("AnsweredCallbacks", "answered_callbacks"),
+        ("Satisfied", "satisfied"), ("WithVerdict", "with_verdict"), ("Substantiated", "substantiated"),
+    ];
+
+    public const string DueKind = "due";
+    public const string ClosedKind = "closed";
+    public const string NoRound = "";
+    public const int NoBatch = -1;
+    public const string AllCategories = "";
+    public const int AllDays = 0;
+    public const long DayMs = 86_400_000;
+
+    /// <summary>The meta key recording that the counters were filled from the case rows (once, at the first start with them).</summary>
+    public const string FilledKey = "stats.counters";
+
+    /// <summary>One counter row's key. Kind: null for stats_counter, else the kind of stats_day_counter.</summary>
+    public readonly record struct Key(string? Kind, string LeadUnit, string RoundCode, int BatchNo, string Category, int Day)
+    {
+        public string Describe()
+        {
+            var day = Kind switch
+            {
+                null => Day == AllDays ? "all days" : $"received {DateOnly.FromDayNumber(Day):yyyy-MM-dd}",
+                DueKind => $"open, due {DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(Day)):yyyy-MM-dd} (UTC)",
+                _ => $"closed {DateOnly.FromDayNumber(Day):yyyy-MM-dd}",
+            };
+            return string.Create(CultureInfo.InvariantCulture,
+                $"unit {LeadUnit}, round {(RoundCode.Length == 0 ? "-" : RoundCode)}, batch {(BatchNo == NoBatch ? "-" : BatchNo)}, category {(Category.Length == 0 ? "all" : Category)}, {day}");
+        }
+    }
+
+    /// <summary>The row's columns the counters read, from case_index "ci".</summary>
+    public const string RowColumns =
+        """
+        ci.case_no AS CaseNo, ci.status AS Status, ci.lead_unit AS LeadUnit, ci.round_code AS RoundCode, ci.batch_no AS BatchNo,
+        ci.received_at AS ReceivedAt, ci.due_at AS DueAt, ci.is_open AS IsOpen, ci.closed_at AS ClosedAt, ci.close_kind AS CloseKind,
+        ci.closed_on_time AS ClosedOnTime, ci.verdict AS Verdict, ci.satisfaction AS Satisfaction, ci.is_repeat AS IsRepeat,
+        ci.repeat_count AS RepeatCount, ci.categories AS Categories, ci.channel AS Channel, ci.region_code AS RegionCode,
+        ci.co_units AS CoUnits, ci.target AS Target, ci.subject_key AS SubjectKey, ci.description AS Description, ci.address AS Address
+        """;
+
+    /// <summary>The measures one case row adds to each of its scopes (same order as <see cref="Columns"/>), per the rules of docs/domain-rules.md "Rates".</summary>
+    public static long[] Measures(CaseRow row)
+    {
+        var counted = row.Status is not "NotAccepted" and not "Diverted";
+        var closed = row.Status == "Closed";
+        long Flag(bool value) => value ? 1 : 0;
+        return
+        [
+            Flag(row.Status == "NotAccepted"),
+            Flag(row.Status == "Diverted"),
+            Flag(counted),
+            Flag(closed),
+            Flag(closed && row.CloseKind == "Final"),
+            Flag(closed && row.CloseKind == "Stage"),
+            Flag(row.IsOpen == 1),
+            Flag(closed && row.ClosedOnTime == 1),
+            counted ? row.RepeatCount : 0,
+            Flag(counted && row.IsRepeat == 1),
+            Flag(counted && row.Satisfaction == "Dissatisfied"),
+            Flag(counted && row.Satisfaction is not null),
+            Flag(counted && row.Satisfaction is "Satisfied" or "BasicallySatisfied"),
+            Flag(counted && row.Verdict is not null),
+            Flag(counted && row.Verdict is "Substantiated" or "PartlySubstantiated"),
+        ];
+    }
+
+    /// <summary>Every counter row a case row adds to, with what it adds.</summary>
+    public static IEnumerable<(Key Key, long[] Values)> Contributions(CaseRow row)
+    {
+        var round = row.RoundCode ?? NoRound;
+        var batch = row.BatchNo ?? NoBatch;
+        var categories = new List<string> { AllCategories };
+        categories.AddRange(row.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal));
+        var measures = Measures(row);
+        var receivedDay = ChinaTime.DateOf(SqlTime.FromMs(row.ReceivedAt)).DayNumber;
+        foreach (var category in categories)
+        {
+            yield return (new Key(null, row.LeadUnit, round, batch, category, AllDays), measures);
+            yield return (new Key(null, row.LeadUnit, round, batch, category, receivedDay), measures);
+            if (row.IsOpen == 1 && row.DueAt is { } due)
+            {
+                yield return (new Key(DueKind, row.LeadUnit, round, batch, category, (int)Math.Floor(due / (double)DayMs)), [1]);
+            }
+        }
+
+        if (row.ClosedAt is { } closedAt)
+        {
+            yield return (new Key(ClosedKind, row.LeadUnit, round, batch, AllCategories, ChinaTime.DateOf(SqlTime.FromMs(closedAt)).DayNumber), [1]);
+        }
+    }
+
+    /// <summary>Accumulates counter changes: a case row going out subtracts, coming in adds.</summary>
+    public sealed class Delta
+    {
+        private readonly Dictionary<Key, long[]> changes = [];
+
+        public void Add(CaseRow? row, int sign)
+        {
+            if (row is null) return;
+            foreach (var (key, values) in Contributions(row))
+            {
+                if (!changes.TryGetValue(key, out var sum)) changes[key] = sum = new long[values.Length];
+                for (var i = 0; i < values.Length; i++) sum[i] += sign * values[i];
+            }
+        }
+
+        public IEnumerable<(Key Key, long[] Values)> NonZero =>
+            changes.Where(c => c.Value.Any(v => v != 0)).OrderBy(c => c.Key.Kind ?? "", StringComparer.Ordinal).ThenBy(c => c.Key.Category, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Day).ThenBy(c => c.Key.LeadUnit, StringComparer.Ordinal).ThenBy(c => c.Key.RoundCode, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.BatchNo).Select(c => (c.Key, c.Value));
+
+        /// <summary>
+        /// Adds the changes to the counters in the caller's transaction, in one fixed key order (so that concurrent
+        /// PostgreSQL transactions lock counter rows in the same order and cannot deadlock).
+        /// </summary>
+        public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var counters = new List<object>();
+            var days = new List<DayParameters>();
+            foreach (var (key, values) in NonZero)
+            {
+                if (key.Kind is null) counters.Add(CounterParameters(key, values));
+                else days.Add(new DayParameters(key.Kind, key.LeadUnit, key.RoundCode, key.BatchNo, key.Category, key.Day, values[0]));
+            }
+
+            if (counters.Count > 0) await connection.ExecuteAsync(new CommandDefinition(AddCounter, counters, transaction, cancellationToken: cancellationToken));
+            if (days.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(AddDay, days, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM stats_day_counter WHERE kind = @Kind AND category = @Category AND day = @Day AND lead_unit = @LeadUnit AND round_code = @RoundCode AND batch_no = @BatchNo AND cases = 0",
+                    days, transaction, cancellationToken: cancellationToken));
+            }
+        }
+    }
+
+    private static readonly string MeasureList = string.Join(", ", Columns.Select(c => c.Column));
+
+    private static readonly string AddCounter =
+        $"""
+         INSERT INTO stats_counter (lead_unit, round_code, batch_no, category, received_day, {MeasureList})
+         VALUES (@LeadUnit, @RoundCode, @BatchNo, @Category, @Day, {string.Join(", ", Columns.Select(c => "@" + c.Measure))})
+         ON CONFLICT (received_day, category, lead_unit, round_code, batch_no) DO UPDATE SET
+         {string.Join(", ", Columns.Select(c => $"{c.Column} = stats_counter.{c.Column} + excluded.{c.Column}"))}
+         """;
+
+    private static readonly string SetCounter =
+        $"""
+         INSERT INTO stats_counter (lead_unit, round_code, batch_no, category, received_day, {MeasureList})
+         VALUES (@LeadUnit, @RoundCode, @BatchNo, @Category, @Day, {string.Join(", ", Columns.Select(c => "@" + c.Measure))})
+         ON CONFLICT (received_day, category, lead_unit, round_code, batch_no) DO UPDATE SET
+         {string.Join(", ", Columns.Select(c => $"{c.Column} = excluded.{c.Column}"))}
+         """;
+
+    private const string AddDay =
+        """
+        INSERT INTO stats_day_counter (kind, lead_unit, round_code, batch_no, category, day, cases)
+        VALUES (@Kind, @LeadUnit, @RoundCode, @BatchNo, @Category, @Day, @Cases)
+        ON CONFLICT (kind, category, day, lead_unit, round_code, batch_no) DO UPDATE SET cases = stats_day_counter.cases + excluded.cases
+        """;
+
+    private sealed record DayParameters(string Kind, string LeadUnit, string RoundCode, int BatchNo, string Category, int Day, long Cases);
+
+    private static DynamicParameters CounterParameters(Key key, long[] values)
+    {
+        var parameters = new DynamicParameters(new { key.LeadUnit, key.RoundCode, key.BatchNo, key.Category, key.Day });
+        for (var i = 0; i < Columns.Count; i++) parameters.Add(Columns[i].Measure, values[i]);
+        return parameters;
+    }
+
+    /// <summary>One counter that differs from its recount.</summary>
+    public sealed record Difference(Key Key, string Measure, long Expected, long Found);
+
+    /// <summary>
+    /// Recounts every counter from the case rows and makes the stored counters equal to it, in one transaction that
+    /// holds off the projector meanwhile (SQLite: the write lock; PostgreSQL: a lock on the counter tables), and
+    /// returns what differed.
+    /// </summary>
+    public static async Task<IReadOnlyList<Difference>> RecountAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (dialect == SqlDialect.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("LOCK TABLE stats_counter, stats_day_counter IN SHARE ROW EXCLUSIVE MODE", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        var expected = new Dictionary<Key, long[]>();
+        // Streamed (a million rows need not sit in memory at once).
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"SELECT {RowColumns} FROM case_index ci", transaction: transaction, cancellationToken: cancellationToken)))
+        {
+            var parse = reader.GetRowParser<CaseRow>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                foreach (var (key, values) in Contributions(parse(reader)))
+                {
+                    if (!expected.TryGetValue(key, out var sum)) expected[key] = sum = new long[values.Length];
+                    for (var i = 0; i < values.Length; i++) sum[i] += values[i];
+                }
+            }
+        }
+
+        var found = new Dictionary<Key, long[]>();
+        var counterSql = $"SELECT lead_unit, round_code, batch_no, category, received_day, {MeasureList} FROM stats_counter";
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(counterSql, transaction: transaction, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = new Key(null, reader.GetString(0), reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), reader.GetString(3),
+                    Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture));
+                found[key] = Enumerable.Range(0, Columns.Count).Select(i => Convert.ToInt64(reader.GetValue(5 + i), CultureInfo.InvariantCulture)).ToArray();
+            }
+        }
+
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+                         "SELECT kind, lead_unit, round_code, batch_no, category, day, cases FROM stats_day_counter", transaction: transaction, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = new Key(reader.GetString(0), reader.GetString(1), reader.GetString(2), Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), reader.GetString(4),
+                    Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture));
+                found[key] = [Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture)];
+            }
+        }
+
+        var differences = new List<Difference>();
+        var counterFixes = new List<DynamicParameters>();
+        var dayFixes = new List<DayParameters>();
+        foreach (var key in expected.Keys.Union(found.Keys))
+        {
+            var want = expected.GetValueOrDefault(key);
+            var have = found.GetValueOrDefault(key);
+            var width = key.Kind is null ? Columns.Count : 1;
+            var differs = false;
+            for (var i = 0; i < width; i++)
+            {
+                var e = want?[i] ?? 0;
+                var f = have?[i] ?? 0;
+                if (e == f) continue;
+                differs = true;
+                differences.Add(new Difference(key, key.Kind is null ? Columns[i].Measure : key.Kind == DueKind ? "OpenByDueDay" : "ClosedByDay", e, f));
+            }
+
+            if (!differs) continue;
+            if (key.Kind is null) counterFixes.Add(CounterParameters(key, want ?? new long[width]));
+            else dayFixes.Add(new DayParameters(key.Kind, key.LeadUnit, key.RoundCode, key.BatchNo, key.Category, key.Day, want?[0] ?? 0));
+        }
+
+        if (counterFixes.Count > 0) await connection.ExecuteAsync(new CommandDefinition(SetCounter, counterFixes, transaction, cancellationToken: cancellationToken));
+        if (dayFixes.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM stats_day_counter WHERE kind = @Kind AND category = @Category AND day = @Day AND lead_unit = @LeadUnit AND round_code = @RoundCode AND batch_no = @BatchNo",
+                dayFixes, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(AddDay, dayFixes.Where(d => d.Cases != 0),
+                transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            new { key = FilledKey, value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return differences;
+    }
+}
