@@ -103,6 +103,7 @@ public static class ApiEndpoints
         api.MapHandoverEndpoints();
         api.MapHistoryImportEndpoints();
         api.MapEvidenceEndpoints();
+        api.MapReviewEndpoints();
         return app;
     }
 }
