@@ -101,7 +101,12 @@ public static class CaseCommandTable
         // 复查 / 复核 (信访工作条例 Art. 35–36) answer a delivered written opinion: the case has a result in force (a
         // set-aside sends it back to work, and its next opinion opens a new 复查). Which window, and whether it is still
         // open, is the command's data (its date) and the case's reviews: Reviews.Window.
-        [CaseCommandKind.RequestReview] = new("request a review of", In(CaseStatus.ResultSubmitted, CaseStatus.Closed)),
+        // The table asks whether either level has a window (so the action is offered only then); the decision checks the
+        // level the command names.
+        [CaseCommandKind.RequestReview] = new("request a review of", In(CaseStatus.ResultSubmitted, CaseStatus.Closed), s =>
+            Reviews.Window(s, ReviewLevel.Review).Refusal is not { } review ? null
+            : Reviews.Window(s, ReviewLevel.ReReview).Refusal is not { } reReview ? null
+            : Reviews.ReReviewable(s) is not null ? reReview : review),
         // A hearing and the answer concern the open review, whatever became of the case meanwhile.
         [CaseCommandKind.ReviewHearing] = new("record a review hearing for", Any, OpenReview),
         [CaseCommandKind.DecideReview] = new("decide a review of", Any, OpenReview),

@@ -372,7 +372,8 @@ public static class PetitionRules
     /// <summary>A 复查 / 复核 asked within its window (its date between the opinion's delivery and now), one at a time.</summary>
     private static Decision RequestReview(PetitionCase s, RequestReviewCommand c, CommandContext ctx)
     {
-        if (Guard(s, CaseCommandKind.RequestReview) is { } refused) return refused;
+        // The status from the table; the window of the level asked for (the table's precondition asks for either).
+        if (Refuse(CaseCommandTable.StateRefusal(s, CaseCommandKind.RequestReview)) is { } refused) return refused;
         var (closesAt, refusal) = Reviews.Window(s, c.Level);
         if (refusal is not null) return Decision.Refuse(refusal);
         if (c.RequestedAt > ctx.Now + ClockSkew) return Invalid(s, Rules.DateInFuture, "The date is in the future.", "requestedAt");

@@ -69,6 +69,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         // Read side
         new("GET", "/api/stats/completion", "A A A A A F F", _ => "/api/stats/completion?groupBy=unit"),
         new("GET", "/api/stats/trend", "A A A A A F F", _ => "/api/stats/trend"),
+        new("GET", "/api/stats/reviews", "A A A A A F F", _ => "/api/stats/reviews"),
         new("GET", "/api/problem-list", "A A A A A F F", _ => "/api/problem-list"),
         // Units
         new("GET", "/api/units", "A A A A A A A", _ => "/api/units"),

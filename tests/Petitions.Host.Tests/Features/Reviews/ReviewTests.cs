@@ -183,6 +183,44 @@ public abstract class ReviewTests(PetitionsHost host)
     }
 
     [Fact]
+    public async Task Review_statistics_count_requests_and_outcomes_per_reviewing_unit_and_a_rebuild_recomputes_them()
+    {
+        // A unit of its own (under the prefecture) reviews the cases of its own sub-unit: its row is this test's alone.
+        var admin = await cases.Admin;
+        var reviewing = $"R{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        var led = $"L{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        await admin.PostJson("/api/units", new { code = reviewing, name = $"测试复查机关{reviewing}", kind = "Department", parentCode = CaseDriver.Lead }, 201);
+        await admin.PostJson("/api/units", new { code = led, name = $"测试承办单位{led}", kind = "Department", parentCode = reviewing }, 201);
+        var intake = await cases.Intake;
+        var supervisor = await cases.Supervisor;
+        var outcomes = new[] { "Upheld", "SetAside", null };
+        foreach (var outcome in outcomes)
+        {
+            var (caseNo, _) = await Delivered(led);
+            await Post(intake, Reviews(caseNo), Ask(), 200);
+            if (outcome is not null) await Post(supervisor, $"{Reviews(caseNo)}/1/decision", new { outcome, opinion = "复查意见" }, 200);
+        }
+
+        async Task<JsonNode> Row() => (await supervisor.GetJson("/api/stats/reviews")).AsArray().Single(r => r!["unit"]!.GetValue<string>() == reviewing)!;
+        void Expect(JsonNode row)
+        {
+            Assert.Equal(("Review", 3, 1, 2), (row["level"]!.GetValue<string>(), row["requests"]!.GetValue<int>(), row["open"]!.GetValue<int>(), row["decided"]!.GetValue<int>()));
+            Assert.Equal((1, 0, 1), (row["upheld"]!.GetValue<int>(), row["changed"]!.GetValue<int>(), row["setAside"]!.GetValue<int>()));
+            Assert.Equal((0.5, 0.0, 0.5), (row["upheldRate"]!.GetValue<double>(), row["changedRate"]!.GetValue<double>(), row["setAsideRate"]!.GetValue<double>()));
+        }
+
+        Expect(await Row());
+        // The reviewing unit's handlers see their row only through their scope; another unit's see none of it.
+        Assert.DoesNotContain((await (await cases.OtherHandler).GetJson("/api/stats/reviews")).AsArray(), r => r!["unit"]!.GetValue<string>() == reviewing);
+
+        // The rows are derived: lost, a rebuild recomputes them from the cases.
+        await host.Execute("DELETE FROM case_review WHERE reviewing_unit = @reviewing", new { reviewing });
+        Assert.DoesNotContain((await supervisor.GetJson("/api/stats/reviews")).AsArray(), r => r!["unit"]!.GetValue<string>() == reviewing);
+        await admin.PostJson("/api/admin/stats/rebuild", new { });
+        Expect(await Row());
+    }
+
+    [Fact]
     public async Task The_complainant_asks_for_a_review_on_the_self_service_page_and_sees_the_answer_there()
     {
         var created = await (await cases.Intake).PostJson("/api/petitions", Complaints.Valid(cases.Now), 201);
