@@ -43,7 +43,7 @@ public sealed class ReviewIndex(IDatabase database) : IReviewStatisticsQueries
         if (units is { Count: 0 }) return [];
         await using var connection = await database.OpenAsync(cancellationToken);
         var where = units is null ? "" : $"WHERE {database.Dialect.In("reviewing_unit", "units")}";
-        var rows = await connection.QueryAsync<ReviewCounts>(new CommandDefinition(
+        var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(
             $"""
             SELECT reviewing_unit AS Unit, level AS Level, COUNT(*) AS Requests,
                    SUM(CASE WHEN outcome IS NULL THEN 1 ELSE 0 END) AS Waiting,
@@ -54,6 +54,18 @@ public sealed class ReviewIndex(IDatabase database) : IReviewStatisticsQueries
             GROUP BY reviewing_unit, level
             """,
             new { units = units?.ToList() }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        return rows.Select(r => new ReviewCounts(r.Unit, r.Level, r.Requests, r.Waiting, r.Upheld, r.Changed, r.SetAside)).ToList();
+    }
+
+    /// <summary>One aggregate row as the database answers it (SQLite and PostgreSQL type the sums differently).</summary>
+    private sealed class CountRow
+    {
+        public string Unit { get; set; } = "";
+        public string Level { get; set; } = "";
+        public long Requests { get; set; }
+        public long Waiting { get; set; }
+        public long Upheld { get; set; }
+        public long Changed { get; set; }
+        public long SetAside { get; set; }
     }
 }
