@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<IReadModelRecount, ReadModelRebuilder>();
         services.AddSingleton<ICaseIndex, CaseIndexQueries>();
         services.AddSingleton<IStatisticsQueries, StatisticsQueries>();
+        services.AddSingleton<Petitions.Application.Features.Reviews.IReviewStatisticsQueries, ReviewIndex>();
         services.AddSingleton<IUserAccountStore, UserAccountStore>();
         services.AddSingleton<ISecurityLogStore, SecurityLogStore>();
         services.AddSingleton<IRoundStore, RoundStore>();

@@ -12,6 +12,7 @@ public enum CaseCommandKind
     RecordDelivery,
     Divert, FlagUrgent, ReportUrgent,
     AttachEvidence,
+    RequestReview, ReviewHearing, DecideReview,
 }
 
 /// <summary>
@@ -97,6 +98,18 @@ public static class CaseCommandTable
         // Evidence (附件) in every state: a scanned letter of a declined complaint, a photo after closing; the step it
         // documents and who may attach to it are the command's data and the Application's check.
         [CaseCommandKind.AttachEvidence] = new("attach a file to", Any),
+        // 复查 / 复核 (信访工作条例 Art. 35–36) answer a delivered written opinion: the case has a result in force (a
+        // set-aside sends it back to work, and its next opinion opens a new 复查). Which window, and whether it is still
+        // open, is the command's data (its date) and the case's reviews: Reviews.Window.
+        // The table asks whether either level has a window (so the action is offered only then); the decision checks the
+        // level the command names.
+        [CaseCommandKind.RequestReview] = new("request a review of", In(CaseStatus.ResultSubmitted, CaseStatus.Closed), s =>
+            Reviews.Window(s, ReviewLevel.Review).Refusal is not { } review ? null
+            : Reviews.Window(s, ReviewLevel.ReReview).Refusal is not { } reReview ? null
+            : Reviews.ReReviewable(s) is not null ? reReview : review),
+        // A hearing and the answer concern the open review, whatever became of the case meanwhile.
+        [CaseCommandKind.ReviewHearing] = new("record a review hearing for", Any, OpenReview),
+        [CaseCommandKind.DecideReview] = new("decide a review of", Any, OpenReview),
     };
 
     /// <summary>Every kind, each with its entry (checked when the type loads: a kind without an entry fails at once).</summary>
@@ -139,6 +152,9 @@ public static class CaseCommandTable
         FlagUrgentCommand => CaseCommandKind.FlagUrgent,
         ReportUrgentCommand => CaseCommandKind.ReportUrgent,
         AttachEvidenceCommand => CaseCommandKind.AttachEvidence,
+        RequestReviewCommand => CaseCommandKind.RequestReview,
+        ReviewHearingCommand => CaseCommandKind.ReviewHearing,
+        DecideReviewCommand => CaseCommandKind.DecideReview,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
     };
 
@@ -170,6 +186,10 @@ public static class CaseCommandTable
     private static RuleViolation? PendingExtension(PetitionCase s) => s.Extension is { Status: ExtensionStatus.Pending }
         ? null
         : Refusal(s, Rules.NoPendingExtension, "There is no pending extension request.");
+
+    private static RuleViolation? OpenReview(PetitionCase s) => Reviews.Open(s) is not null
+        ? null
+        : Refusal(s, Rules.NoOpenReview, "The case has no review waiting for its answer.");
 
     private static RuleViolation Refusal(PetitionCase s, string rule, string message) => new(rule, ViolationKind.Conflict, message, s.Status);
 

@@ -92,6 +92,18 @@ public sealed record RateHandlingCommand(Satisfaction Satisfaction, string? Comm
 /// <summary>A document reached the complainant (送达): by what means, when, to whom.</summary>
 public sealed record RecordDeliveryCommand(CaseDocumentKind Document, DeliveryMethod Method, DateTimeOffset DeliveredAt, string? Recipient) : CaseCommand;
 /// <summary>
+/// The complainant asks for 复查 or 复核 (from intake, or on the self-service page); <see cref="ReviewingUnit"/> is the unit
+/// the Application found one level up (the top unit reviews itself).
+/// </summary>
+public sealed record RequestReviewCommand(ReviewLevel Level, DateTimeOffset RequestedAt, string Reason, string ReviewingUnit) : CaseCommand;
+
+/// <summary>A hearing (听证) pauses review <see cref="No"/>'s answer clock (<see cref="PausedAt"/>) or resumes it (<see cref="ResumedAt"/>).</summary>
+public sealed record ReviewHearingCommand(int No, DateTimeOffset? PausedAt, DateTimeOffset? ResumedAt) : CaseCommand;
+
+/// <summary>The reviewing unit answers review <see cref="No"/> in writing.</summary>
+public sealed record DecideReviewCommand(int No, ReviewOutcome Outcome, string Opinion) : CaseCommand;
+
+/// <summary>
 /// Attaches a stored file (its bytes already kept by content hash) to the case; <see cref="AttachTo"/> is the step it
 /// documents, <see cref="CaseLimitBytes"/> the setting the case's files must stay within together.
 /// </summary>

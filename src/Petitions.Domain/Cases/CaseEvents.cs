@@ -40,6 +40,10 @@ namespace Petitions.Domain.Cases;
 [JsonDerivedType(typeof(UrgentReported), "UrgentReported")]
 [JsonDerivedType(typeof(HistoryImported), "HistoryImported")]
 [JsonDerivedType(typeof(EvidenceAttached), "EvidenceAttached")]
+[JsonDerivedType(typeof(ReviewRequested), "ReviewRequested")]
+[JsonDerivedType(typeof(ReviewHearingPaused), "ReviewHearingPaused")]
+[JsonDerivedType(typeof(ReviewHearingResumed), "ReviewHearingResumed")]
+[JsonDerivedType(typeof(ReviewDecided), "ReviewDecided")]
 public abstract record CaseEvent;
 
 public sealed record CaseRegistered(
@@ -132,3 +136,18 @@ public sealed record HistoryImported(string Source, int Steps) : CaseEvent;
 
 /// <summary>A file was attached (附件): its id, the name it was uploaded under, size, content hash and type, and the step it documents.</summary>
 public sealed record EvidenceAttached(string Id, string Name, long Size, string Sha256, string ContentType, string AttachTo) : CaseEvent;
+
+/// <summary>A 复查 or 复核 was asked for, within its window (<see cref="WindowClosesAt"/>), of <see cref="ReviewingUnit"/>.</summary>
+public sealed record ReviewRequested(int No, ReviewLevel Level, DateTimeOffset RequestedAt, string Reason, string ReviewingUnit, int ResultNo, DateTimeOffset WindowClosesAt) : CaseEvent;
+
+/// <summary>A hearing (听证) paused review <see cref="No"/>'s answer clock.</summary>
+public sealed record ReviewHearingPaused(int No, DateTimeOffset PausedAt) : CaseEvent;
+
+/// <summary>The hearing ended: review <see cref="No"/>'s answer clock runs again.</summary>
+public sealed record ReviewHearingResumed(int No, DateTimeOffset ResumedAt) : CaseEvent;
+
+/// <summary>
+/// The reviewing unit answered review <see cref="No"/>; a set-aside sends the case back to its lead unit in progress with
+/// the opinion as the instructions, due again by <see cref="HandlingDueAt"/>.
+/// </summary>
+public sealed record ReviewDecided(int No, ReviewOutcome Outcome, string Opinion, DateTimeOffset? HandlingDueAt) : CaseEvent;

@@ -11,7 +11,8 @@ public enum DeliveryMethod { InPerson, Post, Sms, Online, Phone }
 /// <summary>The outcome a written handling opinion states (信访处理意见书): 支持 / 解释说明 / 不予支持.</summary>
 public enum HandlingOpinion { Support, Explain, NotSupport }
 
-/// <summary>One delivery of a document; <see cref="ResultNo"/> is the result a handling opinion answered (0 otherwise).</summary>
+/// <summary>One delivery of a document; <see cref="ResultNo"/> is the result a handling opinion answered, or the review a
+/// review opinion answered (0 otherwise).</summary>
 public sealed record Delivery(int No, CaseDocumentKind Document, DeliveryMethod Method, DateTimeOffset DeliveredAt, string? Recipient, int ResultNo, DateTimeOffset RecordedAt, string RecordedBy);
 
 /// <summary>Who decides a matter the office does not accept, and how to reach them (the refusal notice names both).</summary>
@@ -38,8 +39,8 @@ public static class CaseDocuments
         CaseDocumentKind.RefusalNotice => s.Status == CaseStatus.NotAccepted ? FirstAt<CaseNotAccepted>(s) : null,
         CaseDocumentKind.ExtensionNotice => s.Extension is { Status: ExtensionStatus.Approved, DecidedAt: { } decided } ? decided : null,
         CaseDocumentKind.HandlingOpinion => s.Result?.SubmittedAt,
-        // Review decisions (复查 / 复核) are not recorded by this version: no case has a review opinion yet.
-        CaseDocumentKind.ReviewOpinion => null,
+        // The latest answered 复查 / 复核 (a delivery of it records that review's number).
+        CaseDocumentKind.ReviewOpinion => Reviews.LatestAnsweredAt(s),
         _ => null,
     };
 

@@ -126,6 +126,8 @@ public sealed record PetitionCase
     public UrgentMatter? Urgent { get; init; }
     /// <summary>Files attached to the case (附件), in the order they came; the bytes are kept apart, once per content hash.</summary>
     public IReadOnlyList<Evidence.Attachment> Attachments { get; init; } = [];
+    /// <summary>Requests for 复查 / 复核 (信访工作条例 Art. 35–36), numbered from 1, at most one open.</summary>
+    public IReadOnlyList<CaseReview> Reviews { get; init; } = [];
 
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
@@ -137,6 +139,9 @@ public sealed record PetitionCase
 
     /// <summary>All units that work on the case: the lead (or, before assignment, the region's unit) and co-units.</summary>
     public IEnumerable<string> Units => CoUnits.Prepend(EffectiveLeadUnit).Distinct();
+
+    /// <summary>The units that see the case: those that work it and the units that review or reviewed it (复查 / 复核).</summary>
+    public IEnumerable<string> VisibleTo => Units.Concat(Reviews.Select(r => r.ReviewingUnit)).Distinct();
 
     /// <summary>
     /// The satisfaction that counts for the case: the complainant's latest answer (a callback to the complainant or

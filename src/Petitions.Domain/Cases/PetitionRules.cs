@@ -74,6 +74,9 @@ public static class PetitionRules
             FlagUrgentCommand c => Guard(state, CaseCommandKind.FlagUrgent) ?? Decision.Accept(new UrgentFlagged(c.Kind, c.Reason)),
             ReportUrgentCommand c => ReportUrgent(state, c, ctx),
             AttachEvidenceCommand c => Evidence.EvidenceRules.Decide(state, c),
+            RequestReviewCommand c => RequestReview(state, c, ctx),
+            ReviewHearingCommand c => Hearing(state, c, ctx),
+            DecideReviewCommand c => DecideReview(state, c, ctx),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown case command."),
         };
     }
@@ -208,7 +211,12 @@ public static class PetitionRules
         if (c.DeliveredAt < issuedAt - ClockSkew)
             return Invalid(s, Rules.DeliveryBeforeDocument, $"The delivery is dated before the document was issued ({issuedAt:yyyy-MM-dd HH:mm} UTC).", "deliveredAt");
         if (c.DeliveredAt > ctx.Now + ClockSkew) return Invalid(s, Rules.DateInFuture, "The date is in the future.", "deliveredAt");
-        var resultNo = c.Document == CaseDocumentKind.HandlingOpinion ? s.Results.Count : 0;
+        var resultNo = c.Document switch
+        {
+            CaseDocumentKind.HandlingOpinion => s.Results.Count,
+            CaseDocumentKind.ReviewOpinion => s.Reviews.Last(r => r.Answer is not null).No,
+            _ => 0,
+        };
         return Decision.Accept(new DocumentDelivered(s.Deliveries.Count + 1, c.Document, c.Method, c.DeliveredAt.ToUniversalTime(), c.Recipient, resultNo));
     }
 
@@ -358,6 +366,69 @@ public static class PetitionRules
         if (Guard(s, CaseCommandKind.ReportUrgent) is { } refused) return refused;
         if (NotBetweenReceiptAndNow(s, c.ReportedAt, ctx, "reportedAt") is { } invalid) return invalid;
         return Decision.Accept(new UrgentReported(s.Urgent!.Reports.Count + 1, c.Informed, c.ReportedAt.ToUniversalTime(), c.Note));
+    }
+
+    /// <summary>A 复查 / 复核 asked within its window (its date between the opinion's delivery and now), one at a time.</summary>
+    private static Decision RequestReview(PetitionCase s, RequestReviewCommand c, CommandContext ctx)
+    {
+        // The status from the table; the window of the level asked for (the table's precondition asks for either).
+        if (Refuse(CaseCommandTable.StateRefusal(s, CaseCommandKind.RequestReview)) is { } refused) return refused;
+        var (closesAt, refusal) = Reviews.Window(s, c.Level);
+        if (refusal is not null) return Decision.Refuse(refusal);
+        if (c.RequestedAt > ctx.Now + ClockSkew) return Invalid(s, Rules.DateInFuture, "The date is in the future.", "requestedAt");
+        var opened = Deadlines.DaysAfter(closesAt!.Value, -Reviews.WindowDays);
+        if (c.RequestedAt < ChinaTime.StartOfDay(ChinaTime.DateOf(opened)))
+            return Invalid(s, Rules.DateBeforeRequest, "The request is dated before the written opinion it answers was delivered.", "requestedAt");
+        if (c.RequestedAt > closesAt)
+        {
+            return Decision.Refuse(new(Rules.ReviewWindowClosed, ViolationKind.Conflict,
+                $"The window for this {(c.Level == ReviewLevel.Review ? "复查" : "复核")} closed on {Reviews.DateText(closesAt.Value)} (24:00 China time): the request is late.",
+                s.Status, "requestedAt", closesAt));
+        }
+
+        var resultNo = c.Level == ReviewLevel.Review ? s.Results.Count : Reviews.ReReviewable(s)!.ResultNo;
+        return Decision.Accept(new ReviewRequested(s.Reviews.Count + 1, c.Level, c.RequestedAt.ToUniversalTime(), c.Reason, c.ReviewingUnit, resultNo, closesAt.Value));
+    }
+
+    /// <summary>A hearing pauses the open review's clock (not already paused) or resumes it (paused), between its request and now.</summary>
+    private static Decision Hearing(PetitionCase s, ReviewHearingCommand c, CommandContext ctx)
+    {
+        if (Guard(s, CaseCommandKind.ReviewHearing) is { } refused) return refused;
+        if (OpenReviewNo(s, c.No) is { } wrong) return wrong;
+        var review = Reviews.Open(s)!;
+        var at = (c.PausedAt ?? c.ResumedAt)!.Value;
+        var field = c.PausedAt is not null ? "pausedAt" : "resumedAt";
+        if (at > ctx.Now + ClockSkew) return Invalid(s, Rules.DateInFuture, "The date is in the future.", field);
+        if (c.PausedAt is { } paused)
+        {
+            if (review.IsPaused) return Decision.Refuse(new(Rules.HearingState, ViolationKind.Conflict, "A hearing already pauses this review.", s.Status, "pausedAt"));
+            var since = review.Hearings.Count > 0 ? review.Hearings[^1].ResumedAt!.Value : review.RequestedAt;
+            if (paused < since) return Invalid(s, Rules.DateBeforeRequest, $"The hearing cannot start before {since:yyyy-MM-dd HH:mm} UTC.", "pausedAt");
+            return Decision.Accept(new ReviewHearingPaused(c.No, paused.ToUniversalTime()));
+        }
+
+        if (!review.IsPaused) return Decision.Refuse(new(Rules.HearingState, ViolationKind.Conflict, "No hearing pauses this review.", s.Status, "resumedAt"));
+        if (at < review.Hearings[^1].PausedAt) return Invalid(s, Rules.DateBeforeRequest, "The hearing cannot end before it began.", "resumedAt");
+        return Decision.Accept(new ReviewHearingResumed(c.No, at.ToUniversalTime()));
+    }
+
+    /// <summary>
+    /// The written answer to the open review. Set aside (撤销): the case goes back to its lead unit in progress, with a
+    /// new handling period from the decision and the opinion as the instructions (its closing undone like a reopen's).
+    /// </summary>
+    private static Decision DecideReview(PetitionCase s, DecideReviewCommand c, CommandContext ctx)
+    {
+        if (Guard(s, CaseCommandKind.DecideReview) is { } refused) return refused;
+        if (OpenReviewNo(s, c.No) is { } wrong) return wrong;
+        var due = c.Outcome == ReviewOutcome.SetAside ? Deadlines.HandlingDue(ctx.Now, s.RoundHandlingDays) : (DateTimeOffset?)null;
+        return Decision.Accept(new ReviewDecided(c.No, c.Outcome, c.Opinion, due));
+    }
+
+    private static Decision? OpenReviewNo(PetitionCase s, int no)
+    {
+        var review = s.Reviews.FirstOrDefault(r => r.No == no);
+        if (review is null) return Decision.Refuse(new(Rules.ReviewNotFound, ViolationKind.NotFound, $"The case has no review {no}.", s.Status, "no"));
+        return review.IsOpen ? null : Decision.Refuse(new(Rules.ReviewAlreadyDecided, ViolationKind.Conflict, $"Review {no} has been answered.", s.Status));
     }
 
     private static CaseReopened AutoReopen(PetitionCase s, ProblemSource source, string reason, string target, CommandContext ctx) =>
@@ -530,11 +601,28 @@ public static class PetitionRules
             },
             LookBackRecorded e => s with { LookBacks = [.. s.LookBacks, new LookBackReview(e.ReviewId, e.Held, e.Note, at, by)] },
             HistoryImported => s,
+            ReviewRequested e => s with
+            {
+                Reviews = [.. s.Reviews, new CaseReview(e.No, e.Level, e.RequestedAt, e.Reason, e.ReviewingUnit, e.ResultNo, e.WindowClosesAt, [], null, at, by)],
+            },
+            ReviewHearingPaused e => WithReview(s, e.No, r => r with { Hearings = [.. r.Hearings, new ReviewHearing(e.PausedAt, null)] }),
+            ReviewHearingResumed e => WithReview(s, e.No, r => r with { Hearings = [.. r.Hearings.SkipLast(1), r.Hearings[^1] with { ResumedAt = e.ResumedAt }] }),
+            ReviewDecided e => WithReview(s, e.No, r => r with
+            {
+                // An open hearing ends with the answer.
+                Hearings = r.IsPaused ? [.. r.Hearings.SkipLast(1), r.Hearings[^1] with { ResumedAt = at }] : r.Hearings,
+                Answer = new ReviewAnswer(e.Outcome, e.Opinion, at, by),
+            }) is var reviewed && e.Outcome == ReviewOutcome.SetAside
+                ? reviewed with { Status = CaseStatus.InProgress, HandlingDueAt = e.HandlingDueAt, DueAt = e.HandlingDueAt, ReopenCount = s.ReopenCount + 1 }
+                : reviewed,
             EvidenceAttached e => s with { Attachments = [.. s.Attachments, new Evidence.Attachment(e.Id, e.Name, e.Size, e.Sha256, e.ContentType, e.AttachTo, at, by)] },
             CaseRegistered => throw new InvalidOperationException("A case is registered once."),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Event.GetType().Name, "Unknown case event."),
         };
     }
+
+    private static PetitionCase WithReview(PetitionCase s, int no, Func<CaseReview, CaseReview> change) =>
+        s with { Reviews = s.Reviews.Select(r => r.No == no ? change(r) : r).ToList() };
 
     private static DateTimeOffset? Utc(DateTimeOffset? instant) => instant?.ToUniversalTime();
 }

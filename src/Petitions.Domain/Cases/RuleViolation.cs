@@ -12,8 +12,9 @@ public enum ViolationKind
     NotFound,
 }
 
-/// <summary>A refusal that names the rule. Messages are English; user interfaces translate by <see cref="Rule"/>.</summary>
-public sealed record RuleViolation(string Rule, ViolationKind Kind, string Message, CaseStatus? CurrentStatus = null, string? Field = null);
+/// <summary>A refusal that names the rule. Messages are English; user interfaces translate by <see cref="Rule"/>;
+/// <see cref="WindowClosedAt"/>: when a refused request's window closed (a late 复查 / 复核).</summary>
+public sealed record RuleViolation(string Rule, ViolationKind Kind, string Message, CaseStatus? CurrentStatus = null, string? Field = null, DateTimeOffset? WindowClosedAt = null);
 
 /// <summary>The names of the rules, as they appear in ProblemDetails ("rule") and in translations.</summary>
 public static class Rules
@@ -49,6 +50,17 @@ public static class Rules
     public const string DeliveryBeforeDocument = "DeliveryBeforeDocument";
     public const string AlreadyUrgent = "AlreadyUrgent";
     public const string NotUrgent = "NotUrgent";
+    // 复查 / 复核 (Reviews).
+    public const string ReviewWindowClosed = "ReviewWindowClosed";
+    public const string ReviewOpen = "ReviewOpen";
+    public const string NoOpenReview = "NoOpenReview";
+    public const string AlreadyReviewed = "AlreadyReviewed";
+    public const string NoOpinionToReview = "NoOpinionToReview";
+    public const string MatterFinal = "MatterFinal";
+    public const string ReviewNotFound = "ReviewNotFound";
+    public const string ReviewAlreadyDecided = "ReviewAlreadyDecided";
+    public const string HearingState = "HearingState";
+    public const string DateBeforeRequest = "DateBeforeRequest";
     // Imported histories (CaseHistoryReplay).
     public const string HistoryStartsWithRegistration = "HistoryStartsWithRegistration";
     public const string HistoryOutOfOrder = "HistoryOutOfOrder";

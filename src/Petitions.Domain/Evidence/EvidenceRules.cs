@@ -30,7 +30,8 @@ public static class EvidenceRules
         EvidenceTargetKind.Result when target.No is null => s.Result is { } latest ? target with { No = latest.No } : null,
         EvidenceTargetKind.Result => s.Results.Any(r => r.No == target.No) ? target : null,
         EvidenceTargetKind.Callback => s.Callbacks.Any(c => c.No == target.No) ? target : null,
-        EvidenceTargetKind.Review => target.No <= s.LookBacks.Count ? target : null,
+        EvidenceTargetKind.Review => s.Reviews.Any(r => r.No == target.No) ? target : null,
+        EvidenceTargetKind.LookBack => target.No <= s.LookBacks.Count ? target : null,
         _ => null,
     };
 

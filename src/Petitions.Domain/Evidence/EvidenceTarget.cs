@@ -2,12 +2,15 @@ using System.Globalization;
 
 namespace Petitions.Domain.Evidence;
 
-/// <summary>What a file is evidence of: the case file in general, the registration (the incoming letter), a site visit, a result, a callback or a look-back review.</summary>
-public enum EvidenceTargetKind { Case, Registration, SiteVisit, Result, Callback, Review }
+/// <summary>
+/// What a file is evidence of: the case file in general, the registration (the incoming letter), a site visit, a result,
+/// a callback, a 复查 / 复核 request (review) or a look-back review.
+/// </summary>
+public enum EvidenceTargetKind { Case, Registration, SiteVisit, Result, Callback, Review, LookBack }
 
 /// <summary>
 /// Where an attachment belongs, written as the API's attachTo: "case" (or nothing), "registration", "site-visit:2",
-/// "result" (the latest) or "result:1", "callback:3", "review:1" (the case's first look-back review). The stored form is
+/// "result" (the latest) or "result:1", "callback:3", "review:1" (the case's 复查 / 复核 request 1), "look-back:1" (its first look-back review). The stored form is
 /// always numbered where a number applies ("result:1").
 /// </summary>
 public readonly record struct EvidenceTarget(EvidenceTargetKind Kind, int? No = null)
@@ -22,6 +25,7 @@ public readonly record struct EvidenceTarget(EvidenceTargetKind Kind, int? No = 
         ["result"] = EvidenceTargetKind.Result,
         ["callback"] = EvidenceTargetKind.Callback,
         ["review"] = EvidenceTargetKind.Review,
+        ["look-back"] = EvidenceTargetKind.LookBack,
     };
 
     /// <summary>Parses attachTo; null when it is not one of the forms (blank is the case file).</summary>
@@ -30,7 +34,7 @@ public readonly record struct EvidenceTarget(EvidenceTargetKind Kind, int? No = 
         if (string.IsNullOrWhiteSpace(text)) return Case;
         var parts = text.Trim().Split(':');
         if (parts.Length > 2 || !Names.TryGetValue(parts[0], out var kind)) return null;
-        var numbered = kind is EvidenceTargetKind.SiteVisit or EvidenceTargetKind.Result or EvidenceTargetKind.Callback or EvidenceTargetKind.Review;
+        var numbered = kind is EvidenceTargetKind.SiteVisit or EvidenceTargetKind.Result or EvidenceTargetKind.Callback or EvidenceTargetKind.Review or EvidenceTargetKind.LookBack;
         if (parts.Length == 1) return numbered && kind != EvidenceTargetKind.Result ? null : new EvidenceTarget(kind);
         if (!numbered || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var no) || no is < 1 or > 10_000) return null;
         return new EvidenceTarget(kind, no);

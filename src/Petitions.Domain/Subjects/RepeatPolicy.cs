@@ -70,11 +70,12 @@ public static class RepeatPolicy
         var classified = all.Select(c => (Facts: c, Kind: KindOf(complaint, c))).Where(x => x.Kind is not null).ToList();
 
         // Links form stars: a match that is itself a repeat stands for its original. A not-accepted case was never
-        // handled, so a new complaint is handled afresh (intake may still link it by hand).
+        // handled, and a diverted one was handled by another body, so a new complaint is handled afresh (intake may
+        // still link it by hand).
         var originals = classified
-            .Where(x => x.Kind == RepeatKind.SameMatter && x.Facts.Status != CaseStatus.NotAccepted)
+            .Where(x => x.Kind == RepeatKind.SameMatter && IsHandledHere(x.Facts.Status))
             .Select(x => x.Facts.RepeatOf is { } original ? byNo.GetValueOrDefault(original) ?? x.Facts with { CaseNo = original, RepeatOf = null } : x.Facts)
-            .Where(o => o.Status != CaseStatus.NotAccepted)
+            .Where(o => IsHandledHere(o.Status))
             .DistinctBy(o => o.CaseNo)
             .ToList();
         var open = originals.Where(o => o.Status.IsOpen()).OrderBy(o => o.ReceivedAt).ThenBy(o => o.CaseNo, StringComparer.Ordinal).FirstOrDefault();
@@ -95,6 +96,9 @@ public static class RepeatPolicy
         if (c.SamePhone && inWindow) return RepeatKind.SamePhone;
         return c.Similarity > 0 ? RepeatKind.Similar : null;
     }
+
+    /// <summary>A case this office handled (or handles): neither declined nor diverted to another body.</summary>
+    private static bool IsHandledHere(CaseStatus status) => status is not (CaseStatus.NotAccepted or CaseStatus.Diverted);
 
     /// <summary>Received within twelve months of the earlier case's receipt or closing (either way round, for back-dated entries).</summary>
     public static bool WithinWindow(DateTimeOffset receivedAt, RepeatCandidateFacts earlier)

@@ -106,6 +106,7 @@ public static class ApiEndpoints
         api.MapBatchEndpoints();
         api.MapSavedFilterEndpoints();
         api.MapNotificationEndpoints();
+        api.MapReviewEndpoints();
         return app;
     }
 }

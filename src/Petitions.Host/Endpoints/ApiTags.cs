@@ -28,7 +28,7 @@ public static class ApiTags
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
-        [Public] = "The complainant's self-service, without an account: look a case up with its case number and the query code from the receipt, and rate the handling once. Throttled per client address and per case number (429).",
+        [Public] = "The complainant's self-service, without an account: look a case up with its case number and the query code from the receipt, rate the handling once, and ask for 复查 / 复核 of the written opinion. Throttled per client address and per case number (429).",
         [Auth] = "Sign in for a bearer token; every other /api call sends it as `Authorization: Bearer <token>`.",
         [Petitions] = "Complaints (信访件) registered from the inspection teams' hand-overs and the routine channels: register, list, read.",
         [PetitionActions] = "The case lifecycle: assign, accept, transfer, site visits, result, callbacks, close, reopen, extensions, supervision. " +

@@ -38,7 +38,7 @@ public static class EvidenceEndpoints
             })
             .WithName(nameof(AttachEvidence)).CaseAction().DisableAntiforgery()
             .Accepts<EvidenceUploadForm>("multipart/form-data")
-            .WithSummary("Attach a file (附件) to the case or one of its steps: multipart field 'file', optional 'attachTo' (registration, site-visit:{no}, result, callback:{no}, review:{no}). " +
+            .WithSummary("Attach a file (附件) to the case or one of its steps: multipart field 'file', optional 'attachTo' (registration, site-visit:{no}, result, callback:{no}, review:{no} (a 复查 / 复核 request), look-back:{no}). " +
                          "201 with {id, name, size, sha256, contentType}; a retry with the same Idempotency-Key answers 200 with the first attachment. Typed by content; too large, empty, another type or a path in the name is a 400 naming 'file'.");
 
         files.MapGet("", async (string caseNo, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListEvidence.Query(caseNo), ct)))
@@ -79,7 +79,7 @@ public static class EvidenceEndpoints
 /// <summary>The multipart form of an upload (for the API description; the endpoint reads the form itself).</summary>
 public sealed record EvidenceUploadForm(
     [property: Description("The file: JPEG, PNG, GIF, WebP, PDF, docx/xlsx/pptx or legacy doc/xls (by content).")] IFormFile File,
-    [property: Description("registration, site-visit:{no}, result, result:{no}, callback:{no}, review:{no}; none for the case file in general.")] string? AttachTo);
+    [property: Description("registration, site-visit:{no}, result, result:{no}, callback:{no}, review:{no} (复查 / 复核), look-back:{no}; none for the case file in general.")] string? AttachTo);
 
 /// <summary>What an upload request holds: nothing of it is trusted until the pipeline has checked it.</summary>
 public sealed record EvidenceUpload(string? FileName, byte[]? Content, string? AttachTo)

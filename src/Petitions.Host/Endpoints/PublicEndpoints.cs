@@ -24,6 +24,11 @@ public static class PublicEndpoints
         publicApi.MapPost("rating", async (RateHandling.Command body, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(body, ct)))
             .WithName(nameof(RateHandling)).Problems(400, 404, 409, 429)
             .WithSummary("Rate the handling once a result is in, once per case (Satisfied, BasicallySatisfied, Dissatisfied); a dissatisfied rating reopens the case like a dissatisfied callback.");
+
+        publicApi.MapPost("reviews", async (Petitions.Application.Features.Reviews.RequestReviewOnline.Command body, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(body, ct)))
+            .WithName(nameof(Petitions.Application.Features.Reviews.RequestReviewOnline)).Problems(400, 404, 409, 429)
+            .WithSummary("Ask for 复查 (or 复核, once the 复查 opinion has been delivered) of the written opinion, dated now, within 30 days of its delivery; " +
+                         "409 ReviewWindowClosed with windowClosedAt when late, 409 ReviewOpen while one is waiting. 404 alike for an unknown case or a wrong code.");
         return app;
     }
 }

@@ -19,6 +19,9 @@ public static class ReadSideEndpoints
         stats.MapGet("trend", async ([AsParameters] GetTrend.Query query, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(query, ct)))
             .WithName(nameof(GetTrend)).Problems(400)
             .WithSummary("Cases received and closed per China calendar week.");
+        stats.MapGet("reviews", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Petitions.Application.Features.Reviews.GetReviewStats.Query(), ct)))
+            .WithName(nameof(Petitions.Application.Features.Reviews.GetReviewStats)).Problems(400)
+            .WithSummary("复查 / 复核 per reviewing unit and level: requests, open, upheld / changed / set-aside counts and their rates over the answered, for the reviewing units in scope.");
 
         app.MapGet("/api/problem-list", async ([AsParameters] GetProblemList.Query query, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(query, ct)))
             .WithTags(ApiTags.ProblemList)

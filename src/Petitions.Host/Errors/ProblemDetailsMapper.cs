@@ -71,6 +71,7 @@ public sealed partial class ProblemDetailsMapper(IProblemDetailsService problemD
         };
         WithRule(problem, v.Rule);
         if (v.CurrentStatus is { } status) problem.Extensions["currentStatus"] = status.ToString();
+        if (v.WindowClosedAt is { } closed) problem.Extensions["windowClosedAt"] = closed;
         if (exception.CaseNo is { } caseNo) problem.Extensions["caseNo"] = caseNo;
         return problem;
     }

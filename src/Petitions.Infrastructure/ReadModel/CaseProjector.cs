@@ -127,6 +127,7 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
                 "INSERT INTO case_category (case_no, category) VALUES (@CaseNo, @Category)",
                 petitionCase.Categories.Distinct().Select(c => new { row.CaseNo, Category = c.ToString() }),
                 transaction, cancellationToken: cancellationToken));
+            await ReviewIndex.WriteAsync(connection, transaction, petitionCase, cancellationToken);
         }
 
         // The reveal log is append-only and keyed by timeline entry: recorded whatever the case row's fate.

@@ -55,6 +55,7 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
             var categories = (await connection.QueryAsync<(string CaseNo, string Category)>(new CommandDefinition(
                 $"SELECT case_no, category FROM case_category WHERE {database.Dialect.In("case_no", "caseNos")}",
                 new { caseNos = page.Select(p => p.CaseNo).ToList() }, cancellationToken: cancellationToken))).ToLookup(c => c.CaseNo, c => c.Category);
+            var reviews = await ReviewIndex.ReadAsync(connection, database.Dialect, page.Select(p => p.CaseNo).ToList(), cancellationToken);
 
             foreach (var stored in page)
             {
@@ -68,6 +69,7 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
                 {
                     if (!units[stored.CaseNo].Order().SequenceEqual(petitionCase.Units.Order())) fields.Add("units");
                     if (!categories[stored.CaseNo].Order().SequenceEqual(petitionCase.Categories.Distinct().Select(c => c.ToString()).Order())) fields.Add("categories");
+                    if (!reviews[stored.CaseNo].Order().SequenceEqual(ReviewIndex.Expected(petitionCase).Order())) fields.Add("reviews");
                     if (fields.Count == 0) continue;
                 }
 
@@ -128,7 +130,7 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
             var delta = new StatsCounters.Delta();
             delta.Add(await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(
                 $"SELECT {StatsCounters.RowColumns} FROM case_index ci WHERE ci.case_no = @caseNo", new { caseNo }, transaction, cancellationToken: cancellationToken)), -1);
-            foreach (var table in new[] { "case_index", "case_unit", "case_category" })
+            foreach (var table in new[] { "case_index", "case_unit", "case_category", "case_review" })
             {
                 await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE case_no = @caseNo", new { caseNo }, transaction, cancellationToken: cancellationToken));
             }

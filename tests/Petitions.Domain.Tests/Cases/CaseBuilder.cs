@@ -18,6 +18,8 @@ public sealed class CaseBuilder
     public const string OtherUnit = "652300";
     public const string CoUnit = "650200";
     public const string RegionCode = "650102";
+    /// <summary>The unit one level above <see cref="LeadUnit"/> (its 复查 goes there).</summary>
+    public const string ReviewUnit = "650000";
 
     /// <summary>2024-03-01 09:00 China time (01:00Z).</summary>
     public static readonly DateTimeOffset DefaultStart = new(2024, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));

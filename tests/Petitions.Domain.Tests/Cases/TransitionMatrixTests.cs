@@ -25,6 +25,10 @@ public enum Prerequisite
     AnsweredCallback = 16,
     /// <summary>Flagged as an urgent matter right after registration.</summary>
     Urgent = 32,
+    /// <summary>The handling opinion delivered right after the result (ResultSubmitted and later).</summary>
+    OpinionDelivered = 64,
+    /// <summary>The opinion delivered and a 复查 asked for right after the result (still open in every later state).</summary>
+    OpenReview = 128,
 }
 
 /// <summary>The expected answer of one cell: accepted into a status, an idempotent no-op, or a refusal naming the rule.</summary>
@@ -63,6 +67,8 @@ public sealed class TransitionMatrixTests
     private static readonly Outcome NoneCameBack = Outcome.Refused(Rules.NoRepeatAwaitingDecision, ViolationKind.Conflict);
     private static readonly Outcome NoStep = Outcome.Refused(Rules.EvidenceTargetNotFound, ViolationKind.Invalid);
     private static readonly Outcome OverLimit = Outcome.Refused(Rules.EvidenceCaseLimit, ViolationKind.Conflict);
+    private static readonly Outcome NoOpinion = Outcome.Refused(Rules.NoOpinionToReview, ViolationKind.Conflict);
+    private static readonly Outcome NoReview = Outcome.Refused(Rules.NoOpenReview, ViolationKind.Conflict);
 
     private static AttachEvidenceCommand Attach(EvidenceTargetKind kind, int? no, long caseLimit) =>
         new($"att-{kind}", "现场照片.jpg", 100, new string('a', 64), "image/jpeg", new EvidenceTarget(kind, no), caseLimit);
@@ -163,6 +169,22 @@ public sealed class TransitionMatrixTests
                                                                                      NF,   NoStep,          NoStep,           NoStep,         NoStep,           To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
         Row("AttachEvidenceCommand (over the case's limit)", _ => Attach(EvidenceTargetKind.Case, null, 10), Prerequisite.None,
                                                                                      NF,   OverLimit,       OverLimit,        OverLimit,      OverLimit,        OverLimit,        OverLimit,      OverLimit,      OverLimit),
+        // 复查 / 复核 (ReviewRuleTests): asked of a case with a result in force and a delivered written opinion; a hearing and
+        // the answer concern the open review whatever the case's state; a set-aside sends the case back to work.
+        Row("RequestReviewCommand (复查, opinion delivered)", b => new RequestReviewCommand(ReviewLevel.Review, b.Now, "不服处理意见", CaseBuilder.ReviewUnit), Prerequisite.OpinionDelivered,
+                                                                                     NF,   C,               C,                C,              C,                To(S.ResultSubmitted), To(S.Closed), To(S.Closed), C),
+        Row("RequestReviewCommand (复查, no opinion delivered)", b => new RequestReviewCommand(ReviewLevel.Review, b.Now, "不服处理意见", CaseBuilder.ReviewUnit), Prerequisite.None,
+                                                                                     NF,   C,               C,                C,              C,                NoOpinion,        NoOpinion,      NoOpinion,      C),
+        Row("RequestReviewCommand (复核 without a 复查)", b => new RequestReviewCommand(ReviewLevel.ReReview, b.Now, "不服复查意见", CaseBuilder.ReviewUnit), Prerequisite.OpinionDelivered,
+                                                                                     NF,   C,               C,                C,              C,                NoOpinion,        NoOpinion,      NoOpinion,      C),
+        Row("ReviewHearingCommand (pause, review open)", b => new ReviewHearingCommand(1, b.Now, null), Prerequisite.OpenReview,
+                                                                                     NF,   NoReview,        NoReview,         NoReview,       NoReview,         To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("ReviewHearingCommand (pause, no review)", b => new ReviewHearingCommand(1, b.Now, null), Prerequisite.OpinionDelivered,
+                                                                                     NF,   NoReview,        NoReview,         NoReview,       NoReview,         NoReview,         NoReview,       NoReview,       NoReview),
+        Row("DecideReviewCommand (upheld)", _ => new DecideReviewCommand(1, ReviewOutcome.Upheld, "原处理意见认定事实清楚，予以维持。"), Prerequisite.OpenReview,
+                                                                                     NF,   NoReview,        NoReview,         NoReview,       NoReview,         To(S.ResultSubmitted), To(S.Closed), To(S.Closed), To(S.InProgress)),
+        Row("DecideReviewCommand (set aside)", _ => new DecideReviewCommand(1, ReviewOutcome.SetAside, "撤销原处理意见，请重新核查。"), Prerequisite.OpenReview,
+                                                                                     NF,   NoReview,        NoReview,         NoReview,       NoReview,         To(S.InProgress), To(S.InProgress), To(S.InProgress), To(S.InProgress)),
     ];
 
     public static TheoryData<string, CaseState> Cells()
@@ -201,6 +223,10 @@ public sealed class TransitionMatrixTests
         if (state == CaseState.InProgress) return b;
 
         b.Visit().Result();
+        if (needs.HasFlag(Prerequisite.OpinionDelivered) || needs.HasFlag(Prerequisite.OpenReview))
+            b.Do(new RecordDeliveryCommand(CaseDocumentKind.HandlingOpinion, DeliveryMethod.Post, b.Now, null), CaseBuilder.Intake);
+        if (needs.HasFlag(Prerequisite.OpenReview))
+            b.Do(new RequestReviewCommand(ReviewLevel.Review, b.Now, "不服处理意见", CaseBuilder.ReviewUnit), CaseBuilder.Intake);
         if (state == CaseState.ResultSubmitted)
             return needs.HasFlag(Prerequisite.AnsweredCallback) ? b.Callback() : b;
 
@@ -254,7 +280,7 @@ public sealed class TransitionMatrixTests
     [InlineData(CaseState.Reopened, S.InProgress)]
     public void The_builder_reaches_each_state(CaseState state, CaseStatus status)
     {
-        var all = Prerequisite.Notice | Prerequisite.LinkedAsRepeat | Prerequisite.RecordedRepeat | Prerequisite.PendingExtension | Prerequisite.AnsweredCallback | Prerequisite.Urgent;
+        var all = Prerequisite.Notice | Prerequisite.LinkedAsRepeat | Prerequisite.RecordedRepeat | Prerequisite.PendingExtension | Prerequisite.AnsweredCallback | Prerequisite.Urgent | Prerequisite.OpenReview;
         foreach (var needs in new[] { Prerequisite.None, all })
         {
             var c = Build(state, needs).Case;

@@ -19,6 +19,7 @@ public sealed class EvidenceRuleTests
     [InlineData("result:1", "result:1")]
     [InlineData("callback:3", "callback:3")]
     [InlineData("review:1", "review:1")]
+    [InlineData("look-back:2", "look-back:2")]
     public void Attach_to_forms_round_trip(string? text, string expected) => Assert.Equal(expected, EvidenceTarget.Parse(text)!.Value.ToString());
 
     [Theory]

@@ -110,6 +110,17 @@ public sealed class RepeatPolicyTests
         Assert.Equal(new RepeatMatch("XF2025000001", RepeatKind.SameMatter, 1.0, WillLink: false), Single(outcome));
     }
 
+    [Fact]
+    public void A_diverted_case_is_never_taken_as_the_original_and_a_handled_one_is_chosen_instead()
+    {
+        var diverted = RepeatPolicy.Decide(Complaint(Air), [Earlier(status: CaseStatus.Diverted)]);
+        Assert.Null(diverted.LinkTo);
+        Assert.Equal(new RepeatMatch("XF2025000001", RepeatKind.SameMatter, 1.0, WillLink: false), Single(diverted));
+
+        var both = RepeatPolicy.Decide(Complaint(Air), [Earlier(status: CaseStatus.Diverted), Earlier(status: CaseStatus.Closed) with { CaseNo = "XF2025000002" }]);
+        Assert.Equal("XF2025000002", both.LinkTo);
+    }
+
     [Theory]
     [InlineData(CaseStatus.Closed, true)]
     [InlineData(CaseStatus.ResultSubmitted, false)]

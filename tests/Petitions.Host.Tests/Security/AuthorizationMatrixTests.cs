@@ -61,10 +61,16 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         new("POST", "/api/petitions/{}/divert", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/divert", _ => new { body = "DisciplineInspection", reason = "反映公职人员违纪问题" }),
         new("POST", "/api/petitions/{}/urgent", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/urgent", _ => new { kind = "Emergency", reason = "河流出现大面积死鱼" }),
         new("POST", "/api/petitions/{}/urgent-reports", "A F F F A F F", c => $"/api/petitions/{c.CaseNo}/urgent-reports", c => new { informed = "自治区生态环境厅总值班室", reportedAt = c.Now.AddMinutes(-5) }),
+        // 复查 / 复核: intake records a request (the case is in progress: 409); the hearing and the answer belong to the unit
+        // reviewing the open review — without one a supervisor reaches the rules (409) and a handler is refused.
+        new("POST", "/api/petitions/{}/reviews", "A F F F F F F", c => $"/api/petitions/{c.CaseNo}/reviews", c => new { level = "Review", requestedAt = c.Now, reason = "对处理意见不服" }),
+        new("POST", "/api/petitions/{}/reviews/{}/hearing", "F F F N A F F", c => $"/api/petitions/{c.CaseNo}/reviews/1/hearing", c => new { pausedAt = c.Now }),
+        new("POST", "/api/petitions/{}/reviews/{}/decision", "F F F N A F F", c => $"/api/petitions/{c.CaseNo}/reviews/1/decision", _ => new { outcome = "Upheld", opinion = "维持原处理意见" }),
         new("POST", "/api/petitions/repeat-check", "A F F F A F F", _ => "/api/petitions/repeat-check", _ => new { regionCode = "654000", target = "某化工厂" }),
         // Read side
         new("GET", "/api/stats/completion", "A A A A A F F", _ => "/api/stats/completion?groupBy=unit"),
         new("GET", "/api/stats/trend", "A A A A A F F", _ => "/api/stats/trend"),
+        new("GET", "/api/stats/reviews", "A A A A A F F", _ => "/api/stats/reviews"),
         new("GET", "/api/problem-list", "A A A A A F F", _ => "/api/problem-list"),
         // Units
         new("GET", "/api/units", "A A A A A A A", _ => "/api/units"),
@@ -147,6 +153,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ma
         // The complainant's self-service: a token changes nothing (the case is in progress: rating it is a 409).
         new("POST", "/api/public/lookup", "A A A A A A A", _ => "/api/public/lookup", c => new { caseNo = c.CaseNo, queryCode = c.QueryCode }, Public: true),
         new("POST", "/api/public/rating", "A A A A A A A", _ => "/api/public/rating", c => new { caseNo = c.CaseNo, queryCode = c.QueryCode, satisfaction = "Satisfied" }, Public: true),
+        new("POST", "/api/public/reviews", "A A A A A A A", _ => "/api/public/reviews", c => new { caseNo = c.CaseNo, queryCode = c.QueryCode, reason = "对处理意见不服" }, Public: true),
     ];
 
     public static TheoryData<string, string> Rows()

@@ -4,6 +4,7 @@ using Petitions.Application.Common.Errors;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
 using Petitions.Application.Common;
+using Petitions.Domain.Cases;
 
 namespace Petitions.Application.Common.Behaviors;
 
@@ -77,6 +78,10 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUserAcces
                 throw notFound;
             case CaseAccessOutcome.NotLeadUnit:
                 throw new ForbiddenException($"Only the lead unit ({petitionCase.EffectiveLeadUnit}) may do this.");
+            case CaseAccessOutcome.NotReviewingUnit:
+                throw new ForbiddenException(Reviews.Open(petitionCase) is { } open
+                    ? $"Only the reviewing unit ({open.ReviewingUnit}) may answer review {open.No}."
+                    : "The case has no review waiting for its answer.");
         }
     }
 }

@@ -13,6 +13,15 @@ public sealed class AuthorizeAttribute(params string[] roles) : Attribute
 
     /// <summary>For case requests: a handler must belong to the case's lead unit (not only a co-unit).</summary>
     public bool HandlerMustLead { get; init; }
+
+    /// <summary>
+    /// For the answer to a 复查 / 复核 (hearing, decision): the caller's scope must hold the unit reviewing the case's open
+    /// review, and a handler must belong to it (the lead unit's handlers do not review themselves).
+    /// </summary>
+    public bool HandlerMustReview { get; init; }
+
+    /// <summary>For reading a case: the units that review or reviewed it (复查 / 复核) see it too.</summary>
+    public bool ReviewersToo { get; init; }
 }
 
 /// <summary>A request anyone may send (sign-in, public disclosure).</summary>

@@ -13,6 +13,8 @@ public enum CaseAccessOutcome
     OutOfScope,
     /// <summary>A handler who works the case only as a co-unit, on a lead-unit action (403).</summary>
     NotLeadUnit,
+    /// <summary>A caller in scope of the case but not of the unit reviewing its open review, on the review's answer (403).</summary>
+    NotReviewingUnit,
 }
 
 /// <summary>
@@ -29,7 +31,20 @@ public static class CaseAccess
     {
         var roles = GrantedRoles(requirement, user);
         if (roles.Count == 0) return CaseAccessOutcome.RoleNotAllowed;
-        if (!Scope.For(user, tree, roles).IncludesAny(petitionCase.Units)) return CaseAccessOutcome.OutOfScope;
+        var scope = Scope.For(user, tree, roles);
+        var visible = requirement.ReviewersToo || requirement.HandlerMustReview ? petitionCase.VisibleTo : petitionCase.Units;
+        if (requirement.HandlerMustReview)
+        {
+            // The reviewing unit answers: its handlers, and supervisors over it; others who see the case are refused.
+            // Without an open review a supervisor reaches the rules (409), a handler has nothing to answer.
+            var open = Reviews.Open(petitionCase);
+            var handlerOnly = roles.All(r => r == Roles.Handler);
+            if (open is not null ? scope.Includes(open.ReviewingUnit) && (!handlerOnly || user.Units.Contains(open.ReviewingUnit)) : !handlerOnly && scope.IncludesAny(visible))
+                return CaseAccessOutcome.Allowed;
+            return scope.IncludesAny(visible) ? CaseAccessOutcome.NotReviewingUnit : CaseAccessOutcome.OutOfScope;
+        }
+
+        if (!scope.IncludesAny(visible)) return CaseAccessOutcome.OutOfScope;
 
         // Only a handler who can act solely through a co-unit is held to the lead-unit requirement.
         return requirement.HandlerMustLead && roles.All(r => r == Roles.Handler) && !user.Units.Contains(petitionCase.EffectiveLeadUnit)

@@ -54,7 +54,7 @@ public static class AttachEvidence
             RuleFor(c => c.FileName).Must(n => EvidenceNames.Problem(n) is null).When(c => c.Content is not null)
                 .OverridePropertyName("file").WithErrorCode(ValidationCodes.EvidenceName).WithMessage(c => EvidenceNames.Problem(c.FileName)!);
             RuleFor(c => c.AttachTo).Must(t => EvidenceTarget.Parse(t) is not null).WithErrorCode(ValidationCodes.OneOf)
-                .WithMessage("'attachTo' is registration, site-visit:{no}, result, result:{no}, callback:{no}, review:{no} or case.");
+                .WithMessage("'attachTo' is registration, site-visit:{no}, result, result:{no}, callback:{no}, review:{no}, look-back:{no} or case.");
         }
     }
 

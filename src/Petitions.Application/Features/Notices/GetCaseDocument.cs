@@ -17,7 +17,7 @@ namespace Petitions.Application.Features.Notices;
 /// </summary>
 public static class GetCaseDocument
 {
-    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
+    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, ReviewersToo = true)]
     public sealed record Query(string CaseNo, string? Kind) : IRequest<CaseDocumentContent>, ICaseRequest;
 
     public sealed class Handler(CaseReader cases, UnitDirectory units, ICurrentUserAccessor users) : IRequestHandler<Query, CaseDocumentContent>

@@ -86,6 +86,7 @@ public static class NoticeTexts
             ], lead, date),
 
             CaseDocumentKind.HandlingOpinion => HandlingOpinionOf(c, units, addressee, matter, lead, date),
+            CaseDocumentKind.ReviewOpinion => ReviewOpinionOf(c, units, addressee, matter, date),
             _ => null,
         };
     }
@@ -110,6 +111,37 @@ public static class NoticeTexts
             } + $"（处理意见：{OpinionName(opinion)}）"]),
             new("五、复查权利告知", [$"依照《信访工作条例》第三十五条，您对本处理意见不服的，可以自收到本意见书之日起30日内请求{reviewer}复查。"]),
         ], lead, date);
+    }
+
+    public static string OutcomeName(ReviewOutcome outcome) => outcome switch
+    {
+        ReviewOutcome.Upheld => "维持",
+        ReviewOutcome.Changed => "变更",
+        _ => "撤销",
+    };
+
+    /// <summary>
+    /// The latest answered 复查 / 复核 as a written opinion (复查意见书 / 复核意见书), issued by the reviewing unit; a 复查
+    /// opinion that stands tells the right to 复核 within 30 days of its receipt, a 复核 opinion that the matter is final.
+    /// </summary>
+    private static CaseDocumentContent ReviewOpinionOf(PetitionCase c, UnitTree units, string addressee, string matter, DateOnly date)
+    {
+        var review = c.Reviews.Last(r => r.Answer is not null);
+        var answer = review.Answer!;
+        var name = review.Level == ReviewLevel.Review ? "复查" : "复核";
+        var reviewer = units.NameOf(review.ReviewingUnit);
+        var next = review.Level == ReviewLevel.ReReview
+            ? "依照《信访工作条例》第三十六条，本复核意见为最终处理意见。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。"
+            : answer.Outcome == ReviewOutcome.SetAside
+                ? $"原处理意见已撤销，由{units.NameOf(c.EffectiveLeadUnit)}依照本意见重新办理，并另行出具处理意见。"
+                : $"依照《信访工作条例》第三十五条，您对本复查意见不服的，可以自收到本意见书之日起30日内请求{units.NameOf(NoticeTexts.ReviewUnitOf(units, review.ReviewingUnit))}复核。";
+        return new(CaseDocumentKind.ReviewOpinion, c.CaseNo, $"信访事项{name}意见书", addressee,
+        [
+            new(null, [$"{matter}，您于{Date(review.RequestedAt)}提出{name}请求。本机关依照《信访工作条例》第三十五条、第三十六条进行了{name}，现将{name}意见告知如下："]),
+            new($"一、{name}请求", [review.Reason]),
+            new($"二、{name}意见", [answer.Opinion, $"（{name}结论：{OutcomeName(answer.Outcome)}原处理意见）"]),
+            new("三、权利告知", [next]),
+        ], reviewer, date);
     }
 
     /// <summary>

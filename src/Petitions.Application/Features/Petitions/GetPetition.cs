@@ -10,7 +10,7 @@ namespace Petitions.Application.Features.Petitions;
 /// <summary>A case with its whole timeline, complainant masked.</summary>
 public static class GetPetition
 {
-    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor)]
+    [Authorize(Roles.Intake, Roles.Handler, Roles.Supervisor, ReviewersToo = true)]
     public sealed record Query(string CaseNo) : IRequest<PetitionView>, ICaseRequest;
 
     public sealed class Handler(CaseReader cases, UnitDirectory units, IClock clock, ICurrentUserAccessor users) : IRequestHandler<Query, PetitionView>

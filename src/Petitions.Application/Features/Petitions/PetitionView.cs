@@ -1,3 +1,5 @@
+using ReviewUnits = Petitions.Application.Features.Reviews.ReviewUnits;
+using CaseReviews = Petitions.Domain.Cases.Reviews;
 using System.Text.Json;
 using Petitions.Application.Common;
 using Petitions.Application.Common.Security;
@@ -70,6 +72,12 @@ public sealed record PetitionView
     /// <summary>The acceptance decision must reach the complainant in writing by then; null once a notice is delivered.</summary>
     public DateTimeOffset? AcceptanceNoticeDueAt { get; init; }
     public bool AcceptanceNoticeOverdue { get; init; }
+    /// <summary>The case's 复查 / 复核 requests with their reviewing units, clocks and answers.</summary>
+    public IReadOnlyList<CaseReviewView> Reviews { get; init; } = [];
+    /// <summary>The 复查 / 复核 the complainant may ask for next and until when; null when the case offers none.</summary>
+    public ReviewWindowView? ReviewWindow { get; init; }
+    /// <summary>A 复核 has been answered: the matter is final (信访工作条例 Art. 36).</summary>
+    public bool ReviewFinal { get; init; }
 
     /// <summary>What the user may do to the case now (its state allows it and the user may send it), in a stable order.</summary>
     public IReadOnlyList<CaseCommandKind> AllowedActions { get; init; } = [];
@@ -126,7 +134,33 @@ public sealed record PetitionView
         Documents = CaseDocumentInfo.Of(c),
         AcceptanceNoticeDueAt = CaseDocuments.PendingAcceptanceNoticeDueAt(c),
         AcceptanceNoticeOverdue = CaseDocuments.IsAcceptanceNoticeOverdue(c, now),
+        Reviews = c.Reviews.Select(r => CaseReviewView.From(r, units, now)).ToList(),
+        ReviewWindow = ReviewWindowView.Of(c, units, now),
+        ReviewFinal = CaseReviews.IsFinal(c),
     };
+}
+
+/// <summary>A 复查 / 复核 on the case file: the reviewing unit, the window it was asked in, the answer clock (paused time not counted) and the answer.</summary>
+public sealed record CaseReviewView(int No, ReviewLevel Level, DateTimeOffset RequestedAt, string Reason, UnitRef ReviewingUnit, DateTimeOffset WindowClosesAt,
+    IReadOnlyList<ReviewHearing> Hearings, bool Paused, TimeSpan PausedTime, DateTimeOffset? AnswerDueAt, bool AnswerOverdue, ReviewAnswer? Answer)
+{
+    public static CaseReviewView From(CaseReview r, UnitTree units, DateTimeOffset now) => new(r.No, r.Level, r.RequestedAt, r.Reason,
+        new UnitRef(r.ReviewingUnit, units.NameOf(r.ReviewingUnit)), r.WindowClosesAt, r.Hearings, r.IsPaused, r.PausedTime(r.Answer?.DecidedAt ?? now),
+        r.AnswerDueAt, r.IsOpen && r.AnswerDueAt is { } due && now > due, r.Answer);
+}
+
+/// <summary>The next review the complainant may ask for: its level, the unit it goes to, when the window closes and whether it is still open.</summary>
+public sealed record ReviewWindowView(ReviewLevel Level, UnitRef ReviewingUnit, DateTimeOffset ClosesAt, bool Open)
+{
+    public static ReviewWindowView? Of(PetitionCase c, UnitTree units, DateTimeOffset now)
+    {
+        if (!CaseCommandTable.Applies(c, CaseCommandKind.RequestReview)) return null;
+        var level = ReviewUnits.NextLevel(c);
+        var (closes, refusal) = CaseReviews.Window(c, level);
+        if (refusal is not null || closes is not { } at) return null;
+        var unit = ReviewUnits.For(c, level, units);
+        return new ReviewWindowView(level, new UnitRef(unit, units.NameOf(unit)), at, now <= at);
+    }
 }
 
 public sealed record UnitRef(string Code, string Name);

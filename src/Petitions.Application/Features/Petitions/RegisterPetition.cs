@@ -168,6 +168,14 @@ public static class RegisterPetition
             var possible = candidates
                 .Select(c => new PossibleRepeat(c.CaseNo, c.Score, c.Reason, c.Kind, c.CaseNo == petitionCase.RepeatOf, c.Status, c.ReceivedAt, c.Unit, c.UnitName, c.Verdict, c.Target))
                 .ToList();
+            // The same matter from the same complainant, settled by a 复核 (Art. 36): registered, and not accepted with that reason.
+            if (await Reviews.FinalMatters.SettledForAsync(grains, candidates, petitionCase, cancellationToken) is { } settled
+                && CaseCommandTable.Applies(petitionCase, CaseCommandKind.NotAccept))
+            {
+                var declined = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(new NotAcceptCaseCommand(Reviews.FinalMatters.Reason(settled, tree)), meta);
+                if (declined.Case is { } notAccepted) petitionCase = notAccepted;
+            }
+
             var link = petitionCase.Timeline.Select(e => e.Event).OfType<RepeatLinked>().LastOrDefault();
             var original = petitionCase.RepeatOf is { } originalNo ? await grains.GetGrain<IPetitionCaseGrain>(originalNo).Get() : null;
             return new Result(caseNo, petitionCase.Status, petitionCase.DueAt, petitionCase.RepeatOf,

@@ -21,12 +21,14 @@ public static class RepeatReasons
 /// <summary>
 /// An earlier case that may be about the same matter: how it was found (<see cref="Reason"/>), what the repeat rule
 /// makes of it (<see cref="Kind"/>), whether saving links to it (<see cref="WillLink"/>; then
-/// <see cref="OriginalClosed"/> says the link marks a closed case "办结后重复举报" for a supervisor to decide).
+/// <see cref="OriginalClosed"/> says the link marks a closed case "办结后重复举报" for a supervisor to decide);
+/// <see cref="Final"/>: the same matter was settled by a 复核 (信访工作条例 Art. 36) — the complainant's new complaint of it
+/// is not accepted.
 /// </summary>
 public sealed record RepeatCandidate(
     string CaseNo, double Score, string Reason, CaseStatus Status, DateTimeOffset ReceivedAt,
     string Unit, string UnitName, Verdict? Verdict, string Target, bool IsRepeat,
-    RepeatKind Kind, bool WillLink, bool OriginalClosed);
+    RepeatKind Kind, bool WillLink, bool OriginalClosed, bool Final = false);
 
 /// <summary>What intake asks about: the region, and any of target, phone, address and categories.</summary>
 public sealed record RepeatProbe(
@@ -81,7 +83,7 @@ public sealed class RepeatFinder(IGrainFactory grains, IRepeatSearch search, Uni
 
         // How it was found: the strongest way (an exact subject before a phone before a near match).
         var byCase = found.GroupBy(f => f.Facts.CaseNo).ToDictionary(g => g.Key, g => g.OrderBy(f => Rank(f.Reason)).ThenByDescending(f => f.Facts.Similarity).First());
-        return outcome.Matches
+        var candidates = outcome.Matches
             .Select(m => (Match: m, Found: byCase[m.CaseNo]))
             .Where(x => scope.Includes(x.Found.Unit))
             .Select(x => new RepeatCandidate(x.Match.CaseNo, x.Match.Score, x.Found.Reason, x.Found.Facts.Status, x.Found.Facts.ReceivedAt,
@@ -89,6 +91,16 @@ public sealed class RepeatFinder(IGrainFactory grains, IRepeatSearch search, Uni
                 x.Match.Kind, x.Match.WillLink, x.Match.WillLink && outcome.OriginalClosed))
             .Take(limit)
             .ToList();
+
+        // Whether the same matter was settled by a 复核: asked of the few same-matter cases only.
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].Kind != RepeatKind.SameMatter) continue;
+            var earlier = await grains.GetGrain<Contracts.Cases.IPetitionCaseGrain>(candidates[i].CaseNo).Get();
+            if (earlier is not null && Domain.Cases.Reviews.IsFinal(earlier)) candidates[i] = candidates[i] with { Final = true };
+        }
+
+        return candidates;
     }
 
     private static Found Near(IndexedRepeatCase c, double score, string reason) =>

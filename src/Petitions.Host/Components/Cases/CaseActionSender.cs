@@ -118,6 +118,18 @@ public static class CaseActionSender
             {
                 CaseNo = c.CaseNo, ExpectedVersion = version, Informed = f.Name, ReportedAt = At(f), Note = InputRules.TrimOrNull(f.Note),
             }),
+            CaseCommandKind.RequestReview => await mediator.Send(new Petitions.Application.Features.Reviews.RequestReview.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, Level = f.Kind, RequestedAt = At(f), Reason = f.Reason,
+            }),
+            CaseCommandKind.ReviewHearing when c.Reviews.LastOrDefault(r => r.Answer is null) is { } open => await mediator.Send(new Petitions.Application.Features.Reviews.RecordReviewHearing.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, No = open.No, PausedAt = open.Paused ? null : At(f), ResumedAt = open.Paused ? At(f) : null,
+            }),
+            CaseCommandKind.DecideReview when c.Reviews.LastOrDefault(r => r.Answer is null) is { } open => await mediator.Send(new Petitions.Application.Features.Reviews.DecideReview.Command
+            {
+                CaseNo = c.CaseNo, ExpectedVersion = version, No = open.No, Outcome = f.Verdict, Opinion = f.Opinion,
+            }),
             _ => throw new NotSupportedException($"The case file has no form for {action}."),
         };
     }

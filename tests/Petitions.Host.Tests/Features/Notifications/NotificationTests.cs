@@ -142,6 +142,25 @@ public abstract class NotificationTests(NotificationHost host)
     }
 
     [Fact]
+    public async Task A_review_request_reaches_the_reviewing_unit_and_a_set_aside_returns_the_case_to_its_lead_unit()
+    {
+        var caseNo = await steps.ResultSubmitted(new CaseSpec(), Lead, Petitions.Domain.Cases.Verdict.Substantiated);
+        var intake = await steps.Intake;
+        await Act(intake, caseNo, "deliveries", new { document = "handling-opinion", method = "Post", deliveredAt = steps.Now });
+        await Act(intake, caseNo, "reviews", new { level = "Review", requestedAt = steps.Now, reason = "对处理意见不服" });
+
+        // 复查 goes one level up (650000 reviews 654000): its handlers and the supervisor hear of it, the lead unit does not.
+        const string reviewer = "handler.650000";
+        var request = Assert.Single(await Notices(reviewer, caseNo, "ReviewRequested"));
+        Assert.Equal("650000", request["unitCode"]!.GetValue<string>());
+        await AssertRecipients(caseNo, "ReviewRequested", "supervisor");
+
+        await Act(await steps.As(reviewer), caseNo, "reviews/1/decision", new { outcome = "SetAside", opinion = "事实不清，撤销原处理意见，重新办理。" });
+        await AssertRecipients(caseNo, "Returned", $"handler.{Lead}");
+        Assert.Empty(await Notices(reviewer, caseNo, "Returned"));
+    }
+
+    [Fact]
     public async Task A_notice_is_its_recipients_alone_and_reading_it_lowers_the_badge()
     {
         var caseNo = await steps.InProgress();

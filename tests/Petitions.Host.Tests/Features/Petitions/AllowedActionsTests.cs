@@ -39,6 +39,9 @@ public sealed class AllowedActionsTests(SqliteHost host) : IClassFixture<SqliteH
         [CaseCommandKind.FlagUrgent] = ("POST", "/api/petitions/{}/urgent"),
         [CaseCommandKind.ReportUrgent] = ("POST", "/api/petitions/{}/urgent-reports"),
         [CaseCommandKind.AttachEvidence] = ("POST", "/api/petitions/{}/attachments"),
+        [CaseCommandKind.RequestReview] = ("POST", "/api/petitions/{}/reviews"),
+        [CaseCommandKind.ReviewHearing] = ("POST", "/api/petitions/{}/reviews/{}/hearing"),
+        [CaseCommandKind.DecideReview] = ("POST", "/api/petitions/{}/reviews/{}/decision"),
     };
 
     private static bool MatrixAllows(CaseCommandKind kind, string actor)

@@ -18,7 +18,7 @@ public abstract class SelfServiceTests(PetitionsHost host)
     private const string HandlerNote = "承办人内部备注：约谈厂长";
 
     private static readonly string[] LookupFields =
-        ["caseNo", "status", "stage", "receivedAt", "deadlines", "unitName", "publicSummary", "writtenOpinion", "canRate", "rating"];
+        ["caseNo", "status", "stage", "receivedAt", "deadlines", "unitName", "publicSummary", "writtenOpinion", "canRate", "rating", "reviewRight", "reviews", "final"];
 
     private readonly CaseDriver cases = new(host);
 
