@@ -54,7 +54,7 @@ public static class NotificationTriggers
         [typeof(CaseReopened)] = new(NotificationKind.Returned, NotificationAudience.UnitHandlers, LeadUnit, (_, e) => ((CaseReopened)e).DueAt),
         // 复查 / 复核: the reviewing unit hears of the request (its answer is due 30 days on); a set-aside returns the case.
         [typeof(ReviewRequested)] = new(NotificationKind.ReviewRequested, NotificationAudience.UnitHandlers | NotificationAudience.Supervisors,
-            (_, e) => ((ReviewRequested)e).ReviewingUnit, (_, e) => Reviews.AnswerDueAt(((ReviewRequested)e).RequestedAt, [], ((ReviewRequested)e).RequestedAt)),
+            (_, e) => ((ReviewRequested)e).ReviewingUnit, (_, e) => global::Petitions.Domain.Cases.Reviews.AnswerDueAt(((ReviewRequested)e).RequestedAt, [], ((ReviewRequested)e).RequestedAt)),
         [typeof(ReviewDecided)] = new(NotificationKind.Returned, NotificationAudience.UnitHandlers, LeadUnit,
             (c, e) => ((ReviewDecided)e).HandlingDueAt ?? c.DueAt, (_, e) => ((ReviewDecided)e).Outcome == ReviewOutcome.SetAside),
     };

@@ -144,7 +144,7 @@ public abstract class NotificationTests(NotificationHost host)
     [Fact]
     public async Task A_review_request_reaches_the_reviewing_unit_and_a_set_aside_returns_the_case_to_its_lead_unit()
     {
-        var caseNo = await steps.ResultSubmitted(new CaseSpec(), Lead, Petitions.Domain.Cases.Verdict.Substantiated);
+        var caseNo = await steps.ResultSubmitted(new CaseSpec(), Lead, global::Petitions.Domain.Cases.Verdict.Substantiated);
         var intake = await steps.Intake;
         await Act(intake, caseNo, "deliveries", new { document = "handling-opinion", method = "Post", deliveredAt = steps.Now });
         await Act(intake, caseNo, "reviews", new { level = "Review", requestedAt = steps.Now, reason = "对处理意见不服" });
