@@ -4,26 +4,26 @@ namespace Petitions.Domain.Tests.Cases;
 
 /// <summary>
 /// The command table against the transition matrix: a kind applies in a state exactly when some command of that kind
-/// changes a case in that state (<see cref="TransitionMatrixTests.Rows"/> are the independent source).
+/// changes a case in that state (<see cref="TransitionMatrixTests.Rows"/> are the independent source), for each set
+/// of prerequisites the matrix tries the command with (a review request with and without a delivered opinion).
 /// </summary>
 public sealed class CaseCommandTableTests
 {
-    public static TheoryData<string, CaseState> KindsByState()
+    public static TheoryData<string, Prerequisite, CaseState> KindsByState()
     {
-        var data = new TheoryData<string, CaseState>();
-        foreach (var type in TransitionMatrixTests.Rows.Select(r => r.CommandType.Name).Distinct())
+        var data = new TheoryData<string, Prerequisite, CaseState>();
+        foreach (var (type, needs) in TransitionMatrixTests.Rows.Select(r => (r.CommandType.Name, r.Needs)).Distinct())
             foreach (var state in Enum.GetValues<CaseState>())
-                data.Add(type, state);
+                data.Add(type, needs, state);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(KindsByState))]
-    public void A_kind_applies_exactly_where_the_matrix_accepts_a_command_of_it(string commandType, CaseState state)
+    public void A_kind_applies_exactly_where_the_matrix_accepts_a_command_of_it(string commandType, Prerequisite needs, CaseState state)
     {
-        var rows = TransitionMatrixTests.Rows.Where(r => r.CommandType.Name == commandType).ToList();
-        Assert.Single(rows.Select(r => r.Needs).Distinct());
-        var b = TransitionMatrixTests.Build(state, rows[0].Needs);
+        var rows = TransitionMatrixTests.Rows.Where(r => r.CommandType.Name == commandType && r.Needs == needs).ToList();
+        var b = TransitionMatrixTests.Build(state, needs);
         var kind = CaseCommandTable.KindOf(rows[0].Command(b));
         var accepted = rows.Where(r => r.For(state) is { Status: not null, Unchanged: false }).Select(r => r.Name).ToList();
 
@@ -35,9 +35,9 @@ public sealed class CaseCommandTableTests
 
     [Theory]
     [MemberData(nameof(KindsByState))]
-    public void Where_the_table_refuses_the_decision_refuses_with_the_same_rule(string commandType, CaseState state)
+    public void Where_the_table_refuses_the_decision_refuses_with_the_same_rule(string commandType, Prerequisite needs, CaseState state)
     {
-        foreach (var row in TransitionMatrixTests.Rows.Where(r => r.CommandType.Name == commandType))
+        foreach (var row in TransitionMatrixTests.Rows.Where(r => r.CommandType.Name == commandType && r.Needs == needs))
         {
             var b = TransitionMatrixTests.Build(state, row.Needs);
             var command = row.Command(b);
