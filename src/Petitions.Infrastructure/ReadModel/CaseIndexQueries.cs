@@ -77,7 +77,7 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
     {
         var where = new SqlWhere(database.Dialect)
             .Param("now", SqlTime.ToMs(f.Now))
-            .AnyUnitIn("scopeUnits", f.VisibleUnits)
+            .VisibleTo("scopeUnits", f.VisibleUnits)
             .AnyUnitIn("unitSubtree", f.AnyUnitIn);
         if (f.OpenOnly) where.And("ci.is_open = 1");
         if (f.Round is { } round) where.And("ci.round_code = @round", new { round });

@@ -35,6 +35,14 @@ public sealed class SqlWhere(SqlDialect dialect)
     public SqlWhere AnyUnitIn(string parameter, IReadOnlyCollection<string>? units) =>
         In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {dialect.In("cu.unit_code", parameter)})", parameter);
 
+    /// <summary>
+    /// What a caller with these units may list: cases one of whose units is in the set, and cases a unit in the set
+    /// reviews (复查 / 复核: the reviewing unit reads the case it answers); null: no condition.
+    /// </summary>
+    public SqlWhere VisibleTo(string parameter, IReadOnlyCollection<string>? units) =>
+        In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {dialect.In("cu.unit_code", parameter)}) " +
+                  $"OR ci.case_no IN (SELECT cr.case_no FROM case_review cr WHERE {dialect.In("cr.reviewing_unit", parameter)})", parameter);
+
     /// <summary>Cases led by a unit in the set (the attribution of statistics); null: no condition.</summary>
     public SqlWhere LeadUnitIn(string parameter, IReadOnlyCollection<string>? units) =>
         In(units, dialect.In("ci.lead_unit", parameter), parameter);

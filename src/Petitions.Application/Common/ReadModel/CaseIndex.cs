@@ -70,7 +70,7 @@ public sealed record CaseIndexEntry
 public sealed record CaseIndexFilter
 {
     public required DateTimeOffset Now { get; init; }
-    /// <summary>The caller's scope: cases with a lead or co-unit in the set; null for every case.</summary>
+    /// <summary>The caller's scope: cases with a lead or co-unit in the set, or reviewed (复查 / 复核) by a unit in it; null for every case.</summary>
     public IReadOnlyCollection<string>? VisibleUnits { get; init; }
     /// <summary>Cases with a lead or co-unit in the set (a unit's subtree, or one unit's queue).</summary>
     public IReadOnlyCollection<string>? AnyUnitIn { get; init; }

@@ -156,6 +156,12 @@ public static class RegisterPetition
                 QueryCodeHash = await queryCodes.HashAsync(caseNo, queryCode, cancellationToken),
             };
             var meta = new CommandMeta(new Actor(user.Username, user.DisplayName));
+            if (command.Assignment is not null && await SettledBeforeAsync(command, request.Complainant?.Phone, caseNo, user, tree, cancellationToken))
+            {
+                // A matter settled by a 复核 is not handed to a unit again: registered unassigned, then not accepted below.
+                command = command with { Assignment = null };
+            }
+
             var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
             if (result.Violation is { } violation) throw new RuleViolationException(violation, caseNo);
 
@@ -186,6 +192,14 @@ public static class RegisterPetition
                 // Only a registration that happened now carries its code: a repeated one did not store this hash.
                 QueryCode = result.Outcome == CommandOutcome.Applied ? queryCode : null,
             };
+        }
+
+        /// <summary>Whether the complaint about to be registered is the same matter from the same complainant that a 复核 settled (Art. 36).</summary>
+        private async Task<bool> SettledBeforeAsync(RegisterCaseCommand command, string? phone, string caseNo, CurrentUser user, UnitTree tree, CancellationToken cancellationToken)
+        {
+            var probe = new RepeatProbe(command.RegionCode, command.Target, phone, command.Address, command.Categories, command.ReceivedAt, ExceptCaseNo: caseNo);
+            var candidates = await repeats.FindAsync(probe, Scope.ForCases(user, tree), 10, cancellationToken);
+            return candidates.Any(c => c.Final) && await Reviews.FinalMatters.SettledForAsync(grains, candidates, command.Complainant, cancellationToken) is not null;
         }
 
         private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)

@@ -16,12 +16,15 @@ namespace Petitions.Application.Features.Reviews;
 public static class FinalMatters
 {
     /// <summary>The settled case the new one repeats, or null.</summary>
-    public static async Task<PetitionCase?> SettledForAsync(IGrainFactory grains, IEnumerable<RepeatCandidate> candidates, PetitionCase fresh, CancellationToken cancellationToken)
+    public static Task<PetitionCase?> SettledForAsync(IGrainFactory grains, IEnumerable<RepeatCandidate> candidates, PetitionCase fresh, CancellationToken cancellationToken) =>
+        SettledForAsync(grains, candidates, fresh.Complainant, cancellationToken);
+
+    public static async Task<PetitionCase?> SettledForAsync(IGrainFactory grains, IEnumerable<RepeatCandidate> candidates, Complainant? complainant, CancellationToken cancellationToken)
     {
         foreach (var candidate in candidates.Where(c => c.Final && c.Kind == RepeatKind.SameMatter))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await grains.GetGrain<IPetitionCaseGrain>(candidate.CaseNo).Get() is { } earlier && Domain.Cases.Reviews.IsFinal(earlier) && SameComplainant(earlier.Complainant, fresh.Complainant))
+            if (await grains.GetGrain<IPetitionCaseGrain>(candidate.CaseNo).Get() is { } earlier && Domain.Cases.Reviews.IsFinal(earlier) && SameComplainant(earlier.Complainant, complainant))
                 return earlier;
         }
 

@@ -75,6 +75,9 @@ public abstract class ReviewTests(PetitionsHost host)
         var lead = await cases.LeadHandler;
 
         var seen = await reviewer.GetJson($"/api/petitions/{caseNo}");
+        // The case list of the reviewing unit holds the case it reviews (its handlers see their own units' cases only).
+        var listed = await reviewer.GetJson($"/api/petitions?q={caseNo}");
+        Assert.Contains(caseNo, listed["items"]!.AsArray().Select(i => i!["caseNo"]!.GetValue<string>()));
         Assert.Equal(["DecideReview", "ReviewHearing"], seen["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
         var due = seen["reviews"]![0]!["answerDueAt"]!.GetValue<DateTimeOffset>();
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsJsonAsync($"{Reviews(caseNo)}/1/decision", new { outcome = "Upheld", opinion = "维持" })).StatusCode);
@@ -180,6 +183,12 @@ public abstract class ReviewTests(PetitionsHost host)
         Assert.Equal("NotAccepted", CaseDriver.Status(repeat));
         Assert.Contains(caseNo, repeat["notAcceptedReason"]!.GetValue<string>());
         Assert.Contains("复核", repeat["notAcceptedReason"]!.GetValue<string>());
+
+        // Also when intake hands it to a unit in the same step: the settled matter is not assigned again.
+        var assigned = await intake.PostJson("/api/petitions", Complaints.Valid(cases.Now, CaseDriver.Lead, target).With("leadUnit", CaseDriver.Lead), 201);
+        var declined = await cases.Read(assigned["caseNo"]!.GetValue<string>());
+        Assert.Equal("NotAccepted", CaseDriver.Status(declined));
+        Assert.Contains(caseNo, declined["notAcceptedReason"]!.GetValue<string>());
     }
 
     [Fact]
