@@ -75,6 +75,12 @@ public sealed partial class EnglishDefectTests(BrowserFixture browser)
         await Defect.ShotAsync(page, "english-round-names");
         await Assertions.Expect(card).ToContainTextAsync("Third inspection round (name test)");
         await Assertions.Expect(card).Not.ToContainTextAsync("第三轮督察");
+        // The case list's round picker too.
+        await page.GotoAsync("/cases");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.Locator("[data-testid='cases-round']").First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").GetByText("Third inspection round (name test)", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").GetByText("第三轮督察（英文名测试）")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
 
         var chinese = await browser.SignInAsync("supervisor", "/dashboard", width: 1366);
