@@ -60,7 +60,9 @@ public static class SiloSetup
         silo.AddAdoNetGrainStorage(StorageNames.Petitions, options => options.Configure<GrainStateJsonSerializer>((o, serializer) =>
         {
             o.Invariant = storage.Invariant;
-            o.ConnectionString = connectionString;
+            // SQLite: connections through the group commit's data source, so writes can share a commit (GatedGrainStorage).
+            if (storage.Profile == StorageProfile.Postgres) o.ConnectionString = connectionString;
+            else o.DataSource = new GroupCommitDataSource(connectionString);
             o.GrainStorageSerializer = serializer;
         }));
         if (storage.Profile != StorageProfile.Postgres)

@@ -69,16 +69,23 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
 
     private async Task WriteAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
     {
-        // SQLite: wait for the file's writer slot without holding a thread (SqliteWriteGate).
-        using var gate = database is Storage.SqliteDatabase sqlite ? await sqlite.WriteGate.EnterAsync(cancellationToken) : default(Storage.SqliteWriteGate.Releaser?);
-        await using var connection = await database.OpenDerivedAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (database.Dialect == SqlDialect.Postgres)
+        // SQLite: in the file's group commit, with the grain-state writes of the moment (one fsync for all of them).
+        if (database is Storage.SqliteDatabase sqlite)
         {
-            // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
-            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
+            await sqlite.GroupCommit.RunAsync((connection, transaction) => WriteAllAsync(connection, transaction, cases, replace, cancellationToken));
+            return;
         }
 
+        await using var connection = await database.OpenDerivedAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
+        await WriteAllAsync(connection, transaction, cases, replace, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task WriteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
+    {
         // The statistics counters change by (new row - old row), in this same transaction: exact by construction.
         var delta = new StatsCounters.Delta();
         foreach (var (petitionCase, storageEtag) in cases)
@@ -87,7 +94,6 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
         }
 
         await delta.ApplyAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task WriteCaseAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, PetitionCase petitionCase, string? storageEtag, bool replace,

@@ -26,6 +26,9 @@ public sealed class SqliteDatabase : IDatabase
     /// <summary>The file's one-writer gate, shared with the grain storage (see <see cref="SqliteWriteGate"/>).</summary>
     public SqliteWriteGate WriteGate => SqliteWriteGate.For(ConnectionString);
 
+    /// <summary>The file's group commit, shared with the grain storage (see <see cref="SqliteGroupCommit"/>).</summary>
+    public SqliteGroupCommit GroupCommit => SqliteGroupCommit.For(ConnectionString);
+
     /// <summary>The connection string of a database file (its folder is created), shared with Orleans' providers.</summary>
     public static string ConnectionStringFor(string path)
     {
