@@ -29,6 +29,8 @@ public static class SiloSetup
             o.MemoryUsageTargetPercentage = cluster.MemoryTargetPercent;
         });
 
+        silo.Configure<SchedulingOptions>(o => o.TurnWarningLengthThreshold = TimeSpan.FromMilliseconds(cluster.TurnWarningMilliseconds));
+
         if (storage.Profile == StorageProfile.Postgres)
         {
             silo.UseAdoNetClustering(o =>
