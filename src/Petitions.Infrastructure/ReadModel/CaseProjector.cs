@@ -8,8 +8,9 @@ namespace Petitions.Infrastructure.ReadModel;
 /// <summary>
 /// Writes a case into the read model in one transaction: the case row (only if its version is not older than the
 /// stored one), then its units and categories, its text-search grams, and the statistics counters by the difference between the old and the new row. Lists, search, statistics and the problem list read these rows.
+/// After the commit it tells the unit grains whose counters changed (they keep their statistics in memory).
 /// </summary>
-public sealed class CaseProjector(IDatabase database) : ICaseProjector
+public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier units) : ICaseProjector
 {
     private const string Upsert =
         """
@@ -69,6 +70,13 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
 
     private async Task WriteAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
     {
+        var changed = await CommitAsync(cases, replace, cancellationToken);
+        await units.TellAsync(changed);
+    }
+
+    /// <summary>Writes the rows and the counters in one transaction; returns the lead units whose counters changed.</summary>
+    private async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
+    {
         // SQLite: wait for the file's writer slot without holding a thread (SqliteWriteGate).
         using var gate = database is Storage.SqliteDatabase sqlite ? await sqlite.WriteGate.EnterAsync(cancellationToken) : default(Storage.SqliteWriteGate.Releaser?);
         await using var connection = await database.OpenDerivedAsync(cancellationToken);
@@ -88,6 +96,7 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
 
         await delta.ApplyAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return delta.LeadUnits;
     }
 
     private static async Task WriteCaseAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, PetitionCase petitionCase, string? storageEtag, bool replace,

@@ -126,6 +126,9 @@ public static class StatsCounters
             }
         }
 
+        /// <summary>The lead units whose counters the changes touch (the unit grains to tell after the commit).</summary>
+        public IReadOnlyList<string> LeadUnits => NonZero.Select(c => c.Key.LeadUnit).Distinct(StringComparer.Ordinal).ToList();
+
         public IEnumerable<(Key Key, long[] Values)> NonZero =>
             changes.Where(c => c.Value.Any(v => v != 0)).OrderBy(c => c.Key.Kind ?? "", StringComparer.Ordinal).ThenBy(c => c.Key.Category, StringComparer.Ordinal)
                 .ThenBy(c => c.Key.Day).ThenBy(c => c.Key.LeadUnit, StringComparer.Ordinal).ThenBy(c => c.Key.RoundCode, StringComparer.Ordinal)
