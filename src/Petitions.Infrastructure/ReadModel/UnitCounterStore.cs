@@ -6,7 +6,7 @@ namespace Petitions.Infrastructure.ReadModel;
 
 /// <summary>
 /// A unit subtree's statistics counters for its grain: the all-days, all-categories counter rows of the subtree's lead
-/// units, the open-by-due-day counters before the day, and the deadlines due during the day from case_index's
+/// units, the open cases with a deadline less those due from the day on (by due day), and the deadlines due during the day from case_index's
 /// (is_open, due_at) index. Each is a primary-key or index range, so the cost follows the scopes, not the cases.
 /// </summary>
 public sealed class UnitCounterStore(IDatabase database) : IUnitCounterStore
@@ -60,9 +60,13 @@ public sealed class UnitCounterStore(IDatabase database) : IUnitCounterStore
             }
         }
 
+        // Open cases due before the day: those with a deadline less those due that day or later (StatisticsQueries' rule).
         var dueBefore = await connection.QueryAsync<(string Lead, string Round, long Cases)>(new CommandDefinition(
-            $"SELECT ci.lead_unit, ci.round_code, CAST(SUM(ci.cases) AS BIGINT) FROM stats_day_counter ci WHERE ci.kind = 'due' AND ci.category = '' AND ci.day < @day AND {leads} GROUP BY ci.lead_unit, ci.round_code",
-            new { day = dayStartMs / StatsCounters.DayMs, leads = subtree }, cancellationToken: cancellationToken));
+            $"""
+             SELECT ci.lead_unit, ci.round_code, CAST(SUM(CASE WHEN ci.kind = @openDue THEN ci.cases ELSE -ci.cases END) AS BIGINT) FROM stats_day_counter ci
+             WHERE ((ci.kind = @openDue AND ci.day = 0) OR (ci.kind = @due AND ci.day >= @day)) AND ci.category = '' AND {leads} GROUP BY ci.lead_unit, ci.round_code
+             """,
+            new { openDue = StatsCounters.OpenDueKind, due = StatsCounters.DueKind, day = dayStartMs / StatsCounters.DayMs, leads = subtree }, cancellationToken: cancellationToken));
         foreach (var (lead, round, cases) in dueBefore)
         {
             var group = Group(lead, round);
