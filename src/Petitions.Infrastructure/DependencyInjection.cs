@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddSingleton<IDatabase>(_ => CreateDatabase(storage));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICaseProjector, CaseProjector>();
+        services.AddSingleton<UnitStatisticsNotifier>();
+        services.AddSingleton<IUnitCounterStore, UnitCounterStore>();
         services.AddSingleton<UnitStore>();
         services.AddSingleton<IUnitStore>(sp => sp.GetRequiredService<UnitStore>());
         services.AddSingleton<IUnitCatalog>(sp => sp.GetRequiredService<UnitStore>());

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Units;
 
@@ -19,6 +20,20 @@ public interface IResponsibleUnitGrain : IGrainWithStringKey
     Task<UnitCommandResult> IssueNotice(string note, DateTimeOffset? replyDueAt, Actor actor);
 
     Task<UnitCommandResult> ReplyNotice(int noticeNo, string reply, Actor actor);
+
+    /// <summary>
+    /// The unit's live statistics (its own cases and those of every unit below it), from the counters it keeps in
+    /// memory: read on the first call and again after it was told they changed; Overdue judged now.
+    /// </summary>
+    Task<UnitStatistics> GetStatistics();
+
+    /// <summary>
+    /// Told (one-way) after a commit changed the counters of cases led by this unit or a unit below it: the next
+    /// <see cref="GetStatistics"/> reads them again. The unit passes it on to its parent; <paramref name="told"/> holds
+    /// the units already told on this path (a cycle in the tree ends there).
+    /// </summary>
+    [OneWay]
+    Task CountersChanged(IReadOnlyList<string> told);
 }
 
 [GenerateSerializer, Immutable]

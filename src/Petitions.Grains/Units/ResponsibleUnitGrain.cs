@@ -10,14 +10,28 @@ namespace Petitions.Grains.Units;
 
 /// <summary>
 /// A responsible unit. Its first state is the seeded catalog row; afterwards the grain's own state is the truth and
-/// every change is written back to the units table (which lists, scopes and statistics read).
+/// every change is written back to the units table (which lists, scopes and statistics read). It also keeps the live
+/// statistics of its subtree in memory (not in its state: the counters are the truth), read again when told they changed.
 /// </summary>
 [GrainType("responsible-unit")]
 public sealed class ResponsibleUnitGrain(
     [PersistentState(StateNames.ResponsibleUnit, StorageNames.Petitions)] IPersistentState<ResponsibleUnitState> state,
     IUnitStore store,
+    IUnitCounterStore counterStore,
     IClock clock) : Grain, IResponsibleUnitGrain
 {
+    /// <summary>
+    /// How long a copy serves without a change being told: the bound on staleness should a notice be lost (a silo that
+    /// died between its commit and the notice). Every told change is seen at once.
+    /// </summary>
+    public static readonly TimeSpan CountersMaxAge = TimeSpan.FromMinutes(1);
+
+    /// <summary>A chain of parents longer than this is a cycle (the tree is a few levels deep).</summary>
+    private const int MaxDepth = 32;
+
+    private UnitCounters? counters;
+    private DateTimeOffset countersReadAt;
+
     private string Code => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -64,6 +78,37 @@ public sealed class ResponsibleUnitGrain(
         return await Save(unit with { Notices = unit.Notices.Select(n => n.No == noticeNo ? replied : n).ToList() });
     }
 
+    public async Task<UnitStatistics> GetStatistics()
+    {
+        var now = clock.UtcNow;
+        // The day's deadlines only judge Overdue within that day: another day (or a copy past its age) is read again.
+        if (counters is null || now < counters.DayStart || now >= counters.DayEnd || now - countersReadAt > CountersMaxAge)
+        {
+            counters = null;
+            var read = await counterStore.LoadAsync(Code, now);
+            countersReadAt = now;
+            counters = read;
+        }
+
+        var nowMs = SqlTime.ToMs(now);
+        var groups = counters.Groups
+            .Select(g => new UnitStatisticsGroup(g.LeadUnit, g.RoundCode, new Dictionary<string, long>(g.Measures) { [UnitStatistics.Overdue] = g.OverdueAt(nowMs) }))
+            .ToList();
+        return new UnitStatistics(Code, now, counters.Subtree, groups);
+    }
+
+    public async Task CountersChanged(IReadOnlyList<string> told)
+    {
+        counters = null;
+        await TellParent(state.State.Unit?.ParentCode, told);
+    }
+
+    private async Task TellParent(string? parentCode, IReadOnlyList<string> told)
+    {
+        if (parentCode is null || parentCode == Code || told.Contains(parentCode) || told.Count >= MaxDepth) return;
+        await GrainFactory.GetGrain<IResponsibleUnitGrain>(parentCode).CountersChanged([.. told, Code]);
+    }
+
     private static ResponsibleUnit Apply(ResponsibleUnit unit, UnitChange change) => unit with
     {
         Name = change.Name,
@@ -79,9 +124,17 @@ public sealed class ResponsibleUnitGrain(
 
     private async Task<UnitCommandResult> Save(ResponsibleUnit next)
     {
+        var formerParent = state.State.Unit?.ParentCode;
         state.State.Unit = next with { Version = (state.State.Unit?.Version ?? 0) + 1 };
         await this.WriteOrDeactivate(state);
         await store.SaveAsync(state.State.Unit);
+        if (formerParent != next.ParentCode)
+        {
+            // The subtrees above changed shape: the former and the new ancestors count this unit's cases differently now.
+            await TellParent(formerParent, []);
+            await TellParent(next.ParentCode, []);
+        }
+
         return new UnitCommandResult(state.State.Unit, null);
     }
 

@@ -8,8 +8,9 @@ namespace Petitions.Infrastructure.ReadModel;
 /// <summary>
 /// Writes a case into the read model in one transaction: the case row (only if its version is not older than the
 /// stored one), then its units and categories, its text-search grams, and the statistics counters by the difference between the old and the new row. Lists, search, statistics and the problem list read these rows.
+/// After the commit it tells the unit grains whose counters changed (they keep their statistics in memory).
 /// </summary>
-public sealed class CaseProjector(IDatabase database) : ICaseProjector
+public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier units) : ICaseProjector
 {
     private const string Upsert =
         """
@@ -69,22 +70,31 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
 
     private async Task WriteAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
     {
+        var changed = await CommitAsync(cases, replace, cancellationToken);
+        await units.TellAsync(changed);
+    }
+
+    /// <summary>Writes the rows and the counters in one transaction; returns, once committed, the lead units whose counters changed.</summary>
+    private async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
+    {
         // SQLite: in the file's group commit, with the grain-state writes of the moment (one fsync for all of them).
         if (database is Storage.SqliteDatabase sqlite)
         {
-            await sqlite.GroupCommit.RunAsync((connection, transaction) => WriteAllAsync(connection, transaction, cases, replace, cancellationToken));
-            return;
+            IReadOnlyList<string> changedUnits = [];
+            await sqlite.GroupCommit.RunAsync(async (connection, transaction) => changedUnits = await WriteAllAsync(connection, transaction, cases, replace, cancellationToken));
+            return changedUnits;
         }
 
         await using var connection = await database.OpenDerivedAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
-        await WriteAllAsync(connection, transaction, cases, replace, cancellationToken);
+        var changed = await WriteAllAsync(connection, transaction, cases, replace, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 
-    private async Task WriteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> WriteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace, CancellationToken cancellationToken)
     {
         // The statistics counters change by (new row - old row), in this same transaction: exact by construction.
         var delta = new StatsCounters.Delta();
@@ -94,6 +104,7 @@ public sealed class CaseProjector(IDatabase database) : ICaseProjector
         }
 
         await delta.ApplyAsync(connection, transaction, cancellationToken);
+        return delta.LeadUnits;
     }
 
     private static async Task WriteCaseAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, PetitionCase petitionCase, string? storageEtag, bool replace,

@@ -15,7 +15,7 @@ namespace Petitions.Infrastructure.ReadModel;
 /// repairs and reports every row that differs (a missing row, a stale one, one without a case). Statistics are
 /// aggregates of these rows, so after a recount they equal a recount from the case data by construction.
 /// </summary>
-public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSerializer serializer, ICaseProjector projector, ClusterSettings cluster, ILogger<ReadModelRebuilder> logger) : IReadModelRecount
+public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSerializer serializer, ICaseProjector projector, ClusterSettings cluster, UnitStatisticsNotifier units, ILogger<ReadModelRebuilder> logger) : IReadModelRecount
 {
     private const int PageSize = 500;
 
@@ -82,6 +82,8 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
         var removed = await RemoveOrphansAsync(connection, differences, cancellationToken);
         // The rows now equal the case states; the counters must equal the rows' recount.
         var counters = await StatsCounters.RecountAsync(connection, database.Dialect, cancellationToken);
+        // A corrected counter must not live on in a unit grain's copy.
+        await units.TellAsync(counters.Select(d => d.Key.LeadUnit));
         var report = new RecountReport(cases, inserted, updated, removed, differences, before, await TallyAsync(cancellationToken), watch.Elapsed.TotalMilliseconds)
         {
             CounterDifferences = counters.Take(200).Select(d => new CounterDifference(d.Key.Describe(), d.Measure, d.Expected, d.Found)).ToList(),
@@ -138,6 +140,7 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
             await delta.ApplyAsync(connection, transaction, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
+            await units.TellAsync(delta.LeadUnits);
             if (differences.Count < 200) differences.Add(new RecountDifference(caseNo, "Orphan", []));
         }
 

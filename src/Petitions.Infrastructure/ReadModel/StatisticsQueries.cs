@@ -40,10 +40,12 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
 
     private static readonly string CounterSums = string.Join(", ", StatsCounters.Columns.Select(c => $"SUM(ci.{c.Column})"));
 
+    private static readonly string[] CategoryNames = Enum.GetNames<Petitions.Domain.Cases.Category>();
+
     /// <summary>
     /// From the counters: one row per scope of the filter (O(scopes), whatever the number of cases), and Overdue, the
-    /// clock-dependent measure, from the open cases by due day plus a range count on case_index's (is_open, due_at)
-    /// index for the current day. With a received-date range, Overdue is counted from that index over the overdue
+    /// clock-dependent measure, from the open cases with a deadline less those due from today on (by due day) plus a
+    /// range count on case_index's (is_open, due_at) index for the current day. With a received-date range, Overdue is counted from that index over the overdue
     /// cases of the range instead (the open-by-due counters carry no received day).
     /// </summary>
     public async Task<IReadOnlyList<GroupCounts>> CountAsync(StatsFilter filter, IReadOnlyCollection<string>? leadUnits, StatsGroupBy? groupBy, DateTimeOffset now,
@@ -61,7 +63,9 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
             if (filter.Round is { } roundCode) where.And("ci.round_code = @round", new { round = roundCode });
             if (filter.Batch is { } batchFilter) where.And("ci.batch_no = @batch", new { batch = batchFilter });
             if (filter.Category is { } only) where.And("ci.category = @category", new { category = only.ToString() });
-            else where.And(byCategory ? "ci.category <> ''" : "ci.category = ''");
+            // Every category by name (not "<> ''"): an equality per category lets the day counters' key seek a day range within each.
+            else if (byCategory) where.And(database.Dialect.In("ci.category", "categories"), new { categories = CategoryNames });
+            else where.And("ci.category = ''");
             return where;
         }
 
@@ -110,13 +114,17 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         var dayStart = (long)Math.Floor(nowMs / (double)StatsCounters.DayMs) * StatsCounters.DayMs;
         if (!ranged)
         {
-            // Open cases due before today: the counters by due day.
-            var due = Scopes()!.And("ci.kind = 'due'").And("ci.day < @today", new { today = dayStart / StatsCounters.DayMs });
-            var dueSql = $"SELECT {select}, SUM(ci.cases) FROM stats_day_counter ci {due.Clause} GROUP BY {keys}";
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(dueSql, due.Parameters, cancellationToken: cancellationToken));
-            while (await reader.ReadAsync(cancellationToken))
+            // Open cases due before today: the open cases with a deadline (one counter per scope) less those due today or
+            // later (the counters by due day from today on: as many days as the longest deadline, not the whole history).
+            foreach (var (kind, dayCondition, sign) in new[] { (StatsCounters.OpenDueKind, "ci.day = 0", 1L), (StatsCounters.DueKind, "ci.day >= @today", -1L) })
             {
-                Group(reader)[nameof(StatsRow.Overdue)] += Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+                var due = Scopes()!.And("ci.kind = @kind", new { kind }).And(dayCondition, new { today = dayStart / StatsCounters.DayMs });
+                var dueSql = $"SELECT {select}, SUM(ci.cases) FROM stats_day_counter ci {due.Clause} GROUP BY {keys}";
+                await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(dueSql, due.Parameters, cancellationToken: cancellationToken));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    Group(reader)[nameof(StatsRow.Overdue)] += sign * Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
         }
 

@@ -25,14 +25,23 @@ public static class StatsCounters
 
     public const string DueKind = "due";
     public const string ClosedKind = "closed";
+
+    /// <summary>
+    /// Open cases that have a deadline, all days in one row per scope (day <see cref="AllDays"/>): with the by-due-day
+    /// counters from today on, it gives the open cases due before today without summing every past day.
+    /// </summary>
+    public const string OpenDueKind = "open-due";
     public const string NoRound = "";
     public const int NoBatch = -1;
     public const string AllCategories = "";
     public const int AllDays = 0;
     public const long DayMs = 86_400_000;
 
-    /// <summary>The meta key recording that the counters were filled from the case rows (once, at the first start with them).</summary>
-    public const string FilledKey = "stats.counters";
+    /// <summary>
+    /// The meta key recording that the counters were filled from the case rows (once, at the first start with them).
+    /// A new kind of counter takes a new key, so that the first start with it fills it.
+    /// </summary>
+    public const string FilledKey = "stats.counters.open-due";
 
     /// <summary>One counter row's key. Kind: null for stats_counter, else the kind of stats_day_counter.</summary>
     public readonly record struct Key(string? Kind, string LeadUnit, string RoundCode, int BatchNo, string Category, int Day)
@@ -43,6 +52,7 @@ public static class StatsCounters
             {
                 null => Day == AllDays ? "all days" : $"received {DateOnly.FromDayNumber(Day):yyyy-MM-dd}",
                 DueKind => $"open, due {DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(Day)):yyyy-MM-dd} (UTC)",
+                OpenDueKind => "open with a deadline",
                 _ => $"closed {DateOnly.FromDayNumber(Day):yyyy-MM-dd}",
             };
             return string.Create(CultureInfo.InvariantCulture,
@@ -102,6 +112,7 @@ public static class StatsCounters
             if (row.IsOpen == 1 && row.DueAt is { } due)
             {
                 yield return (new Key(DueKind, row.LeadUnit, round, batch, category, (int)Math.Floor(due / (double)DayMs)), [1]);
+                yield return (new Key(OpenDueKind, row.LeadUnit, round, batch, category, AllDays), [1]);
             }
         }
 
@@ -125,6 +136,9 @@ public static class StatsCounters
                 for (var i = 0; i < values.Length; i++) sum[i] += sign * values[i];
             }
         }
+
+        /// <summary>The lead units whose counters the changes touch (the unit grains to tell after the commit).</summary>
+        public IReadOnlyList<string> LeadUnits => NonZero.Select(c => c.Key.LeadUnit).Distinct(StringComparer.Ordinal).ToList();
 
         public IEnumerable<(Key Key, long[] Values)> NonZero =>
             changes.Where(c => c.Value.Any(v => v != 0)).OrderBy(c => c.Key.Kind ?? "", StringComparer.Ordinal).ThenBy(c => c.Key.Category, StringComparer.Ordinal)
@@ -259,7 +273,7 @@ public static class StatsCounters
                 var f = have?[i] ?? 0;
                 if (e == f) continue;
                 differs = true;
-                differences.Add(new Difference(key, key.Kind is null ? Columns[i].Measure : key.Kind == DueKind ? "OpenByDueDay" : "ClosedByDay", e, f));
+                differences.Add(new Difference(key, key.Kind switch { null => Columns[i].Measure, DueKind => "OpenByDueDay", OpenDueKind => "OpenWithDeadline", _ => "ClosedByDay" }, e, f));
             }
 
             if (!differs) continue;

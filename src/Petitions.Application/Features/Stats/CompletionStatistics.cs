@@ -2,6 +2,7 @@ using System.Reflection;
 using Petitions.Application.Common.Rounds;
 using Petitions.Application.Common.Security;
 using Petitions.Application.Common.Units;
+using Petitions.Contracts.Units;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
 
@@ -97,9 +98,10 @@ public interface IStatisticsQueries
 /// <summary>
 /// Completion statistics from the read model, for any scope: one query counts per (group key, lead unit), and
 /// C# adds those up into groups and unit subtrees, so a parent's row is exactly the sum of its children's by
-/// construction. Used by GET /api/stats/completion and by the round and unit pages.
+/// construction. Used by GET /api/stats/completion and by the round and unit pages. A unit's statistics by unit or
+/// round (the unit page, the dashboard's drill-down) come from the unit's grain, which keeps them in memory.
 /// </summary>
-public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalog rounds, UnitDirectory units, IClock clock)
+public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalog rounds, UnitDirectory units, IClock clock, IGrainFactory grains)
 {
     public const string AllKey = "all";
     public const string AllName = "合计";
@@ -125,7 +127,7 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
         // An empty set of lead units matches nothing: no query.
         var counts = leadUnits is { Count: 0 }
             ? []
-            : (await queries.CountAsync(query, leadUnits?.ToList(), queryGroup, clock.UtcNow, cancellationToken))
+            : (await CountAsync(query, leadUnits, queryGroup, cancellationToken))
                 .Where(c => !daily || c.RoundCode is null).Select(c => (c, new Counts(c.Measures))).ToList();
         return groupBy switch
         {
@@ -136,6 +138,25 @@ public sealed class CompletionStatistics(IStatisticsQueries queries, RoundCatalo
             StatsGroupBy.Category => ByCategory(counts, filter),
             _ => throw new ArgumentOutOfRangeException(nameof(groupBy)),
         };
+    }
+
+    /// <summary>
+    /// The counts per lead unit (and round when grouped by round): a unit's from its grain when the filter is one the
+    /// grain's counters answer (a unit, perhaps a round, no batch, category or dates), else from the counter tables.
+    /// </summary>
+    private async Task<IReadOnlyList<GroupCounts>> CountAsync(StatsFilter filter, IReadOnlySet<string>? leadUnits, StatsGroupBy? groupBy, CancellationToken cancellationToken)
+    {
+        if (filter is { Unit: { } unit, Batch: null, Category: null, From: null, To: null } && leadUnits is not null && groupBy is null or StatsGroupBy.Unit or StatsGroupBy.Round)
+        {
+            var statistics = await grains.GetGrain<IResponsibleUnitGrain>(unit).GetStatistics();
+            var byRound = groupBy == StatsGroupBy.Round;
+            return statistics.Groups
+                .Where(g => leadUnits.Contains(g.LeadUnit) && (filter.Round is null || g.RoundCode == filter.Round))
+                .Select(g => new GroupCounts(g.LeadUnit, byRound ? g.RoundCode : null, null, null, g.Measures))
+                .ToList();
+        }
+
+        return await queries.CountAsync(filter, leadUnits?.ToList(), groupBy, clock.UtcNow, cancellationToken);
     }
 
     /// <summary>The units whose led cases the filter and scope count, or null for all units.</summary>

@@ -22,6 +22,8 @@ public abstract class OverdueTests(PetitionsHost host)
         var handler = await host.ClientFor($"handler.{Unit}");
 
         host.Clock.SetUtcNow(due.AddSeconds(-1));
+        // The unit page's statistics come from the unit grain's counters in memory, read now (before the due instant).
+        var unitOverdue = (await supervisor.GetJson($"/api/units/{Unit}"))["statistics"]!["overdue"]!.GetValue<int>();
         Assert.Empty((await supervisor.GetJson($"/api/petitions?round={round}&overdue=true")).CaseNos());
         var item = (await supervisor.GetJson($"/api/petitions?round={round}")).Item(caseNo);
         Assert.False(item["overdue"]!.GetValue<bool>());
@@ -42,6 +44,8 @@ public abstract class OverdueTests(PetitionsHost host)
         Assert.Equal(1, stats["overdue"]!.GetValue<int>());
         // Nothing closed yet, one overdue: the on-time rate is 0 of 1, not "no data".
         Assert.Equal(0m, stats["onTimeRate"]!.GetValue<decimal>());
+        // The grain judges Overdue at the time of the call, from the deadlines it holds: no write told it anything.
+        Assert.Equal(unitOverdue + 1, (await supervisor.GetJson($"/api/units/{Unit}"))["statistics"]!["overdue"]!.GetValue<int>());
         var problem = (await supervisor.GetJson($"/api/problem-list?round={round}")).Item(caseNo);
         Assert.Equal(["Overdue"], problem["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal(due, problem["deadline"]!.GetValue<DateTimeOffset>());

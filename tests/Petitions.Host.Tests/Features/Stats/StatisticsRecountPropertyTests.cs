@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Petitions.Application.Common.Units;
 using Petitions.Contracts.Cases;
 using Petitions.Contracts.ReadModel;
+using Petitions.Contracts.Units;
 using Petitions.Application.Features.Stats;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
@@ -178,9 +180,31 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
             }
         }
 
+        // Each unit grain's live statistics (its subtree, per lead unit and round, from its counters in memory) equal the
+        // same counts aggregated from the case rows.
+        await AssertUnitGrainsEqualARecount(grains, queries);
+
         var report = await admin.PostJson("/api/admin/stats/rebuild", new { });
         Assert.False(report["corrected"]!.GetValue<bool>(), report.ToJsonString());
         Assert.Empty(report["counterDifferences"]!.AsArray());
+
+        // Later the same day (Overdue judged from the day's deadlines the grain holds) and a month later (another day: read again).
+        host.Clock.Advance(TimeSpan.FromHours(7));
+        await AssertUnitGrainsEqualARecount(grains, queries);
+        host.Clock.Advance(TimeSpan.FromDays(30));
+        await AssertUnitGrainsEqualARecount(grains, queries);
+    }
+
+    private async Task AssertUnitGrainsEqualARecount(IGrainFactory grains, StatisticsQueries queries)
+    {
+        var tree = new UnitTree(await host.Services.GetRequiredService<IUnitCatalog>().ListAsync());
+        foreach (var unit in Units.Concat(["BT", "650000"]).Distinct())
+        {
+            var expected = Canonical(await queries.CountFromCasesAsync(new StatsFilter(), tree.Subtree(unit).ToList(), StatsGroupBy.Round, host.Clock.GetUtcNow()));
+            var found = await Settle.Until(async () => Canonical((await grains.GetGrain<IResponsibleUnitGrain>(unit).GetStatistics()).Groups
+                .Select(g => new GroupCounts(g.LeadUnit, g.RoundCode, null, null, g.Measures)).ToList()), f => f == expected);
+            Assert.True(expected == found, $"unit {unit} at {host.Clock.GetUtcNow():O}:\ncases: {expected}\ngrain: {found}");
+        }
     }
 
     /// <summary>Groups in one order, each with its non-zero measures (a scope whose counts all went back to 0 is no difference).</summary>
