@@ -26,8 +26,11 @@ public sealed record RecountReport(
     /// <summary>How many counter values differed (all of them, also beyond the 200 listed).</summary>
     public long CountersCorrected { get; init; }
 
+    /// <summary>How many of the near-match index's per-gram posting counts differed from a recount of its postings (0 normally).</summary>
+    public long GramCountsCorrected { get; init; }
+
     /// <summary>True when the recount found and corrected at least one difference.</summary>
-    public bool Corrected => Inserted + Updated + Removed + CountersCorrected > 0;
+    public bool Corrected => Inserted + Updated + Removed + CountersCorrected + GramCountsCorrected > 0;
 }
 
 /// <summary>A statistics counter that differed from its recount: its scope (unit, round, batch, category, day), the measure, the recounted and the stored value.</summary>

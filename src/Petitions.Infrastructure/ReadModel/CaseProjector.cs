@@ -7,7 +7,7 @@ namespace Petitions.Infrastructure.ReadModel;
 
 /// <summary>
 /// Writes a case into the read model in one transaction: the case row (only if its version is not older than the
-/// stored one), then its units and categories, its text-search grams, and the statistics counters by the difference between the old and the new row. Lists, search, statistics and the problem list read these rows.
+/// stored one), then its units and categories, its text-search grams and near-match postings, and the statistics counters by the difference between the old and the new row. Lists, search, statistics and the problem list read these rows.
 /// After the commit it tells the unit grains whose counters changed (they keep their statistics in memory).
 /// </summary>
 public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier units) : ICaseProjector
@@ -98,17 +98,20 @@ public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier uni
     {
         // The statistics counters change by (new row - old row), in this same transaction: exact by construction.
         var delta = new StatsCounters.Delta();
+        // So do the near-match index's posting counts.
+        var postings = new RepeatIndex.PostingCounts();
         foreach (var (petitionCase, storageEtag) in cases)
         {
-            await WriteCaseAsync(connection, transaction, database.Dialect, petitionCase, storageEtag, replace, delta, cancellationToken);
+            await WriteCaseAsync(connection, transaction, database.Dialect, petitionCase, storageEtag, replace, delta, postings, cancellationToken);
         }
 
+        await postings.ApplyAsync(connection, transaction, cancellationToken);
         await delta.ApplyAsync(connection, transaction, cancellationToken);
         return delta.LeadUnits;
     }
 
     private static async Task WriteCaseAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, PetitionCase petitionCase, string? storageEtag, bool replace,
-        StatsCounters.Delta delta, CancellationToken cancellationToken)
+        StatsCounters.Delta delta, RepeatIndex.PostingCounts postings, CancellationToken cancellationToken)
     {
         var row = CaseRow.From(petitionCase, storageEtag);
         var old = await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(
@@ -122,7 +125,7 @@ public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier uni
         var changed = await connection.ExecuteAsync(new CommandDefinition(Upsert, row, transaction, cancellationToken: cancellationToken));
         if (isNew)
         {
-            await RepeatIndex.AddAsync(connection, transaction, petitionCase, cancellationToken);
+            await RepeatIndex.AddAsync(connection, transaction, petitionCase, postings, cancellationToken);
         }
 
         if (changed > 0 && (isNew || old!.Target != row.Target || old.Description != row.Description || old.Address != row.Address))

@@ -84,14 +84,22 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
         var counters = await StatsCounters.RecountAsync(connection, database.Dialect, cancellationToken);
         // A corrected counter must not live on in a unit grain's copy.
         await units.TellAsync(counters.Select(d => d.Key.LeadUnit));
+        // So must the near-match index's posting counts equal a recount of its postings.
+        var gramCounts = await RepeatIndex.RecountAsync(connection, database.Dialect, cancellationToken);
         var report = new RecountReport(cases, inserted, updated, removed, differences, before, await TallyAsync(cancellationToken), watch.Elapsed.TotalMilliseconds)
         {
             CounterDifferences = counters.Take(200).Select(d => new CounterDifference(d.Key.Describe(), d.Measure, d.Expected, d.Found)).ToList(),
             CountersCorrected = counters.Count,
+            GramCountsCorrected = gramCounts,
         };
         if (counters.Count > 0)
         {
             logger.LogWarning("Read model recount: {Count} statistics counter value(s) differed from the recount and were corrected", counters.Count);
+        }
+
+        if (gramCounts > 0)
+        {
+            logger.LogWarning("Read model recount: {Count} near-match gram count(s) differed from the recount of the postings and were corrected", gramCounts);
         }
 
         logger.LogInformation("Read model recount: {Cases} cases, {Inserted} inserted, {Updated} repaired, {Removed} removed in {Elapsed:0} ms",
@@ -137,6 +145,10 @@ public sealed class ReadModelRebuilder(IDatabase database, GrainStateJsonSeriali
                 await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE case_no = @caseNo", new { caseNo }, transaction, cancellationToken: cancellationToken));
             }
 
+            // Its address postings leave the near-match index, and their counts, with it.
+            var postings = new RepeatIndex.PostingCounts();
+            await RepeatIndex.RemoveAddressAsync(connection, transaction, caseNo, postings, cancellationToken);
+            await postings.ApplyAsync(connection, transaction, cancellationToken);
             await delta.ApplyAsync(connection, transaction, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Petitions.Contracts.ReadModel;
 using Petitions.Domain.Cases;
@@ -9,6 +10,11 @@ namespace Petitions.Infrastructure.ReadModel;
 public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
 {
     private const int CandidateSubjects = 40;
+
+    // Refs scored exactly per search: those sharing the most kept grams.
+    private const int CandidatePool = 100;
+
+    private const double ScoreRounding = 0.0005;
 
     private const string FactsSql =
         """
@@ -47,15 +53,9 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
 
     public async Task<IReadOnlyList<IndexedRepeatCase>> SimilarTargetsAsync(string regionCode, string normalizedTarget, string? exactSubjectKey, double threshold, CancellationToken cancellationToken)
     {
-        var bigrams = Similarity.BigramsOf(normalizedTarget).ToList();
-        if (bigrams.Count == 0) return [];
         await using var connection = await database.OpenAsync(cancellationToken);
-        var refs = (await connection.QueryAsync<Scored>(new CommandDefinition(
-            $"""
-            SELECT ref AS Ref, COUNT(*) AS Shared FROM repeat_bigram
-            WHERE region_code = @regionCode AND kind = '{RepeatIndex.TargetKind}' AND {database.Dialect.In("bigram", "bigrams")}
-            GROUP BY ref ORDER BY COUNT(*) DESC LIMIT @limit
-            """, new { regionCode, bigrams, limit = CandidateSubjects }, cancellationToken: cancellationToken))).Select(r => r.Ref).Where(r => r != exactSubjectKey).ToList();
+        var refs = (await CandidatesAsync(connection, regionCode, RepeatIndex.TargetKind, normalizedTarget, threshold, cancellationToken))
+            .Where(r => r != exactSubjectKey).ToList();
         if (refs.Count == 0) return [];
 
         var subjects = (await connection.QueryAsync<SubjectRow>(new CommandDefinition(
@@ -63,6 +63,8 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
                 new { refs }, cancellationToken: cancellationToken)))
             .Select(r => (r.SubjectKey, Score: Math.Round(Similarity.Bigrams(normalizedTarget, r.Normalized), 3)))
             .Where(r => r.Score >= threshold)
+            .OrderByDescending(r => r.Score).ThenBy(r => r.SubjectKey, StringComparer.Ordinal)
+            .Take(CandidateSubjects)
             .ToDictionary(r => r.SubjectKey, r => r.Score);
         if (subjects.Count == 0) return [];
 
@@ -74,15 +76,8 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
 
     public async Task<IReadOnlyList<IndexedRepeatCase>> SimilarAddressesAsync(string regionCode, string normalizedAddress, double threshold, CancellationToken cancellationToken)
     {
-        var bigrams = Similarity.BigramsOf(normalizedAddress).ToList();
-        if (bigrams.Count == 0) return [];
         await using var connection = await database.OpenAsync(cancellationToken);
-        var caseNos = (await connection.QueryAsync<Scored>(new CommandDefinition(
-            $"""
-            SELECT ref AS Ref, COUNT(*) AS Shared FROM repeat_bigram
-            WHERE region_code = @regionCode AND kind = '{RepeatIndex.AddressKind}' AND {database.Dialect.In("bigram", "bigrams")}
-            GROUP BY ref ORDER BY COUNT(*) DESC LIMIT 100
-            """, new { regionCode, bigrams }, cancellationToken: cancellationToken))).Select(r => r.Ref).ToList();
+        var caseNos = await CandidatesAsync(connection, regionCode, RepeatIndex.AddressKind, normalizedAddress, threshold, cancellationToken);
         if (caseNos.Count == 0) return [];
 
         var cases = await connection.QueryAsync<CaseFacts>(new CommandDefinition(
@@ -91,6 +86,32 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
             .Select(c => ToCase(c, Math.Round(Similarity.Bigrams(normalizedAddress, SubjectKey.Normalize(c.Address ?? "")), 3)))
             .Where(c => c.Score >= threshold)
             .ToList();
+    }
+
+    /// <summary>
+    /// The refs (subject keys, case numbers) sharing the most of the grams <see cref="NearMatchGrams.Select"/> keeps
+    /// for the probe, read from at most <see cref="NearMatchGrams.PostingBudget"/> postings whatever the number of cases.
+    /// </summary>
+    private async Task<List<string>> CandidatesAsync(DbConnection connection, string regionCode, string kind, string normalizedProbe, double threshold,
+        CancellationToken cancellationToken)
+    {
+        var bigrams = Similarity.BigramsOf(normalizedProbe).ToList();
+        if (bigrams.Count == 0) return [];
+        var counts = await RepeatIndex.CountsAsync(connection, database.Dialect, regionCode, kind, bigrams, cancellationToken);
+        // Scores are rounded to three decimals before the comparison: a name a hair under the threshold counts too.
+        var selection = NearMatchGrams.Select(normalizedProbe, counts, threshold - ScoreRounding);
+        if (selection.PostingsToRead == 0) return [];
+
+        // The inner LIMIT bounds the read when even the rarest gram has more postings than the budget.
+        var kept = selection.Kept.ToList();
+        return (await connection.QueryAsync<Scored>(new CommandDefinition(
+            $"""
+            SELECT ref AS Ref, COUNT(*) AS Shared FROM (
+                SELECT ref FROM repeat_bigram WHERE region_code = @regionCode AND kind = @kind AND {database.Dialect.In("bigram", "kept")} LIMIT @budget
+            ) postings
+            GROUP BY ref ORDER BY COUNT(*) DESC, ref LIMIT @pool
+            """, new { regionCode, kind, kept, budget = NearMatchGrams.PostingBudget, pool = CandidatePool }, cancellationToken: cancellationToken)))
+            .Select(r => r.Ref).ToList();
     }
 
     private static IndexedRepeatCase ToCase(CaseFacts c, double score) => new(

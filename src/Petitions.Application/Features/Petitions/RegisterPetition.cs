@@ -156,10 +156,15 @@ public static class RegisterPetition
                 QueryCodeHash = await queryCodes.HashAsync(caseNo, queryCode, cancellationToken),
             };
             var meta = new CommandMeta(new Actor(user.Username, user.DisplayName));
-            if (command.Assignment is not null && await SettledBeforeAsync(command, request.Complainant?.Phone, caseNo, user, tree, cancellationToken))
+            IReadOnlyList<RepeatCandidate>? beforeRegistering = null;
+            if (command.Assignment is not null)
             {
-                // A matter settled by a 复核 is not handed to a unit again: registered unassigned, then not accepted below.
-                command = command with { Assignment = null };
+                beforeRegistering = await repeats.FindAsync(Probe(command, request.Complainant?.Phone, caseNo), Scope.ForCases(user, tree), 10, cancellationToken);
+                if (await SettledBeforeAsync(command, beforeRegistering, cancellationToken))
+                {
+                    // A matter settled by a 复核 is not handed to a unit again: registered unassigned, then not accepted below.
+                    command = command with { Assignment = null };
+                }
             }
 
             var result = await grains.GetGrain<IPetitionCaseGrain>(caseNo).Execute(command, meta);
@@ -168,9 +173,12 @@ public static class RegisterPetition
             var petitionCase = result.Case!;
             // The link itself was decided by the repeat rule when the case was recorded with its subject; the same rule
             // classifies what else intake should look at. What was linked is read from the case, never re-decided here.
-            var probe = new RepeatProbe(petitionCase.RegionCode, petitionCase.Target, request.Complainant?.Phone, petitionCase.Address,
-                petitionCase.Categories, petitionCase.ReceivedAt, ExceptCaseNo: caseNo);
-            var candidates = await repeats.FindAsync(probe, Scope.ForCases(user, tree), 10, cancellationToken);
+            // A case registered now from this command holds what the search before registering asked about (the new case
+            // itself is left out of both): that answer stands. A replayed registration is asked about as stored.
+            var candidates = result.Outcome == CommandOutcome.Applied && beforeRegistering is not null
+                ? beforeRegistering
+                : await repeats.FindAsync(new RepeatProbe(petitionCase.RegionCode, petitionCase.Target, request.Complainant?.Phone, petitionCase.Address,
+                    petitionCase.Categories, petitionCase.ReceivedAt, ExceptCaseNo: caseNo), Scope.ForCases(user, tree), 10, cancellationToken);
             var possible = candidates
                 .Select(c => new PossibleRepeat(c.CaseNo, c.Score, c.Reason, c.Kind, c.CaseNo == petitionCase.RepeatOf, c.Status, c.ReceivedAt, c.Unit, c.UnitName, c.Verdict, c.Target))
                 .ToList();
@@ -194,13 +202,12 @@ public static class RegisterPetition
             };
         }
 
+        private static RepeatProbe Probe(RegisterCaseCommand command, string? phone, string caseNo) =>
+            new(command.RegionCode, command.Target, phone, command.Address, command.Categories, command.ReceivedAt, ExceptCaseNo: caseNo);
+
         /// <summary>Whether the complaint about to be registered is the same matter from the same complainant that a 复核 settled (Art. 36).</summary>
-        private async Task<bool> SettledBeforeAsync(RegisterCaseCommand command, string? phone, string caseNo, CurrentUser user, UnitTree tree, CancellationToken cancellationToken)
-        {
-            var probe = new RepeatProbe(command.RegionCode, command.Target, phone, command.Address, command.Categories, command.ReceivedAt, ExceptCaseNo: caseNo);
-            var candidates = await repeats.FindAsync(probe, Scope.ForCases(user, tree), 10, cancellationToken);
-            return candidates.Any(c => c.Final) && await Reviews.FinalMatters.SettledForAsync(grains, candidates, command.Complainant, cancellationToken) is not null;
-        }
+        private async Task<bool> SettledBeforeAsync(RegisterCaseCommand command, IReadOnlyList<RepeatCandidate> candidates, CancellationToken cancellationToken) =>
+            candidates.Any(c => c.Final) && await Reviews.FinalMatters.SettledForAsync(grains, candidates, command.Complainant, cancellationToken) is not null;
 
         private async Task<string> ReserveCaseNo(Command request, CurrentUser user, int year)
         {
