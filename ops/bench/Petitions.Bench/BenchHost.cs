@@ -15,7 +15,8 @@ public enum BenchProfile { Sqlite, Postgres }
 /// </summary>
 public sealed class BenchHost : WebApplicationFactory<Program>
 {
-    public const string Password = "bench-password-1";
+    /// <summary>The password of the demo accounts and of admin, as the README gives it (a kept database is signed in to with it).</summary>
+    public const string Password = "petitions-demo";
     private readonly Dictionary<string, string?> settings;
 
     public BenchHost(BenchProfile profile, string? postgresAdmin, int parallelism)
