@@ -146,25 +146,27 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
                 batches[^1].Add(group);
             }
 
-            // SQLite has one writer (SqliteWriteGate): more writers in flight only queue on the gate; PostgreSQL takes them all.
-            var writers = sqlite ? 4 : parallelism;
+            // SQLite has one writer (SqliteWriteGate): more writers in flight only queue on the gate. PostgreSQL takes them
+            // all: batches in flight × writers each ≈ --parallelism connections (the pool's size is twice that).
+            var batchesInFlight = sqlite ? Environment.ProcessorCount + 1 : 3;
+            var writers = sqlite ? 4 : Math.Max(1, parallelism / batchesInFlight);
 
-            // The baseline of the same run: bare writes of a case state through the same provider, as many in flight.
+            // The baseline of the same run: bare writes of a case state through the same provider, as many in flight as the build has.
             var sample = new PetitionCaseState { Case = await DecideAsync(cases[0], numbers[0], null) };
             watch.Restart();
             const int baselineWrites = 2000;
-            await Parallel.ForEachAsync(Enumerable.Range(0, baselineWrites), new ParallelOptions { MaxDegreeOfParallelism = writers }, async (i, _) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, baselineWrites), new ParallelOptions { MaxDegreeOfParallelism = sqlite ? writers : parallelism }, async (i, _) =>
                 await storage.WriteStateAsync("bench", GrainId.Create("bench-fill", $"{current}-{i}"), new BenchState<PetitionCaseState>(sample)));
             var baselineTime = watch.Elapsed;
             var storageWrites = baselineWrites / baselineTime.TotalSeconds;
-            log($"  fill: baseline {storageWrites:F0} bare grain-storage writes/s ({writers} in flight)");
+            log($"  fill: baseline {storageWrites:F0} bare grain-storage writes/s ({(sqlite ? writers : parallelism)} in flight)");
 
             // Complaint subjects gather every case about them; they are written once all cases are.
             var subjects = new ConcurrentDictionary<string, List<SubjectCase>>(StringComparer.Ordinal);
             long deciding = 0, caseWrites = 0, projecting = 0, keyWrites = 0;
             var written = 0;
             watch.Restart();
-            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = sqlite ? Environment.ProcessorCount + 1 : Math.Max(2, parallelism / 4) }, async (batch, ct) =>
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = batchesInFlight }, async (batch, ct) =>
             {
                 var step = Stopwatch.StartNew();
                 var decided = new List<(int Index, PetitionCase Case)>(BatchSize);
@@ -231,7 +233,7 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
 
             // The subjects: one state each, with every case about it (added to what an earlier fill stored).
             watch.Restart();
-            await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = writers }, async (subject, _) =>
+            await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = sqlite ? writers : parallelism }, async (subject, _) =>
             {
                 var id = grains.GetGrain<IComplaintSubjectGrain>(subject.Key).GetGrainId();
                 var state = new BenchState<ComplaintSubjectState>(new ComplaintSubjectState());
