@@ -60,6 +60,7 @@ public static class BenchProgram
                 {
                     await host.DisposeAsync();
                     Log($"   accounts: admin, intake, supervisor, handler.<unit code> (e.g. handler.654000), password {BenchHost.Password}");
+                    if (profile == BenchProfile.Postgres) Log($"   key directory (start a host with --Keys:Directory=<it>): {host.KeyDirectory}");
                     Log($"   kept the database: {host.Location}");
                 }
                 else
