@@ -15,7 +15,8 @@ public enum BenchProfile { Sqlite, Postgres }
 /// </summary>
 public sealed class BenchHost : WebApplicationFactory<Program>
 {
-    public const string Password = "bench-password-1";
+    /// <summary>The password of the demo accounts and of admin, as the README gives it (a kept database is signed in to with it).</summary>
+    public const string Password = "petitions-demo";
     private readonly Dictionary<string, string?> settings;
 
     public BenchHost(BenchProfile profile, string? postgresAdmin, int parallelism)
@@ -37,6 +38,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         if (profile == BenchProfile.Sqlite)
         {
             Location = Path.Combine(Path.GetTempPath(), "petitions-bench", Guid.NewGuid().ToString("N"), "petitions.db");
+            KeyDirectory = Path.Combine(Path.GetDirectoryName(Location)!, "keys");
             settings["Storage:Profile"] = "Embedded";
             settings["Storage:Sqlite:Path"] = Location;
         }
@@ -52,6 +54,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             }
 
             Location = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = Math.Max(40, parallelism * 2) }.ToString();
+            // The database's own key directory (the identity key ring, token and hash keys): a host on a kept database needs it.
+            KeyDirectory = Path.Combine(Path.GetTempPath(), "petitions-bench", name, "keys");
+            settings["Keys:Directory"] = KeyDirectory;
             settings["Storage:Profile"] = "Postgres";
             settings["ConnectionStrings:Postgres"] = Location;
         }
@@ -61,6 +66,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
     /// <summary>The SQLite file or the PostgreSQL connection string.</summary>
     public string Location { get; }
+
+    /// <summary>The key directory (beside the SQLite file, where a host on it finds it by default).</summary>
+    public string KeyDirectory { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -79,6 +87,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         }
 
         NpgsqlConnection.ClearAllPools();
+        if (Directory.Exists(Path.GetDirectoryName(KeyDirectory))) Directory.Delete(Path.GetDirectoryName(KeyDirectory)!, recursive: true);
         await using var connection = new NpgsqlConnection(postgresAdmin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE {new NpgsqlConnectionStringBuilder(Location).Database} WITH (FORCE)", connection);

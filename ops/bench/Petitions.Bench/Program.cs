@@ -19,7 +19,8 @@ public static class BenchProgram
             Cases: int.Parse(Arg("cases", "2000"), CultureInfo.InvariantCulture),
             Sizes: Arg("sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray(),
             Queries: int.Parse(Arg("queries", "30"), CultureInfo.InvariantCulture),
-            Parallelism: int.Parse(Arg("parallelism", "24"), CultureInfo.InvariantCulture));
+            Parallelism: int.Parse(Arg("parallelism", "24"), CultureInfo.InvariantCulture),
+            BuildSynchronous: Enum.Parse<Petitions.Infrastructure.Storage.SqliteSynchronousMode>(Arg("build-synchronous", "normal"), ignoreCase: true));
         var postgres = arguments.GetValueOrDefault("pg") ?? Environment.GetEnvironmentVariable("PETITIONS_BENCH_PG") ?? Environment.GetEnvironmentVariable("PETITIONS_TEST_PG");
         var output = Arg("out", Path.Combine(RepositoryRoot(), "ops", "bench", "results"));
 
@@ -58,6 +59,8 @@ public static class BenchProgram
                 if (arguments.ContainsKey("keep"))
                 {
                     await host.DisposeAsync();
+                    Log($"   accounts: admin, intake, supervisor, handler.<unit code> (e.g. handler.654000), password {BenchHost.Password}");
+                    if (profile == BenchProfile.Postgres) Log($"   key directory (start a host with --Keys:Directory=<it>): {host.KeyDirectory}");
                     Log($"   kept the database: {host.Location}");
                 }
                 else

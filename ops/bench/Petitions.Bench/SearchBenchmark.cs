@@ -23,7 +23,7 @@ public sealed class SearchBenchmark(BenchHost host, BenchOptions options, Action
         var figures = new List<Figure>();
         var supervisor = await host.ClientFor("supervisor");
         var intake = await host.ClientFor("intake");
-        var fill = new ReadModelFill(host, options.Parallelism, log);
+        var fill = new ReadModelFill(host, options.Parallelism, log, options.BuildSynchronous);
         foreach (var size in options.Sizes)
         {
             await fill.FillToAsync(size);
