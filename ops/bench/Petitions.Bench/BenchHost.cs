@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -70,9 +71,14 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     /// <summary>The key directory (beside the SQLite file, where a host on it finds it by default).</summary>
     public string KeyDirectory { get; }
 
+    /// <summary>Grain turns over 100 ms and stall warnings in the host's log (goal 4).</summary>
+    public StallCounter Stalls { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.UseSetting("Orleans:TurnWarningMilliseconds", "100");
+        builder.ConfigureLogging(logging => logging.AddProvider(Stalls));
     }
 
     /// <summary>Stops the host, then drops its database (PostgreSQL) or deletes its folder (SQLite), unless asked to keep it.</summary>

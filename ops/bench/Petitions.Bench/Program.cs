@@ -56,6 +56,10 @@ public static class BenchProgram
             }
             finally
             {
+                // Goal 4: no grain turn over 100 ms, no stall warning, in whatever ran on this profile.
+                Log($"   grain turns over 100 ms: {host.Stalls.LongTurns}; stall warnings: {host.Stalls.Stalls}{(host.Stalls.FirstLongTurn is { } first ? $" (first: {first})" : "")}");
+                figures.Add(new(profile.ToString(), "grain turns over 100 ms (Orleans' warning)", host.Stalls.LongTurns, host.Stalls.LongTurns, "turns", "itself (the goal: 0)", false,
+                    $"stall warnings: {host.Stalls.Stalls}; counted in the host's log over the whole run of this profile"));
                 if (arguments.ContainsKey("keep"))
                 {
                     await host.DisposeAsync();
@@ -91,7 +95,7 @@ public static class BenchProgram
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(Path.Combine(output, $"bench-{stamp}.md"), table.ToString());
         await File.WriteAllTextAsync(Path.Combine(output, $"bench-{stamp}.json"),
-            JsonSerializer.Serialize(figures.Select(f => new { f.Profile, f.Benchmark, f.Measured, f.Unit, f.Baseline, f.BaselineName, f.Ratio, f.Note }), new JsonSerializerOptions { WriteIndented = true }));
+            JsonSerializer.Serialize(figures.Select(f => new { f.Profile, f.Benchmark, f.Measured, f.Unit, f.Baseline, f.BaselineName, f.Ratio, f.Note }), new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         Log($"results written to {output}/bench-{stamp}.md and .json");
     }
 
