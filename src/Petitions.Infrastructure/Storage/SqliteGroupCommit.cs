@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -111,16 +112,19 @@ public sealed class SqliteGroupCommit
         }
     }
 
-    // Async, so that the enlistment is seen by everything the write awaits and is gone when it returns.
+    // Async, so that the enlistment (and the caller's trace) is seen by everything the write awaits and is gone when it
+    // returns: the write's SQL statements are spans of the request that queued it.
     private static async Task RunEnlistedAsync(Write item, SqliteConnection connection, SqliteTransaction transaction)
     {
         Enlistment.Current = new Enlistment(connection, transaction);
+        Activity.Current = item.Caller;
         await item.Run(connection, transaction);
     }
 
     private sealed class Write(Func<SqliteConnection, SqliteTransaction, Task> run)
     {
         public Func<SqliteConnection, SqliteTransaction, Task> Run { get; } = run;
+        public Activity? Caller { get; } = Activity.Current;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Exception? Error { get; set; }
     }
