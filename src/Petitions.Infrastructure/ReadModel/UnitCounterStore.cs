@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Petitions.Application.Common.Units;
 using Petitions.Contracts.ReadModel;
 
 namespace Petitions.Infrastructure.ReadModel;
@@ -9,7 +10,7 @@ namespace Petitions.Infrastructure.ReadModel;
 /// units, the open cases with a deadline less those due from the day on (by due day), and the deadlines due during the day from case_index's
 /// (is_open, due_at) index. Each is a primary-key or index range, so the cost follows the scopes, not the cases.
 /// </summary>
-public sealed class UnitCounterStore(IDatabase database) : IUnitCounterStore
+public sealed class UnitCounterStore(IDatabase database, IUnitCatalog catalog) : IUnitCounterStore
 {
     private static readonly string CounterSums = string.Join(", ", StatsCounters.Columns.Select(c => $"SUM(ci.{c.Column})"));
 
@@ -19,20 +20,8 @@ public sealed class UnitCounterStore(IDatabase database) : IUnitCounterStore
         var dayEndMs = dayStartMs + StatsCounters.DayMs;
         await using var connection = await database.OpenAsync(cancellationToken);
 
-        // The subtree as the unit tree sees it (children by parent code; a cycle-safe walk).
-        var units = (await connection.QueryAsync<(string Code, string? ParentCode)>(new CommandDefinition(
-            "SELECT code, parent_code FROM units", cancellationToken: cancellationToken))).ToList();
-        var children = units.Where(u => u.ParentCode is not null).ToLookup(u => u.ParentCode!, u => u.Code);
-        var subtree = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([unitCode]);
-        while (pending.Count > 0)
-        {
-            var code = pending.Pop();
-            if (!seen.Add(code)) continue;
-            subtree.Add(code);
-            foreach (var child in children[code]) pending.Push(child);
-        }
+        // The subtree as the unit tree sees it.
+        var subtree = new UnitTree(await catalog.ListAsync(cancellationToken)).Subtree(unitCode).ToList();
 
         var leads = database.Dialect.In("ci.lead_unit", "leads");
         var groups = new Dictionary<(string Lead, string Round), (Dictionary<string, long> Measures, long DueBefore, List<long> DueDuring)>();
