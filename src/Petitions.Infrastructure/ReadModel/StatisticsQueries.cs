@@ -111,20 +111,16 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         }
 
         var nowMs = SqlTime.ToMs(now);
-        var dayStart = (long)Math.Floor(nowMs / (double)StatsCounters.DayMs) * StatsCounters.DayMs;
+        var today = StatsCounters.DueDay.Of(now);
         if (!ranged)
         {
-            // Open cases due before today: the open cases with a deadline (one counter per scope) less those due today or
-            // later (the counters by due day from today on: as many days as the longest deadline, not the whole history).
-            foreach (var (kind, dayCondition, sign) in new[] { (StatsCounters.OpenDueKind, "ci.day = 0", 1L), (StatsCounters.DueKind, "ci.day >= @today", -1L) })
+            // Open cases due before today (StatsCounters.DueBeforeCondition).
+            var due = Scopes()!.And(StatsCounters.DueBeforeCondition, StatsCounters.DueBeforeParameters(today));
+            var dueSql = $"SELECT {select}, {StatsCounters.DueBeforeCases} FROM stats_day_counter ci {due.Clause} GROUP BY {keys}";
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(dueSql, due.Parameters, cancellationToken: cancellationToken));
+            while (await reader.ReadAsync(cancellationToken))
             {
-                var due = Scopes()!.And("ci.kind = @kind", new { kind }).And(dayCondition, new { today = dayStart / StatsCounters.DayMs });
-                var dueSql = $"SELECT {select}, SUM(ci.cases) FROM stats_day_counter ci {due.Clause} GROUP BY {keys}";
-                await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(dueSql, due.Parameters, cancellationToken: cancellationToken));
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    Group(reader)[nameof(StatsRow.Overdue)] += sign * Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
-                }
+                Group(reader)[nameof(StatsRow.Overdue)] += Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 
@@ -135,7 +131,7 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         if (filter.Batch is { } openBatch) open.And("ci.batch_no = @batch", new { batch = openBatch });
         open.And(CaseRow.OverdueCondition);
         if (ranged) open.ReceivedBetween(filter.From, filter.To);
-        else open.And("ci.due_at >= @dayStart", new { dayStart });
+        else open.And("ci.due_at >= @dayStart", new { dayStart = today.StartMs });
         var join = "";
         if (byCategory)
         {

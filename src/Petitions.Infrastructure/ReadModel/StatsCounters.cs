@@ -43,6 +43,33 @@ public static class StatsCounters
     /// </summary>
     public const string FilledKey = "stats.counters.open-due";
 
+    /// <summary>The UTC day of the by-due-day counters that an instant falls in: its number, and its start and end in ms.</summary>
+    public readonly record struct DueDay(long Number)
+    {
+        public static DueDay Of(DateTimeOffset instant) => OfMs(SqlTime.ToMs(instant));
+
+        public static DueDay OfMs(long instantMs) => new((long)Math.Floor(instantMs / (double)DayMs));
+
+        public long StartMs => Number * DayMs;
+
+        public long EndMs => StartMs + DayMs;
+    }
+
+    /// <summary>
+    /// The rule for the open cases due before a day, over stats_day_counter rows aliased <c>ci</c>: the open cases with a
+    /// deadline (<see cref="OpenDueKind"/>, one row per scope) less those due that day or later (<see cref="DueKind"/>
+    /// from the day on: as many days as the longest deadline, not the whole history). Use <see cref="DueBeforeCondition"/>
+    /// with <see cref="DueBeforeParameters"/> and sum <see cref="DueBeforeCases"/>; the deadlines passing during the day
+    /// come from case_index's (is_open, due_at) index.
+    /// </summary>
+    public const string DueBeforeCondition = "((ci.kind = @openDueKind AND ci.day = 0) OR (ci.kind = @dueKind AND ci.day >= @dueDay))";
+
+    /// <inheritdoc cref="DueBeforeCondition"/>
+    public const string DueBeforeCases = "CAST(SUM(CASE WHEN ci.kind = @openDueKind THEN ci.cases ELSE -ci.cases END) AS BIGINT)";
+
+    /// <inheritdoc cref="DueBeforeCondition"/>
+    public static object DueBeforeParameters(DueDay day) => new { openDueKind = OpenDueKind, dueKind = DueKind, dueDay = day.Number };
+
     /// <summary>One counter row's key. Kind: null for stats_counter, else the kind of stats_day_counter.</summary>
     public readonly record struct Key(string? Kind, string LeadUnit, string RoundCode, int BatchNo, string Category, int Day)
     {
@@ -111,7 +138,7 @@ public static class StatsCounters
             yield return (new Key(null, row.LeadUnit, round, batch, category, receivedDay), measures);
             if (row.IsOpen == 1 && row.DueAt is { } due)
             {
-                yield return (new Key(DueKind, row.LeadUnit, round, batch, category, (int)Math.Floor(due / (double)DayMs)), [1]);
+                yield return (new Key(DueKind, row.LeadUnit, round, batch, category, (int)DueDay.OfMs(due).Number), [1]);
                 yield return (new Key(OpenDueKind, row.LeadUnit, round, batch, category, AllDays), [1]);
             }
         }

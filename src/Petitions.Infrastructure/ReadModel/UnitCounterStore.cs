@@ -16,8 +16,7 @@ public sealed class UnitCounterStore(IDatabase database, IUnitCatalog catalog) :
 
     public async Task<UnitCounters> LoadAsync(string unitCode, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var dayStartMs = (long)Math.Floor(SqlTime.ToMs(now) / (double)StatsCounters.DayMs) * StatsCounters.DayMs;
-        var dayEndMs = dayStartMs + StatsCounters.DayMs;
+        var day = StatsCounters.DueDay.Of(now);
         await using var connection = await database.OpenAsync(cancellationToken);
 
         // The subtree as the unit tree sees it.
@@ -49,13 +48,13 @@ public sealed class UnitCounterStore(IDatabase database, IUnitCatalog catalog) :
             }
         }
 
-        // Open cases due before the day: those with a deadline less those due that day or later (StatisticsQueries' rule).
+        // Open cases due before the day (StatsCounters.DueBeforeCondition).
+        var dueParameters = new DynamicParameters(StatsCounters.DueBeforeParameters(day));
+        dueParameters.Add("leads", subtree);
         var dueBefore = await connection.QueryAsync<(string Lead, string Round, long Cases)>(new CommandDefinition(
-            $"""
-             SELECT ci.lead_unit, ci.round_code, CAST(SUM(CASE WHEN ci.kind = @openDue THEN ci.cases ELSE -ci.cases END) AS BIGINT) FROM stats_day_counter ci
-             WHERE ((ci.kind = @openDue AND ci.day = 0) OR (ci.kind = @due AND ci.day >= @day)) AND ci.category = '' AND {leads} GROUP BY ci.lead_unit, ci.round_code
-             """,
-            new { openDue = StatsCounters.OpenDueKind, due = StatsCounters.DueKind, day = dayStartMs / StatsCounters.DayMs, leads = subtree }, cancellationToken: cancellationToken));
+            $"SELECT ci.lead_unit, ci.round_code, {StatsCounters.DueBeforeCases} FROM stats_day_counter ci " +
+            $"WHERE {StatsCounters.DueBeforeCondition} AND ci.category = '' AND {leads} GROUP BY ci.lead_unit, ci.round_code",
+            dueParameters, cancellationToken: cancellationToken));
         foreach (var (lead, round, cases) in dueBefore)
         {
             var group = Group(lead, round);
@@ -64,13 +63,13 @@ public sealed class UnitCounterStore(IDatabase database, IUnitCatalog catalog) :
 
         var dueDuring = await connection.QueryAsync<(string Lead, string? Round, long DueAt)>(new CommandDefinition(
             $"SELECT ci.lead_unit, ci.round_code, ci.due_at FROM case_index ci WHERE ci.is_open = 1 AND ci.due_at >= @dayStart AND ci.due_at < @dayEnd AND {leads}",
-            new { dayStart = dayStartMs, dayEnd = dayEndMs, leads = subtree }, cancellationToken: cancellationToken));
+            new { dayStart = day.StartMs, dayEnd = day.EndMs, leads = subtree }, cancellationToken: cancellationToken));
         foreach (var (lead, round, dueAt) in dueDuring)
         {
             Group(lead, round ?? StatsCounters.NoRound).DueDuring.Add(dueAt);
         }
 
-        return new UnitCounters(subtree, SqlTime.FromMs(dayStartMs), SqlTime.FromMs(dayEndMs), groups
+        return new UnitCounters(subtree, SqlTime.FromMs(day.StartMs), SqlTime.FromMs(day.EndMs), groups
             .Select(g => new UnitCounterGroup(g.Key.Lead, g.Key.Round.Length == 0 ? null : g.Key.Round, g.Value.Measures, g.Value.DueBefore, g.Value.DueDuring.Order().ToList()))
             .ToList());
     }
