@@ -10,6 +10,12 @@
 #
 #   ops/bench/run.sh [--profiles sqlite,postgres] [--cases 2000] [--sizes 10000,100000] [--queries 30] [--parallelism 24] [--keep]
 #   --no-lifecycle: skip (a), measure only the read side. --keep: keep the database (prints "kept the database: <path>"); a host started on it (Storage:Sqlite:Path) serves it.
+#   --database <SQLite file | PostgreSQL database name>: measure a kept database as it is (one profile; --sizes may grow it).
+#   --intake: only registrations through POST /api/petitions (32 clients and 1), beside the raw commit rate.
+#   --search: only lists, text search and repeat-check at each size.
+#   --recovery: a host process on a database of the largest size is killed with SIGKILL under registrations and
+#       restarted: time to HTTP and to a current read model, every acknowledged registration checked.
+#   --memory [N]: a host process on a fresh database imports N cases (100,000) as handover lists: peak resident set.
 #
 # PostgreSQL: $PETITIONS_BENCH_PG or $PETITIONS_TEST_PG (a server where databases may be created), else the server of
 # ops/pg.sh (started if needed). Each run creates a fresh database petitions_bench_<time> on it.

@@ -20,9 +20,12 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     public const string Password = "petitions-demo";
     private readonly Dictionary<string, string?> settings;
 
-    public BenchHost(BenchProfile profile, string? postgresAdmin, int parallelism)
+    /// <param name="existing">A kept database to serve instead of a fresh one (<c>--database</c>): the SQLite file, or the
+    /// PostgreSQL database's name on the server of <paramref name="postgresAdmin"/>; it is never removed.</param>
+    public BenchHost(BenchProfile profile, string? postgresAdmin, int parallelism, string? existing = null)
     {
         Profile = profile;
+        Existing = existing is not null;
         var ports = Enumerable.Range(0, 2).Select(_ => FreePort()).ToArray();
         settings = new()
         {
@@ -38,7 +41,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         };
         if (profile == BenchProfile.Sqlite)
         {
-            Location = Path.Combine(Path.GetTempPath(), "petitions-bench", Guid.NewGuid().ToString("N"), "petitions.db");
+            Location = existing is not null ? Path.GetFullPath(existing)
+                : Path.Combine(Path.GetTempPath(), "petitions-bench", Guid.NewGuid().ToString("N"), "petitions.db");
+            if (existing is not null && !File.Exists(Location)) throw new FileNotFoundException($"--database: no SQLite file at {Location}");
             KeyDirectory = Path.Combine(Path.GetDirectoryName(Location)!, "keys");
             settings["Storage:Profile"] = "Embedded";
             settings["Storage:Sqlite:Path"] = Location;
@@ -46,9 +51,10 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         else
         {
             var admin = postgresAdmin ?? throw new InvalidOperationException("PostgreSQL needs --pg <connection string> (or PETITIONS_BENCH_PG / PETITIONS_TEST_PG).");
-            var name = $"petitions_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-            using (var connection = new NpgsqlConnection(admin))
+            var name = existing ?? $"petitions_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+            if (existing is null)
             {
+                using var connection = new NpgsqlConnection(admin);
                 connection.Open();
                 using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
                 command.ExecuteNonQuery();
@@ -64,6 +70,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     }
 
     public BenchProfile Profile { get; }
+
+    /// <summary>Serving a kept database given with <c>--database</c> (kept whatever the run asks).</summary>
+    public bool Existing { get; }
 
     /// <summary>The SQLite file or the PostgreSQL connection string.</summary>
     public string Location { get; }

@@ -66,12 +66,25 @@ public sealed class Benchmarks(BenchHost host, BenchOptions options, Action<stri
         }
 
         var text = System.Text.Encoding.UTF8.GetString(payload);
+        // SQLite takes one writer at a time and Microsoft.Data.Sqlite waits for its lock synchronously: 24 writers would
+        // park 24 pool threads in the busy handler (a thread-pool stall of the bench's own making). They take turns
+        // instead, which is also the file's real limit: one commit after another.
+        using var oneWriter = new SemaphoreSlim(database.Dialect == SqlDialect.Sqlite ? 1 : options.Parallelism);
         var sqlWrites = await TimeWritesAsync(options.Cases, (int)commandsPerCase, async (i, n, _) =>
         {
-            await using var connection = await database.OpenAsync();
-            await connection.ExecuteAsync(
-                "INSERT INTO bench_raw (id, version, payload) VALUES (@id, @n, @text) ON CONFLICT (id) DO UPDATE SET version = excluded.version, payload = excluded.payload",
-                new { id = $"{runId}-{i}", n, text });
+            await oneWriter.WaitAsync();
+            try
+            {
+                await using var connection = await database.OpenAsync();
+                await connection.ExecuteAsync(
+                    "INSERT INTO bench_raw (id, version, payload) VALUES (@id, @n, @text) ON CONFLICT (id) DO UPDATE SET version = excluded.version, payload = excluded.payload",
+                    new { id = $"{runId}-{i}", n, text });
+            }
+            finally
+            {
+                oneWriter.Release();
+            }
+
             return null;
         });
 

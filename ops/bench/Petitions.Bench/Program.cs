@@ -15,9 +15,12 @@ public static class BenchProgram
 
         var profiles = Arg("profiles", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => Enum.Parse<BenchProfile>(p, ignoreCase: true)).ToList();
+        // --database <SQLite file | PostgreSQL database name>: measure a kept database as it is (no fill unless --sizes asks for more).
+        var existing = arguments.GetValueOrDefault("database");
+        if (existing is not null && profiles.Count != 1) throw new ArgumentException("--database serves one kept database: give one profile with --profiles.");
         var options = new BenchOptions(
             Cases: int.Parse(Arg("cases", "2000"), CultureInfo.InvariantCulture),
-            Sizes: Arg("sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray(),
+            Sizes: Arg("sizes", existing is null ? "10000,100000" : "0").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray(),
             Queries: int.Parse(Arg("queries", "30"), CultureInfo.InvariantCulture),
             Parallelism: int.Parse(Arg("parallelism", "24"), CultureInfo.InvariantCulture),
             BuildSynchronous: Enum.Parse<Petitions.Infrastructure.Storage.SqliteSynchronousMode>(Arg("build-synchronous", "normal"), ignoreCase: true));
@@ -30,10 +33,28 @@ public static class BenchProgram
         foreach (var profile in profiles)
         {
             Log($"== {profile}: {options.Cases} lifecycle cases, read model at {string.Join(", ", options.Sizes)} cases, {options.Parallelism} in flight");
-            var host = new BenchHost(profile, postgres, options.Parallelism);
+            var host = new BenchHost(profile, postgres, options.Parallelism, existing);
             try
             {
+                if (arguments.TryGetValue("memory", out var memoryRows))
+                {
+                    // Goal 5: a host process on this fresh database (never started in this process) imports N cases.
+                    if (profile == BenchProfile.Sqlite) Directory.CreateDirectory(Path.GetDirectoryName(host.Location)!);
+                    figures.AddRange(await new MemoryBenchmark(profile, host.Location, host.KeyDirectory,
+                        int.Parse(memoryRows == "true" ? "100000" : memoryRows, CultureInfo.InvariantCulture), Log).RunAsync());
+                    continue;
+                }
+
                 _ = host.Server; // start the silo and the pipeline
+                if (arguments.ContainsKey("recovery"))
+                {
+                    // Goal 6: the database filled to the largest size here, then served by host processes (one killed).
+                    await new ReadModelFill(host, options.Parallelism, Log, options.BuildSynchronous).FillToAsync(options.Sizes.Max());
+                    await host.DisposeAsync();
+                    figures.AddRange(await new RecoveryBenchmark(profile, host.Location, host.KeyDirectory, Log).RunAsync());
+                    continue;
+                }
+
                 if (arguments.TryGetValue("import", out var importRows))
                 {
                     // ops/bench/import.sh: only the handover list import against registrations one by one.
@@ -60,7 +81,7 @@ public static class BenchProgram
                 Log($"   grain turns over 100 ms: {host.Stalls.LongTurns}; stall warnings: {host.Stalls.Stalls}{(host.Stalls.FirstLongTurn is { } first ? $" (first: {first})" : "")}");
                 figures.Add(new(profile.ToString(), "grain turns over 100 ms (Orleans' warning)", host.Stalls.LongTurns, host.Stalls.LongTurns, "turns", "itself (the goal: 0)", false,
                     $"stall warnings: {host.Stalls.Stalls}; counted in the host's log over the whole run of this profile"));
-                if (arguments.ContainsKey("keep"))
+                if (arguments.ContainsKey("keep") || host.Existing)
                 {
                     await host.DisposeAsync();
                     Log($"   accounts: admin, intake, supervisor, handler.<unit code> (e.g. handler.654000), password {BenchHost.Password}");
@@ -86,7 +107,7 @@ public static class BenchProgram
         foreach (var f in figures)
         {
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {f.Profile} | {f.Benchmark} | {f.Measured:F2} {f.Unit} | {f.Baseline:F2} {(f.HigherIsBetter ? "/s" : "ms")} ({f.BaselineName}) | {f.Ratio:F1}× | {f.Note} |"));
+                $"| {f.Profile} | {f.Benchmark} | {f.Measured:F2} {f.Unit} | {f.Baseline:F2} {(f.Unit.EndsWith("/s", StringComparison.Ordinal) ? "/s" : f.Unit)} ({f.BaselineName}) | {(double.IsFinite(f.Ratio) ? $"{f.Ratio:F1}×" : "—")} | {f.Note} |"));
         }
 
         Console.WriteLine();
@@ -99,7 +120,7 @@ public static class BenchProgram
         Log($"results written to {output}/bench-{stamp}.md and .json");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

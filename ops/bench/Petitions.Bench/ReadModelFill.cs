@@ -44,6 +44,7 @@ namespace Petitions.Bench;
 public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string> log, SqliteSynchronousMode buildSynchronous = SqliteSynchronousMode.Normal)
 {
     private readonly List<PlannedCase> probes = [];
+    private readonly List<(string Region, string Target, string? Phone, string? Address)> stored = [];
     private const int BatchSize = 500;
     private readonly Random random = new(7);
 
@@ -58,7 +59,11 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
         long current;
         await using (var connection = await database.OpenAsync()) current = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM case_index");
         var need = (int)(target - current);
-        if (need <= 0) return;
+        if (need <= 0)
+        {
+            if (probes.Count == 0 && stored.Count == 0) await SampleProbesAsync(database);
+            return;
+        }
 
         var r1 = (int)(need * 0.63);
         var r2 = (int)(need * 0.26);
@@ -279,10 +284,22 @@ public sealed class ReadModelFill(BenchHost host, int parallelism, Action<string
     /// <summary>What intake might type: known targets (exact subjects), their first characters (near matches), with addresses.</summary>
     public IReadOnlyList<CheckRepeats.Query> Probes(int count) => Enumerable.Range(0, count).Select(i =>
     {
-        var c = probes[random.Next(probes.Count)];
-        var target = i % 2 == 0 ? c.Target : c.Target[..Math.Min(c.Target.Length, 6)];
-        return new CheckRepeats.Query(c.RegionCode, target, c.Complainant?.Phone, c.Address);
+        var (region, fullTarget, phone, address) = probes.Count > 0
+            ? probes[random.Next(probes.Count)] is var c ? (c.RegionCode, c.Target, c.Complainant?.Phone, c.Address) : default
+            : stored[random.Next(stored.Count)];
+        var target = i % 2 == 0 ? fullTarget : fullTarget[..Math.Min(fullTarget.Length, 6)];
+        return new CheckRepeats.Query(region, target, phone, address);
     }).ToList();
+
+    /// <summary>A kept database measured as it is (<c>--database</c>): probes from every 7th of the first 2,000 stored cases by number (no phones: they are sealed).</summary>
+    private async Task SampleProbesAsync(IDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string Region, string Target, string? Address)>(
+            "SELECT region_code, target, address FROM case_index ORDER BY case_no LIMIT 2000");
+        stored.AddRange(rows.Where((_, i) => i % 7 == 0).Select(r => (r.Region, r.Target, (string?)null, r.Address)));
+        if (stored.Count == 0) throw new InvalidOperationException("The database holds no case to take repeat-check probes from.");
+    }
 }
 
 /// <summary>One fill: cases, the whole time, and its parts (planning; deciding and writing the cases; the subjects).</summary>
