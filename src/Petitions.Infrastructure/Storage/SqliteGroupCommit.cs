@@ -36,7 +36,12 @@ public sealed class SqliteGroupCommit
     {
         this.connectionString = connectionString;
         gate = SqliteWriteGate.For(connectionString);
-        _ = Task.Run(WriterAsync);
+        // The writer is a thread of its own, not a thread-pool thread: Microsoft.Data.Sqlite runs every statement and the
+        // commit's fsync synchronously, and a group (or a bulk load's 500-case projection) may take a while; on the pool
+        // that would hold a thread the grains and requests need (Orleans reports it as thread-pool starvation). It
+        // starts with no execution context of its own (not the first caller's trace). Callers are answered on the pool.
+        var writer = new Thread(Writer) { IsBackground = true, Name = "SQLite group commit" };
+        using (ExecutionContext.SuppressFlow()) writer.Start();
     }
 
     /// <summary>The group commit of the file a connection string names (one per file and process).</summary>
@@ -57,15 +62,17 @@ public sealed class SqliteGroupCommit
         return item.Done.Task;
     }
 
-    private async Task WriterAsync()
+    private void Writer()
     {
         var group = new List<Write>(MaxGroup);
-        while (await queue.Reader.WaitToReadAsync())
+        // Blocking waits are right here: this thread does nothing else. A write's SQLite calls complete synchronously,
+        // so they run on this thread too; anything in a write that truly waits continues on the pool meanwhile.
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            using (await gate.EnterAsync())
+            using (gate.EnterAsync().GetAwaiter().GetResult())
             {
                 while (group.Count < MaxGroup && queue.Reader.TryRead(out var item)) group.Add(item);
-                await CommitAsync(group);
+                CommitAsync(group).GetAwaiter().GetResult();
             }
 
             group.Clear();
