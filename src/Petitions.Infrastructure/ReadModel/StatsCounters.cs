@@ -178,6 +178,12 @@ public static class StatsCounters
         /// </summary>
         public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         {
+            if (connection is Npgsql.NpgsqlConnection)
+            {
+                await ApplyAsArraysAsync(connection, transaction, cancellationToken);
+                return;
+            }
+
             var counters = new List<object>();
             var days = new List<DayParameters>();
             foreach (var (key, values) in NonZero)
@@ -195,9 +201,70 @@ public static class StatsCounters
                     days, transaction, cancellationToken: cancellationToken));
             }
         }
+
+        /// <summary>
+        /// PostgreSQL: each table's changes in one statement (arrays, unnested in the same fixed key order), not one
+        /// round trip per counter row. A busy unit's counter rows stay locked from the first upsert to the commit, so
+        /// every round trip in between is time every other projection of that unit waits: with a round trip per row,
+        /// registrations at 32 clients queued on them (one upsert waited 134 ms on average, 49 registrations/s).
+        /// </summary>
+        private async Task ApplyAsArraysAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var rows = NonZero.ToList();
+            var counters = rows.Where(r => r.Key.Kind is null).ToList();
+            if (counters.Count > 0)
+            {
+                var parameters = KeyArrays(counters, withKind: false);
+                for (var i = 0; i < Columns.Count; i++) parameters.Add(Columns[i].Measure, counters.Select(c => c.Values[i]).ToArray());
+                await connection.ExecuteAsync(new CommandDefinition(AddCounters, parameters, transaction, cancellationToken: cancellationToken));
+            }
+
+            var days = rows.Where(r => r.Key.Kind is not null).ToList();
+            if (days.Count > 0)
+            {
+                var parameters = KeyArrays(days, withKind: true);
+                parameters.Add("Cases", days.Select(d => d.Values[0]).ToArray());
+                await connection.ExecuteAsync(new CommandDefinition(AddDays, parameters, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(DeleteEmptyDays, parameters, transaction, cancellationToken: cancellationToken));
+            }
+        }
+
+        private static DynamicParameters KeyArrays(List<(Key Key, long[] Values)> rows, bool withKind)
+        {
+            var parameters = new DynamicParameters();
+            if (withKind) parameters.Add("Kinds", rows.Select(r => r.Key.Kind!).ToArray());
+            parameters.Add("LeadUnits", rows.Select(r => r.Key.LeadUnit).ToArray());
+            parameters.Add("RoundCodes", rows.Select(r => r.Key.RoundCode).ToArray());
+            parameters.Add("BatchNos", rows.Select(r => r.Key.BatchNo).ToArray());
+            parameters.Add("Categories", rows.Select(r => r.Key.Category).ToArray());
+            parameters.Add("Days", rows.Select(r => r.Key.Day).ToArray());
+            return parameters;
+        }
     }
 
     private static readonly string MeasureList = string.Join(", ", Columns.Select(c => c.Column));
+
+    private static readonly string AddCounters =
+        $"""
+         INSERT INTO stats_counter (lead_unit, round_code, batch_no, category, received_day, {MeasureList})
+         SELECT * FROM unnest(@LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days, {string.Join(", ", Columns.Select(c => "@" + c.Measure))})
+         ON CONFLICT (received_day, category, lead_unit, round_code, batch_no) DO UPDATE SET
+         {string.Join(", ", Columns.Select(c => $"{c.Column} = stats_counter.{c.Column} + excluded.{c.Column}"))}
+         """;
+
+    private const string AddDays =
+        """
+        INSERT INTO stats_day_counter (kind, lead_unit, round_code, batch_no, category, day, cases)
+        SELECT * FROM unnest(@Kinds, @LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days, @Cases)
+        ON CONFLICT (kind, category, day, lead_unit, round_code, batch_no) DO UPDATE SET cases = stats_day_counter.cases + excluded.cases
+        """;
+
+    private const string DeleteEmptyDays =
+        """
+        DELETE FROM stats_day_counter d USING unnest(@Kinds, @LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days) AS k(kind, lead_unit, round_code, batch_no, category, day)
+        WHERE d.kind = k.kind AND d.category = k.category AND d.day = k.day AND d.lead_unit = k.lead_unit AND d.round_code = k.round_code
+          AND d.batch_no = k.batch_no AND d.cases = 0
+        """;
 
     private static readonly string AddCounter =
         $"""
