@@ -92,29 +92,17 @@ public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier uni
         }
 
         await using var connection = await database.OpenDerivedAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
         var postings = new RepeatIndex.PostingCounts();
-        IReadOnlyList<string> changed;
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
-            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
-            changed = await WriteAllAsync(connection, transaction, cases, replace, postings, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        // PostgreSQL: the posting counts of a region's common grams (伊宁, 公司…) are the read model's hottest rows, and a
-        // row updated in a transaction stays locked until its commit: applied inside, they made every projection of the
-        // region wait for the one before it to commit (one upsert waited 134–228 ms on average at 32 clients). They
-        // are applied just after, in a transaction of one statement. They only steer which grams the near-match search
-        // reads, never which names it accepts; a process dying between the two commits (or a recount running between
-        // them) leaves them off by one case's grams until the next POST /api/admin/stats/rebuild recounts them and reports it.
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
-            await postings.ApplyAsync(connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var changed = await WriteAllAsync(connection, transaction, cases, replace, postings, cancellationToken);
+        // The posting counts of a region's common grams are hot rows (every registration of the region updates them, and
+        // each waits for the one before it to commit): applied last, so they are held for as short a time as possible.
+        // They stay in the transaction: an outage between two commits would leave them off (the rebuild's recount
+        // would then have something to correct).
+        await postings.ApplyAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
