@@ -121,7 +121,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
     private sealed record Token(string AccessToken);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -22,13 +22,13 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var dll = Path.Combine(BenchProgram.RepositoryRoot(), "src", "Petitions.Host", "bin", "Release", "net10.0", "Petitions.Host.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"The host's release build is missing (ops/bench/run.sh builds it): {dll}");
-        var port = FreePort();
+        var port = BenchHost.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         List<string> arguments =
         [
             dll,
-            $"--urls={BaseAddress}", $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+            $"--urls={BaseAddress}", $"--Orleans:SiloPort={BenchHost.FreePort()}", $"--Orleans:GatewayPort={BenchHost.FreePort()}",
             "--Demo:Enabled=true", "--Demo:LoadData=false", $"--Demo:Password={BenchHost.Password}", $"--Auth:BootstrapAdminPassword={BenchHost.Password}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Petitions.Host.Operations=Information", $"--Keys:Directory={keyDirectory}",
         ];
@@ -160,11 +160,4 @@ public sealed class HostProcess : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
