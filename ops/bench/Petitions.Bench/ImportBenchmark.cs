@@ -64,11 +64,13 @@ public sealed class ImportBenchmark(BenchHost host, int rows, Action<string> log
         ];
     }
 
-    private static async Task<string> NewRound(HttpClient admin, string prefix)
+    /// <summary>A new inspection round (code <paramref name="prefix"/> + 6 random characters) with batches 1 … <paramref name="batches"/>.</summary>
+    public static async Task<string> NewRound(HttpClient admin, string prefix, int batches = 1)
     {
         var code = $"{prefix}{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
         (await admin.PostAsJsonAsync("/api/rounds", new { code, name = $"基准{code}", startsOn = "2026-01-01", handlingDays = 10 })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"/api/rounds/{code}/batches", new { batchNo = 1, handedOverOn = "2026-01-02" })).EnsureSuccessStatusCode();
+        for (var b = 1; b <= batches; b++)
+            (await admin.PostAsJsonAsync($"/api/rounds/{code}/batches", new { batchNo = b, handedOverOn = "2026-01-02" })).EnsureSuccessStatusCode();
         return code;
     }
 }

@@ -28,10 +28,7 @@ public sealed class MemoryBenchmark(BenchProfile profile, string location, strin
         using var admin = await host.ClientForAsync("admin");
         using var intake = await host.ClientForAsync("intake");
         var lists = (rows + RowsPerList - 1) / RowsPerList;
-        var round = $"MEM{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
-        (await admin.PostAsJsonAsync("/api/rounds", new { code = round, name = $"基准{round}", startsOn = "2026-01-01", handlingDays = 10 })).EnsureSuccessStatusCode();
-        for (var b = 1; b <= lists; b++)
-            (await admin.PostAsJsonAsync($"/api/rounds/{round}/batches", new { batchNo = b, handedOverOn = "2026-01-02" })).EnsureSuccessStatusCode();
+        var round = await ImportBenchmark.NewRound(admin, "MEM", lists);
 
         var peak = idle;
         using var sampling = new CancellationTokenSource();

@@ -81,13 +81,8 @@ public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier uni
         if (database is Storage.SqliteDatabase sqlite)
         {
             IReadOnlyList<string> changedUnits = [];
-            // The posting counts in the same transaction: one writer at a time, nobody waits on their rows.
             await sqlite.GroupCommit.RunAsync(async (connection, transaction) =>
-            {
-                var postings = new RepeatIndex.PostingCounts();
-                changedUnits = await WriteAllAsync(connection, transaction, cases, replace, postings, cancellationToken);
-                await postings.ApplyAsync(connection, transaction, cancellationToken);
-            });
+                changedUnits = await WriteAllAsync(connection, transaction, cases, replace, cancellationToken));
             return changedUnits;
         }
 
@@ -95,31 +90,30 @@ public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier uni
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Derived data: no need to wait for the flush (see IDatabase.OpenDerivedAsync).
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: cancellationToken));
-        var postings = new RepeatIndex.PostingCounts();
-        var changed = await WriteAllAsync(connection, transaction, cases, replace, postings, cancellationToken);
-        // The posting counts of a region's common grams are hot rows (every registration of the region updates them, and
-        // each waits for the one before it to commit): applied last, so they are held for as short a time as possible.
-        // They stay in the transaction: an outage between two commits would leave them off (the rebuild's recount
-        // would then have something to correct).
-        await postings.ApplyAsync(connection, transaction, cancellationToken);
+        var changed = await WriteAllAsync(connection, transaction, cases, replace, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
     /// <summary>
-    /// The case rows and the statistics counters (changed by new row − old row, in this same transaction: exact by
-    /// construction); the near-match index's posting counts are gathered in <paramref name="postings"/> for the caller to apply.
+    /// The case rows, the statistics counters (changed by new row − old row, in this same transaction: exact by
+    /// construction) and the near-match index's posting counts, all in the caller's transaction.
     /// </summary>
     private async Task<IReadOnlyList<string>> WriteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(PetitionCase Case, string? StorageEtag)> cases, bool replace,
-        RepeatIndex.PostingCounts postings, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var delta = new StatsCounters.Delta();
+        var postings = new RepeatIndex.PostingCounts();
         foreach (var (petitionCase, storageEtag) in cases)
         {
             await WriteCaseAsync(connection, transaction, database.Dialect, petitionCase, storageEtag, replace, delta, postings, cancellationToken);
         }
 
         await delta.ApplyAsync(connection, transaction, cancellationToken);
+        // The posting counts of a region's common grams are hot rows on PostgreSQL (every registration of the region
+        // updates them, each waiting for the one before it to commit): applied last, so they are held as briefly as
+        // possible. They stay in the transaction: an outage between two commits would leave them off.
+        await postings.ApplyAsync(connection, transaction, cancellationToken);
         return delta.LeadUnits;
     }
 

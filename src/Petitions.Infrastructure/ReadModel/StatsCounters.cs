@@ -244,49 +244,46 @@ public static class StatsCounters
 
     private static readonly string MeasureList = string.Join(", ", Columns.Select(c => c.Column));
 
-    private static readonly string AddCounters =
+    /// <summary>The counter upsert: <paramref name="source"/> gives the rows, each measure added to (or replacing) the stored one.</summary>
+    private static string CounterUpsert(string source, bool add) =>
         $"""
          INSERT INTO stats_counter (lead_unit, round_code, batch_no, category, received_day, {MeasureList})
-         SELECT * FROM unnest(@LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days, {string.Join(", ", Columns.Select(c => "@" + c.Measure))})
+         {source}
          ON CONFLICT (received_day, category, lead_unit, round_code, batch_no) DO UPDATE SET
-         {string.Join(", ", Columns.Select(c => $"{c.Column} = stats_counter.{c.Column} + excluded.{c.Column}"))}
+         {string.Join(", ", Columns.Select(c => $"{c.Column} = {(add ? $"stats_counter.{c.Column} + " : "")}excluded.{c.Column}"))}
          """;
 
+    private static readonly string MeasureParameters = string.Join(", ", Columns.Select(c => "@" + c.Measure));
+
+    private static readonly string AddCounters =
+        CounterUpsert($"SELECT * FROM unnest(@LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days, {MeasureParameters})", add: true);
+
+    private static readonly string AddCounter = CounterUpsert($"VALUES (@LeadUnit, @RoundCode, @BatchNo, @Category, @Day, {MeasureParameters})", add: true);
+
+    private static readonly string SetCounter = CounterUpsert($"VALUES (@LeadUnit, @RoundCode, @BatchNo, @Category, @Day, {MeasureParameters})", add: false);
+
+    private const string AddToDay =
+        "ON CONFLICT (kind, category, day, lead_unit, round_code, batch_no) DO UPDATE SET cases = stats_day_counter.cases + excluded.cases";
+
     private const string AddDays =
-        """
-        INSERT INTO stats_day_counter (kind, lead_unit, round_code, batch_no, category, day, cases)
-        SELECT * FROM unnest(@Kinds, @LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days, @Cases)
-        ON CONFLICT (kind, category, day, lead_unit, round_code, batch_no) DO UPDATE SET cases = stats_day_counter.cases + excluded.cases
-        """;
+        $"""
+         INSERT INTO stats_day_counter (kind, lead_unit, round_code, batch_no, category, day, cases)
+         SELECT * FROM unnest(@Kinds, @LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days, @Cases)
+         {AddToDay}
+         """;
+
+    private const string AddDay =
+        $"""
+         INSERT INTO stats_day_counter (kind, lead_unit, round_code, batch_no, category, day, cases)
+         VALUES (@Kind, @LeadUnit, @RoundCode, @BatchNo, @Category, @Day, @Cases)
+         {AddToDay}
+         """;
 
     private const string DeleteEmptyDays =
         """
         DELETE FROM stats_day_counter d USING unnest(@Kinds, @LeadUnits, @RoundCodes, @BatchNos, @Categories, @Days) AS k(kind, lead_unit, round_code, batch_no, category, day)
         WHERE d.kind = k.kind AND d.category = k.category AND d.day = k.day AND d.lead_unit = k.lead_unit AND d.round_code = k.round_code
           AND d.batch_no = k.batch_no AND d.cases = 0
-        """;
-
-    private static readonly string AddCounter =
-        $"""
-         INSERT INTO stats_counter (lead_unit, round_code, batch_no, category, received_day, {MeasureList})
-         VALUES (@LeadUnit, @RoundCode, @BatchNo, @Category, @Day, {string.Join(", ", Columns.Select(c => "@" + c.Measure))})
-         ON CONFLICT (received_day, category, lead_unit, round_code, batch_no) DO UPDATE SET
-         {string.Join(", ", Columns.Select(c => $"{c.Column} = stats_counter.{c.Column} + excluded.{c.Column}"))}
-         """;
-
-    private static readonly string SetCounter =
-        $"""
-         INSERT INTO stats_counter (lead_unit, round_code, batch_no, category, received_day, {MeasureList})
-         VALUES (@LeadUnit, @RoundCode, @BatchNo, @Category, @Day, {string.Join(", ", Columns.Select(c => "@" + c.Measure))})
-         ON CONFLICT (received_day, category, lead_unit, round_code, batch_no) DO UPDATE SET
-         {string.Join(", ", Columns.Select(c => $"{c.Column} = excluded.{c.Column}"))}
-         """;
-
-    private const string AddDay =
-        """
-        INSERT INTO stats_day_counter (kind, lead_unit, round_code, batch_no, category, day, cases)
-        VALUES (@Kind, @LeadUnit, @RoundCode, @BatchNo, @Category, @Day, @Cases)
-        ON CONFLICT (kind, category, day, lead_unit, round_code, batch_no) DO UPDATE SET cases = stats_day_counter.cases + excluded.cases
         """;
 
     private sealed record DayParameters(string Kind, string LeadUnit, string RoundCode, int BatchNo, string Category, int Day, long Cases);
