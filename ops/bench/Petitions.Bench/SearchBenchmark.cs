@@ -71,8 +71,8 @@ public sealed class SearchBenchmark(BenchHost host, BenchOptions options, Action
     private async Task PlanAsync()
     {
         var grams = CaseTextSearch.QueryParameter(database.Dialect, "硅业");
-        var search = $"SELECT ci.case_no FROM case_index ci WHERE ({CaseTextSearch.Condition(database.Dialect)}) AND (LOWER(ci.target) LIKE @q) ORDER BY ci.received_at DESC, ci.case_no DESC LIMIT 20";
-        var list = "SELECT ci.case_no FROM case_index ci WHERE ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE cu.unit_code = @unit) AND ci.status = 'InProgress' ORDER BY ci.received_at DESC, ci.case_no DESC LIMIT 20";
+        var search = $"SELECT ci.case_no FROM case_index ci WHERE ({CaseTextSearch.Condition(database.Dialect, drives: false)}) ORDER BY ci.received_at DESC, ci.case_no DESC LIMIT 20";
+        var list = "SELECT ci.case_no FROM case_index ci WHERE ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE cu.unit_code = @unit AND cu.status = 'InProgress') ORDER BY ci.received_at DESC, ci.case_no DESC LIMIT 20";
         var explain = database.Dialect == SqlDialect.Postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ";
         await using var connection = await database.OpenAsync();
         foreach (var (name, sql) in new[] { ("search", search), ("list", list) })

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Petitions.Application.Common.ReadModel;
 using Petitions.Contracts.ReadModel;
@@ -12,17 +13,37 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         var where = Where(filter);
         if (!where.CanMatch) return new CaseIndexPage<CaseIndexEntry>([], 0);
 
-        where.Param("limit", pageSize).Param("offset", (long)(page - 1) * pageSize);
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM case_index ci {where.Clause}", where.Parameters, cancellationToken: cancellationToken));
-        List<CaseIndexEntry> rows = total == 0
-            ? []
-            : (await connection.QueryAsync<CaseRow>(new CommandDefinition(
-                $"SELECT {CaseRow.Columns} FROM case_index ci {where.Clause} ORDER BY {OrderBy(order)} LIMIT @limit OFFSET @offset",
-                where.Parameters, cancellationToken: cancellationToken))).Select(r => r.ToEntry()).ToList();
+        if (total == 0) return new CaseIndexPage<CaseIndexEntry>([], 0);
+
+        if (await WalkReceivedOrderAsync(connection, filter, order, total, page, pageSize, cancellationToken)) where = Where(filter, textDrives: false);
+        where.Param("limit", pageSize).Param("offset", (long)(page - 1) * pageSize);
+        var rows = (await connection.QueryAsync<CaseRow>(new CommandDefinition(
+            $"SELECT {CaseRow.Columns} FROM case_index ci {where.Clause} ORDER BY {OrderBy(order, filter)} LIMIT @limit OFFSET @offset",
+            where.Parameters, cancellationToken: cancellationToken))).Select(r => r.ToEntry()).ToList();
         return new CaseIndexPage<CaseIndexEntry>(rows, (int)total);
     }
+
+    /// <summary>
+    /// SQLite, a text search listed by received time: whether to walk the received-time index and check each case
+    /// against the matches rather than read every match and sort them. The planner always starts from the matches (it
+    /// has no statistics), which for a common word reads and sorts tens of thousands of rows for a page of 20 (at 1M
+    /// cases 26,921 for 硅业: 62 ms against 19). Walking pays when the page is reached within a few thousand cases of
+    /// the index: expected (cases before the page's end) × (all cases / matches), estimated from the count just made.
+    /// </summary>
+    private async Task<bool> WalkReceivedOrderAsync(DbConnection connection, CaseIndexFilter filter, CaseOrder order, long total, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (database.Dialect != SqlDialect.Sqlite || filter.Text is null || order is not (CaseOrder.NewestFirst or CaseOrder.OldestFirst)) return false;
+        // The highest rowid: the number of rows, or more when rows were replaced (then the estimate only errs towards sorting).
+        var cases = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(rowid), 0) FROM case_index", cancellationToken: cancellationToken));
+        return (double)page * pageSize * cases / total <= WalkBudget;
+    }
+
+    /// <summary>How many index entries a walk may be expected to read (about 1 µs each) before sorting the matches is cheaper.</summary>
+    private const double WalkBudget = 20_000;
 
     private const string OnTheProblemList =
         $"""
@@ -73,16 +94,15 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         public string? UnitResponsible { get; init; }
     }
 
-    private SqlWhere Where(CaseIndexFilter f)
+    private SqlWhere Where(CaseIndexFilter f, bool textDrives = true)
     {
         var where = new SqlWhere(database.Dialect)
             .Param("now", SqlTime.ToMs(f.Now))
             .VisibleTo("scopeUnits", f.VisibleUnits)
-            .AnyUnitIn("unitSubtree", f.AnyUnitIn);
+            .AnyUnitIn("unitSubtree", f.AnyUnitIn, f.Status?.ToString(), f.ReceivedFrom, f.ReceivedTo);
         if (f.OpenOnly) where.And("ci.is_open = 1");
         if (f.Round is { } round) where.And("ci.round_code = @round", new { round });
         if (f.Batch is { } batch) where.And("ci.batch_no = @batch", new { batch });
-        if (f.Status is { } status) where.And("ci.status = @status", new { status = status.ToString() });
         if (f.Satisfaction is { } satisfaction) where.And("ci.satisfaction = @satisfaction", new { satisfaction = satisfaction.ToString() });
         if (f.Category is { } category)
             where.And("ci.case_no IN (SELECT cc.case_no FROM case_category cc WHERE cc.category = @category)", new { category = category.ToString() });
@@ -96,13 +116,13 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         if (f.RepeatDecision is { } decision) where.And("ci.repeat_decision = @repeatDecision", new { repeatDecision = decision.ToString() });
         if (f.Type is { } type) where.And("ci.case_type = @caseType", new { caseType = type.ToString() });
         if (f.Urgent is { } urgent) where.And(urgent ? "ci.urgent_kind IS NOT NULL" : "ci.urgent_kind IS NULL");
-        where.ReceivedBetween(f.ReceivedFrom, f.ReceivedTo);
         if (f.Text is { } text)
         {
             // The gram index finds the few rows that can contain the text (CaseTextSearch); the substring condition
-            // below decides exactly, as it did before the index.
-            where.And(CaseTextSearch.Condition(database.Dialect), new { searchGrams = CaseTextSearch.QueryParameter(database.Dialect, text) });
-            where.And(
+            // below decides exactly, as it did before the index, unless the grams alone decide (one or two characters).
+            where.And(CaseTextSearch.Condition(database.Dialect, textDrives), new { searchGrams = CaseTextSearch.QueryParameter(database.Dialect, text) });
+            if (!CaseTextSearch.GramsDecide(text))
+                where.And(
                 """
                 LOWER(ci.target) LIKE @q ESCAPE '\' OR LOWER(ci.description) LIKE @q ESCAPE '\'
                 OR LOWER(COALESCE(ci.address, '')) LIKE @q ESCAPE '\' OR LOWER(ci.case_no) LIKE @q ESCAPE '\'
@@ -113,9 +133,16 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         return where;
     }
 
-    private static string OrderBy(CaseOrder order) => order switch
+    /// <summary>
+    /// The ORDER BY of a list. An overdue filter guarantees a deadline, so the deadline orders drop their "no deadline
+    /// last" term: then the (is_open, due_at) index delivers the order and the page reads 20 rows instead of sorting
+    /// every overdue case (at 1M cases 193,169 of them: 250 ms against 1 ms).
+    /// </summary>
+    private static string OrderBy(CaseOrder order, CaseIndexFilter filter) => order switch
     {
         CaseOrder.OldestFirst => "ci.received_at, ci.case_no",
+        CaseOrder.DueSoonestFirst when filter.Overdue == true => "ci.due_at, ci.case_no",
+        CaseOrder.DueLatestFirst when filter.Overdue == true => "ci.due_at DESC, ci.case_no",
         CaseOrder.DueSoonestFirst => "CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at, ci.case_no",
         CaseOrder.DueLatestFirst => "CASE WHEN ci.due_at IS NULL THEN 1 ELSE 0 END, ci.due_at DESC, ci.case_no",
         CaseOrder.CaseNo => "ci.case_no",

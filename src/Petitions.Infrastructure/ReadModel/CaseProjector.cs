@@ -146,8 +146,8 @@ public sealed class CaseProjector(IDatabase database, UnitStatisticsNotifier uni
             delta.Add(row, +1);
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_unit WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO case_unit (case_no, unit_code, is_lead) VALUES (@CaseNo, @UnitCode, @IsLead)",
-                petitionCase.Units.Select(u => new { row.CaseNo, UnitCode = u, IsLead = u == row.LeadUnit ? 1 : 0 }),
+                "INSERT INTO case_unit (case_no, unit_code, is_lead, status, received_at) VALUES (@CaseNo, @UnitCode, @IsLead, @Status, @ReceivedAt)",
+                petitionCase.Units.Select(u => new { row.CaseNo, UnitCode = u, IsLead = u == row.LeadUnit ? 1 : 0, row.Status, row.ReceivedAt }),
                 transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM case_category WHERE case_no = @CaseNo", row, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(

@@ -22,13 +22,30 @@ public static class CaseTextSearch
     /// <summary>Query grams beyond this many add little selectivity; the substring condition checks the rest.</summary>
     private const int MaxQueryGrams = 12;
 
-    /// <summary>The condition on case_index ci that a row containing the text must satisfy (a superset of the matches).</summary>
-    public static string Condition(SqlDialect dialect) => dialect == SqlDialect.Postgres
+    /// <summary>
+    /// The condition on case_index ci that a row containing the text must satisfy (a superset of the matches; exactly
+    /// the matches when <see cref="GramsDecide"/>). SQLite, <paramref name="drives"/> false: the same set, written so
+    /// that the planner does not start from it (a unary + on the column) but walks the ORDER BY's index and checks
+    /// each row against it; see CaseIndexQueries.
+    /// </summary>
+    public static string Condition(SqlDialect dialect, bool drives = true) => dialect == SqlDialect.Postgres
         ? "petitions_case_grams(ci.case_no, ci.target, ci.description, ci.address) @> @searchGrams"
-        : """
-          ci.case_no IN (SELECT k.case_no FROM case_search s JOIN case_search_key k ON k.id = s.rowid
+        : $"""
+          {(drives ? "" : "+")}ci.case_no IN (SELECT k.case_no FROM case_search s JOIN case_search_key k ON k.id = s.rowid
                          WHERE case_search MATCH @searchGrams)
           """;
+
+    /// <summary>
+    /// Whether the gram index alone decides the text, so that no substring check is needed: a text of one or two
+    /// characters is one gram, and a field has that gram exactly when it contains the text. Only for characters that
+    /// are ASCII or have no case (Chinese, digits, punctuation), where the index's lower-casing and the database's
+    /// case-insensitive LIKE agree.
+    /// </summary>
+    public static bool GramsDecide(string text)
+    {
+        var runes = text.EnumerateRunes().ToList();
+        return runes.Count is 1 or 2 && runes.All(r => r.IsAscii || (Rune.ToLowerInvariant(r) == r && Rune.ToUpperInvariant(r) == r));
+    }
 
     /// <summary>The parameter of <see cref="Condition"/>: the FTS5 query (SQLite) or the array of grams (PostgreSQL).</summary>
     public static object QueryParameter(SqlDialect dialect, string text)

@@ -31,9 +31,42 @@ public sealed class SqlWhere(SqlDialect dialect)
         return this;
     }
 
-    /// <summary>Cases one of whose units (lead or co-unit, via case_unit) is in the set; null: no condition.</summary>
-    public SqlWhere AnyUnitIn(string parameter, IReadOnlyCollection<string>? units) =>
-        In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {dialect.In("cu.unit_code", parameter)})", parameter);
+    /// <summary>
+    /// Cases one of whose units (lead or co-unit, via case_unit) is in the set, and (optional) of this status and
+    /// received in these China days; null units: no unit condition, the others on case_index.
+    /// With units, the status and the days are conditions on case_unit, which carries them (schema 0021): its index
+    /// (unit_code, status, received_at, case_no) then yields exactly the matching cases, where the same conditions on
+    /// case_index would make the database check one set against the other row by row.
+    /// </summary>
+    public SqlWhere AnyUnitIn(string parameter, IReadOnlyCollection<string>? units, string? status = null, DateOnly? from = null, DateOnly? to = null)
+    {
+        if (units is null)
+        {
+            if (status is not null) And("ci.status = @status", new { status });
+            return ReceivedBetween(from, to);
+        }
+
+        var conditions = new List<string> { dialect.In("cu.unit_code", parameter) };
+        if (status is not null)
+        {
+            conditions.Add("cu.status = @status");
+            Param("status", status);
+        }
+
+        if (from is { } first)
+        {
+            conditions.Add("cu.received_at >= @fromMs");
+            Param("fromMs", StartOfDayMs(first));
+        }
+
+        if (to is { } last)
+        {
+            conditions.Add("cu.received_at < @toMs");
+            Param("toMs", StartOfDayMs(last.AddDays(1)));
+        }
+
+        return In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {string.Join(" AND ", conditions)})", parameter);
+    }
 
     /// <summary>
     /// What a caller with these units may list: cases one of whose units is in the set, and cases a unit in the set

@@ -75,6 +75,18 @@ public abstract class ListPetitionsTests(PetitionsHost host)
         AssertSet([s.C7], await List($"&from={today.AddDays(-25):yyyy-MM-dd}&to={today.AddDays(-15):yyyy-MM-dd}"));
         Assert.Equal(6, (await List($"&from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}")).Count(c => c != s.C7));
         AssertSet([], await List($"&from={today.AddDays(1):yyyy-MM-dd}"));
+
+        // A unit with a status and received dates (the unit's index of schema 0021 carries both).
+        AssertSet([s.C7], await List($"&unit=650000&from={today.AddDays(-25):yyyy-MM-dd}&to={today.AddDays(-15):yyyy-MM-dd}"));
+        AssertSet([s.C1, s.C2, s.C6], await List($"&unit=654000&from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}"));
+        AssertSet([s.C1], await List("&status=InProgress&unit=654000"));
+        AssertSet([s.C2], await List("&status=Assigned&unit=654000"));
+
+        // The case's units follow its status: c2 (654000 a co-unit) accepted moves from Assigned to InProgress.
+        await cases.Accept(s.C2);
+        AssertSet([s.C1, s.C2], await List("&status=InProgress&unit=654000"));
+        AssertSet([], await List("&status=Assigned&unit=654000"));
+        Assert.Equal(2, (await supervisor.GetJson($"/api/petitions?round={s.Round}&status=InProgress&unit=654000"))["total"]!.GetValue<int>());
     }
 
     [Fact]

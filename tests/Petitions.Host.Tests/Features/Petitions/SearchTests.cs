@@ -62,6 +62,9 @@ public abstract class SearchTests(PetitionsHost host)
             ("ACME CHEMICAL " + s.Token.ToUpperInvariant(), [s.Acme]),
             ("night", [s.Acme]),
             ("y", [s.Acme]),
+            ("Y", [s.Acme]),
+            ("%", [s.Apart]),
+            ("_x", [s.Apart]),
             ("100%_x", [s.Apart]),
             ("100%x", []),
             ("业主", [s.Apart]),
@@ -77,6 +80,22 @@ public abstract class SearchTests(PetitionsHost host)
             Assert.True(expected.Order().SequenceEqual(found.Order()), $"q={q}: expected {string.Join(",", expected)}, found {string.Join(",", found)}");
             Assert.Equal((await Substring(s.Round, q)).Order(), found.Order());
         }
+    }
+
+    [Fact]
+    public void One_or_two_characters_without_case_are_decided_by_the_grams_alone()
+    {
+        Assert.True(CaseTextSearch.GramsDecide("硅"));
+        Assert.True(CaseTextSearch.GramsDecide("硅业"));
+        Assert.True(CaseTextSearch.GramsDecide("Ab"));
+        Assert.True(CaseTextSearch.GramsDecide("%_"));
+        Assert.True(CaseTextSearch.GramsDecide("𠀀业"));
+        // Three characters: two grams, which may occur apart; a letter with case beyond ASCII: LIKE and the index's
+        // lower-casing may disagree. Both keep the substring check.
+        Assert.False(CaseTextSearch.GramsDecide("天山区"));
+        Assert.False(CaseTextSearch.GramsDecide("É"));
+        Assert.False(CaseTextSearch.GramsDecide("Жа"));
+        Assert.False(CaseTextSearch.GramsDecide(""));
     }
 
     [Fact]
