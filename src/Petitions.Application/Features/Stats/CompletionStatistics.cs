@@ -83,9 +83,10 @@ public enum CaseInstant { Received, Closed }
 public interface IStatisticsQueries
 {
     /// <summary>
-    /// Counts every <see cref="StatsRow.Measures"/> measure per lead unit (and per round, batch or category when
-    /// grouped) over the cases of the filter, led by a unit of <paramref name="leadUnits"/> (null: any). A case with
-    /// two categories counts once in each category group. Overdue is judged at <paramref name="now"/>.
+    /// Counts every <see cref="StatsRow.Measures"/> measure over the cases of the filter, led by a unit of
+    /// <paramref name="leadUnits"/> (null: any): per lead unit when grouped by unit or not grouped, else per round,
+    /// batch or category with the lead units added up (<see cref="GroupCounts.LeadUnit"/> empty). A case with two
+    /// categories counts once in each category group. Overdue is judged at <paramref name="now"/>.
     /// </summary>
     Task<IReadOnlyList<GroupCounts>> CountAsync(StatsFilter filter, IReadOnlyCollection<string>? leadUnits, StatsGroupBy? groupBy, DateTimeOffset now,
         CancellationToken cancellationToken = default);
