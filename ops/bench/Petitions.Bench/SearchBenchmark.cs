@@ -51,6 +51,13 @@ public sealed class SearchBenchmark(BenchHost host, BenchOptions options, Action
             await Get("status=InProgress&unit=654000", "status=InProgress&unit=654000", false);
             await Get("status=Closed&page=40", "status=Closed&page=40&pageSize=20", false);
             await Get("overdue=true", "overdue=true", false);
+            // Broad filters whose exact total counts many cases (a unit's cases, a category, a round, the repeats).
+            var round = await ScalarAsync<string>("SELECT code FROM rounds ORDER BY code LIMIT 1");
+            await Get("unit=654000", "unit=654000", false);
+            await Get("category=Air", "category=Air", false);
+            await Get($"round={round}", $"round={round}", false);
+            await Get("repeat=true", "repeat=true", false);
+            await Get("leader=true", "leader=true", false);
             await Get("(no filter, newest first)", "pageSize=20", false);
 
             var probes = fill.Probes(Math.Max(options.Queries, 100));

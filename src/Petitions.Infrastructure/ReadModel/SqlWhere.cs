@@ -11,14 +11,41 @@ namespace Petitions.Infrastructure.ReadModel;
 /// </summary>
 public sealed class SqlWhere(SqlDialect dialect)
 {
-    private readonly List<string> conditions = [];
+    /// <summary>
+    /// One condition on case_index ci. A condition that is a set of case numbers from another table (the case's units,
+    /// its categories, the text index) also has the same set as a per-row check (<see cref="Checks"/>) and, when it
+    /// is the whole filter, its count from that table alone (<see cref="Count"/>).
+    /// </summary>
+    private sealed record Condition(string Drives, string? Checks = null, string? Count = null);
+
+    private readonly List<Condition> conditions = [];
 
     public DynamicParameters Parameters { get; } = new();
 
     /// <summary>False when a filter can match nothing (an empty unit set): the caller answers without a query.</summary>
     public bool CanMatch { get; private set; } = true;
 
-    public SqlWhere And(string condition, object? parameters = null)
+    public SqlWhere And(string condition, object? parameters = null) => Add(new Condition(condition), parameters);
+
+    /// <summary>
+    /// A condition given twice: <paramref name="drives"/> as the database should use it to find the rows, and
+    /// <paramref name="checks"/>, the same condition, as it should check it on each row of another index (see
+    /// <see cref="CheckingClause"/>).
+    /// </summary>
+    public SqlWhere And(string drives, string checks, object? parameters = null) => Add(new Condition(drives, checks), parameters);
+
+    /// <summary>
+    /// Cases with a row in <paramref name="table"/> (alias <paramref name="alias"/>, with a case_no column) that
+    /// satisfies <paramref name="predicate"/>. <paramref name="oneRowPerCase"/>: the predicate selects at most one
+    /// row per case (the count of the rows is then the count of the cases).
+    /// </summary>
+    public SqlWhere AndCaseIn(string table, string alias, string predicate, bool oneRowPerCase, object? parameters = null) =>
+        Add(new Condition(
+            $"ci.case_no IN (SELECT {alias}.case_no FROM {table} {alias} WHERE {predicate})",
+            $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.case_no = ci.case_no AND {predicate})",
+            $"SELECT COUNT({(oneRowPerCase ? "*" : $"DISTINCT {alias}.case_no")}) FROM {table} {alias} WHERE {predicate}"), parameters);
+
+    private SqlWhere Add(Condition condition, object? parameters)
     {
         conditions.Add(condition);
         if (parameters is not null) Parameters.AddDynamicParams(parameters);
@@ -65,7 +92,15 @@ public sealed class SqlWhere(SqlDialect dialect)
             Param("toMs", StartOfDayMs(last.AddDays(1)));
         }
 
-        return In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {string.Join(" AND ", conditions)})", parameter);
+        if (units.Count == 0)
+        {
+            CanMatch = false;
+            return this;
+        }
+
+        Param(parameter, units.ToArray());
+        // One unit: a case has one row per unit, so one row per case.
+        return AndCaseIn("case_unit", "cu", string.Join(" AND ", conditions), oneRowPerCase: units.Count == 1);
     }
 
     /// <summary>
@@ -74,7 +109,9 @@ public sealed class SqlWhere(SqlDialect dialect)
     /// </summary>
     public SqlWhere VisibleTo(string parameter, IReadOnlyCollection<string>? units) =>
         In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {dialect.In("cu.unit_code", parameter)}) " +
-                  $"OR ci.case_no IN (SELECT cr.case_no FROM case_review cr WHERE {dialect.In("cr.reviewing_unit", parameter)})", parameter);
+                  $"OR ci.case_no IN (SELECT cr.case_no FROM case_review cr WHERE {dialect.In("cr.reviewing_unit", parameter)})", parameter,
+            $"EXISTS (SELECT 1 FROM case_unit cu WHERE cu.case_no = ci.case_no AND {dialect.In("cu.unit_code", parameter)}) " +
+            $"OR EXISTS (SELECT 1 FROM case_review cr WHERE cr.case_no = ci.case_no AND {dialect.In("cr.reviewing_unit", parameter)})");
 
     /// <summary>Cases led by a unit in the set (the attribution of statistics); null: no condition.</summary>
     public SqlWhere LeadUnitIn(string parameter, IReadOnlyCollection<string>? units) =>
@@ -88,9 +125,28 @@ public sealed class SqlWhere(SqlDialect dialect)
         return this;
     }
 
-    public string Clause => conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions.Select(c => $"({c})"));
+    public string Clause => Render(c => c.Drives);
 
-    private SqlWhere In(IReadOnlyCollection<string>? values, string condition, string parameter)
+    /// <summary>Whether a condition is a set of cases from another table (see <see cref="CheckingClause"/>).</summary>
+    public bool HasCaseSets => conditions.Any(c => c.Checks is not null);
+
+    /// <summary>
+    /// The same conditions, each set of cases from another table written as a check of the row at hand, for a query
+    /// that walks another index of case_index (the received-time index of a list, see CaseIndexQueries) and stops at
+    /// its page: a check costs one lookup per row walked, where the set would be read whole first.
+    /// </summary>
+    public string CheckingClause => Render(c => c.Checks ?? c.Drives);
+
+    /// <summary>
+    /// How many cases match: when the filter is a single set of cases from another table, counted in that table (its
+    /// index alone); otherwise COUNT(*) over case_index.
+    /// </summary>
+    public string CountSql => conditions is [{ Count: { } count }] ? count : $"SELECT COUNT(*) FROM case_index ci {Clause}";
+
+    private string Render(Func<Condition, string> form) =>
+        conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions.Select(c => $"({form(c)})"));
+
+    private SqlWhere In(IReadOnlyCollection<string>? values, string condition, string parameter, string? checks = null)
     {
         if (values is null) return this;
         // An empty list matches nothing: say so instead of sending a query.
@@ -100,7 +156,7 @@ public sealed class SqlWhere(SqlDialect dialect)
             return this;
         }
 
-        conditions.Add(condition);
+        conditions.Add(new Condition(condition, checks));
         Parameters.Add(parameter, values.ToArray());
         return this;
     }

@@ -1,3 +1,5 @@
+using Petitions.Application.Common.Units;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Petitions.Domain.Cases;
 using Petitions.Domain.Common;
@@ -87,6 +89,26 @@ public abstract class ListPetitionsTests(PetitionsHost host)
         AssertSet([s.C1, s.C2], await List("&status=InProgress&unit=654000"));
         AssertSet([], await List("&status=Assigned&unit=654000"));
         Assert.Equal(2, (await supervisor.GetJson($"/api/petitions?round={s.Round}&status=InProgress&unit=654000"))["total"]!.GetValue<int>());
+
+        // A filter that is one set of cases alone (a unit's, a category's) is counted from that set's table: the same
+        // total as counting the case rows, a case with two units of the subtree once.
+        async Task AssertTotal(string query, string sql, object args)
+        {
+            var total = (await supervisor.GetJson($"/api/petitions?{query}"))["total"]!.GetValue<long>();
+            Assert.True(total == await host.Scalar<long>(sql, args), $"{query}: total {total}");
+        }
+
+        // A case with two units of 650000's subtree (so that counting its rows twice would show).
+        await cases.Assigned(new CaseSpec { Round = s.Round, Categories = ["Air"] }, "654000", ["650100"]);
+        using var scope = host.Services.CreateScope();
+        var tree = await scope.ServiceProvider.GetRequiredService<UnitDirectory>().GetAsync();
+        foreach (var unit in new[] { "650000", "654000", "BT03" })
+        {
+            await AssertTotal($"unit={unit}", $"SELECT COUNT(*) FROM case_index WHERE case_no IN (SELECT case_no FROM case_unit WHERE {(host.Profile == Profile.Postgres ? "unit_code = ANY(@units)" : "unit_code IN @units")})",
+                new { units = tree.Subtree(unit).ToArray() });
+        }
+
+        await AssertTotal("category=Air", "SELECT COUNT(*) FROM case_index WHERE case_no IN (SELECT case_no FROM case_category WHERE category = 'Air')", new { });
     }
 
     [Fact]
