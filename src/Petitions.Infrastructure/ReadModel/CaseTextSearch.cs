@@ -14,8 +14,8 @@ namespace Petitions.Infrastructure.ReadModel;
 /// exactly, so the index changes the cost of <c>q</c>, never its answer.
 /// SQLite: an FTS5 table (contentless, detail=none) whose tokens are the grams spelled in hex, keyed by
 /// case_search_key (a stable integer per case number; case_index's own rowid may change on VACUUM), written in the
-/// projector's transaction. PostgreSQL: a GIN index on petitions_case_grams(...) over the case_index row itself, which
-/// PostgreSQL maintains in the row's transaction.
+/// projector's transaction. PostgreSQL: the row's grams in a generated column, search_grams (petitions_case_grams(...),
+/// schema 0023), with a GIN index, which PostgreSQL maintains in the row's transaction.
 /// </summary>
 public static class CaseTextSearch
 {
@@ -29,7 +29,7 @@ public static class CaseTextSearch
     /// each row against it; see CaseIndexQueries.
     /// </summary>
     public static string Condition(SqlDialect dialect, bool drives = true) => dialect == SqlDialect.Postgres
-        ? "petitions_case_grams(ci.case_no, ci.target, ci.description, ci.address) @> @searchGrams"
+        ? "ci.search_grams @> @searchGrams"
         : $"""
           {(drives ? "" : "+")}ci.case_no IN (SELECT k.case_no FROM case_search s JOIN case_search_key k ON k.id = s.rowid
                          WHERE case_search MATCH @searchGrams)
