@@ -40,10 +40,12 @@ public sealed class SqlWhere(SqlDialect dialect)
     /// row per case (the count of the rows is then the count of the cases).
     /// </summary>
     public SqlWhere AndCaseIn(string table, string alias, string predicate, bool oneRowPerCase, object? parameters = null) =>
-        Add(new Condition(
-            $"ci.case_no IN (SELECT {alias}.case_no FROM {table} {alias} WHERE {predicate})",
-            $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.case_no = ci.case_no AND {predicate})",
-            $"SELECT COUNT({(oneRowPerCase ? "*" : $"DISTINCT {alias}.case_no")}) FROM {table} {alias} WHERE {predicate}"), parameters);
+        Add(CaseIn(table, alias, predicate, oneRowPerCase), parameters);
+
+    private static Condition CaseIn(string table, string alias, string predicate, bool oneRowPerCase) => new(
+        $"ci.case_no IN (SELECT {alias}.case_no FROM {table} {alias} WHERE {predicate})",
+        $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.case_no = ci.case_no AND {predicate})",
+        $"SELECT COUNT({(oneRowPerCase ? "*" : $"DISTINCT {alias}.case_no")}) FROM {table} {alias} WHERE {predicate}");
 
     private SqlWhere Add(Condition condition, object? parameters)
     {
@@ -73,56 +75,57 @@ public sealed class SqlWhere(SqlDialect dialect)
             return ReceivedBetween(from, to);
         }
 
-        var conditions = new List<string> { dialect.In("cu.unit_code", parameter) };
+        var predicate = new List<string> { dialect.In("cu.unit_code", parameter) };
         if (status is not null)
         {
-            conditions.Add("cu.status = @status");
+            predicate.Add("cu.status = @status");
             Param("status", status);
         }
 
-        if (from is { } first)
-        {
-            conditions.Add("cu.received_at >= @fromMs");
-            Param("fromMs", StartOfDayMs(first));
-        }
-
-        if (to is { } last)
-        {
-            conditions.Add("cu.received_at < @toMs");
-            Param("toMs", StartOfDayMs(last.AddDays(1)));
-        }
-
-        if (units.Count == 0)
-        {
-            CanMatch = false;
-            return this;
-        }
-
-        Param(parameter, units.ToArray());
+        predicate.AddRange(Received("cu.received_at", from, to));
         // One unit: a case has one row per unit, so one row per case.
-        return AndCaseIn("case_unit", "cu", string.Join(" AND ", conditions), oneRowPerCase: units.Count == 1);
+        return In(units, parameter, CaseIn("case_unit", "cu", string.Join(" AND ", predicate), oneRowPerCase: units.Count == 1));
     }
 
     /// <summary>
     /// What a caller with these units may list: cases one of whose units is in the set, and cases a unit in the set
     /// reviews (复查 / 复核: the reviewing unit reads the case it answers); null: no condition.
     /// </summary>
-    public SqlWhere VisibleTo(string parameter, IReadOnlyCollection<string>? units) =>
-        In(units, $"ci.case_no IN (SELECT cu.case_no FROM case_unit cu WHERE {dialect.In("cu.unit_code", parameter)}) " +
-                  $"OR ci.case_no IN (SELECT cr.case_no FROM case_review cr WHERE {dialect.In("cr.reviewing_unit", parameter)})", parameter,
-            $"EXISTS (SELECT 1 FROM case_unit cu WHERE cu.case_no = ci.case_no AND {dialect.In("cu.unit_code", parameter)}) " +
-            $"OR EXISTS (SELECT 1 FROM case_review cr WHERE cr.case_no = ci.case_no AND {dialect.In("cr.reviewing_unit", parameter)})");
+    public SqlWhere VisibleTo(string parameter, IReadOnlyCollection<string>? units)
+    {
+        var (unit, review) = (CaseIn("case_unit", "cu", dialect.In("cu.unit_code", parameter), oneRowPerCase: false),
+            CaseIn("case_review", "cr", dialect.In("cr.reviewing_unit", parameter), oneRowPerCase: false));
+        return In(units, parameter, new Condition($"{unit.Drives} OR {review.Drives}", $"{unit.Checks} OR {review.Checks}"));
+    }
 
     /// <summary>Cases led by a unit in the set (the attribution of statistics); null: no condition.</summary>
     public SqlWhere LeadUnitIn(string parameter, IReadOnlyCollection<string>? units) =>
-        In(units, dialect.In("ci.lead_unit", parameter), parameter);
+        In(units, parameter, new Condition(dialect.In("ci.lead_unit", parameter)));
 
     /// <summary>Received from the start of the first China day to the end of the last (either optional).</summary>
     public SqlWhere ReceivedBetween(DateOnly? from, DateOnly? to)
     {
-        if (from is { } first) And("ci.received_at >= @fromMs", new { fromMs = StartOfDayMs(first) });
-        if (to is { } last) And("ci.received_at < @toMs", new { toMs = StartOfDayMs(last.AddDays(1)) });
+        foreach (var condition in Received("ci.received_at", from, to)) And(condition);
         return this;
+    }
+
+    /// <summary>The conditions on <paramref name="column"/> (Unix ms) of a received range of China days, their parameters added.</summary>
+    private List<string> Received(string column, DateOnly? from, DateOnly? to)
+    {
+        var conditions = new List<string>();
+        if (from is { } first)
+        {
+            conditions.Add($"{column} >= @fromMs");
+            Param("fromMs", StartOfDayMs(first));
+        }
+
+        if (to is { } last)
+        {
+            conditions.Add($"{column} < @toMs");
+            Param("toMs", StartOfDayMs(last.AddDays(1)));
+        }
+
+        return conditions;
     }
 
     public string Clause => Render(c => c.Drives);
@@ -146,7 +149,8 @@ public sealed class SqlWhere(SqlDialect dialect)
     private string Render(Func<Condition, string> form) =>
         conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions.Select(c => $"({form(c)})"));
 
-    private SqlWhere In(IReadOnlyCollection<string>? values, string condition, string parameter, string? checks = null)
+    /// <summary>A condition on a list parameter: none when the list is null, "matches nothing" when it is empty.</summary>
+    private SqlWhere In(IReadOnlyCollection<string>? values, string parameter, Condition condition)
     {
         if (values is null) return this;
         // An empty list matches nothing: say so instead of sending a query.
@@ -156,7 +160,7 @@ public sealed class SqlWhere(SqlDialect dialect)
             return this;
         }
 
-        conditions.Add(new Condition(condition, checks));
+        conditions.Add(condition);
         Parameters.Add(parameter, values.ToArray());
         return this;
     }

@@ -73,8 +73,13 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         // by batch at 1M cases 54 rows instead of 1,512 to read.
         var byLead = !byRound && !byCategory;
         var lead = byLead ? "ci.lead_unit" : "''";
-        var keys = string.Join(", ", new[] { byLead ? "ci.lead_unit" : null, byRound ? "ci.round_code" : null, byBatch ? "ci.batch_no" : null, byCategory ? "ci.category" : null }.OfType<string>());
-        var select = $"{lead}, {(byRound ? "ci.round_code" : "NULL")}, {(byBatch ? "ci.batch_no" : "NULL")}, {(byCategory ? "ci.category" : "NULL")}";
+        // The group's key columns, and the four key values every query selects (NULL where not grouped by it).
+        string Keys(string category) =>
+            string.Join(", ", new[] { byLead ? "ci.lead_unit" : null, byRound ? "ci.round_code" : null, byBatch ? "ci.batch_no" : null, byCategory ? category : null }.OfType<string>());
+        string KeyValues(string category) =>
+            $"{lead}, {(byRound ? "ci.round_code" : "NULL")}, {(byBatch ? "ci.batch_no" : "NULL")}, {(byCategory ? category : "NULL")}";
+        var keys = Keys("ci.category");
+        var select = KeyValues("ci.category");
         var groups = new Dictionary<(string Lead, string? Round, long? Batch, string? Category), Dictionary<string, long>>();
         Dictionary<string, long> Group(DbDataReader reader)
         {
@@ -147,9 +152,7 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
             open.And("ci.case_no IN (SELECT f.case_no FROM case_category f WHERE f.category = @category)", new { category = only.ToString() });
         }
 
-        var openKeys = string.Join(", ", new[] { byLead ? "ci.lead_unit" : null, byRound ? "ci.round_code" : null, byBatch ? "ci.batch_no" : null, byCategory ? "cc.category" : null }.OfType<string>());
-        var openSql = $"SELECT {lead}, {(byRound ? "ci.round_code" : "NULL")}, {(byBatch ? "ci.batch_no" : "NULL")}, {(byCategory ? "cc.category" : "NULL")}, COUNT(*) " +
-                      $"FROM case_index ci {join} {open.Clause} GROUP BY {openKeys}";
+        var openSql = $"SELECT {KeyValues("cc.category")}, COUNT(*) FROM case_index ci {join} {open.Clause} GROUP BY {Keys("cc.category")}";
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(openSql, open.Parameters, cancellationToken: cancellationToken)))
         {
             while (await reader.ReadAsync(cancellationToken))
