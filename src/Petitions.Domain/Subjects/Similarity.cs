@@ -13,32 +13,27 @@ public static class Similarity
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
 
-        var left = Runes(a);
-        var right = Runes(b);
+        var left = RuneValues(a);
+        var right = RuneValues(b);
         if (left.Length == 0 || right.Length == 0)
         {
             return 0;
         }
 
+        // Each gram as one number (a rune is at most 0x10FFFF, 21 bits); both sorted, the shared grams counted with
+        // multiplicity by one merge. Called for every candidate of a near-match search: no string per gram.
         var size = left.Length == 1 || right.Length == 1 ? 1 : 2;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var gram in Grams(left, size))
-        {
-            counts[gram] = counts.GetValueOrDefault(gram) + 1;
-        }
-
-        var total = left.Length - size + 1 + right.Length - size + 1;
+        var x = GramNumbers(left, size);
+        var y = GramNumbers(right, size);
         var shared = 0;
-        foreach (var gram in Grams(right, size))
+        for (int i = 0, j = 0; i < x.Length && j < y.Length;)
         {
-            if (counts.TryGetValue(gram, out var count) && count > 0)
-            {
-                counts[gram] = count - 1;
-                shared++;
-            }
+            if (x[i] == y[j]) { shared++; i++; j++; }
+            else if (x[i] < y[j]) i++;
+            else j++;
         }
 
-        return 2.0 * shared / total;
+        return 2.0 * shared / (x.Length + y.Length);
     }
 
     /// <summary>
@@ -55,6 +50,25 @@ public static class Similarity
 
     // Runes, not chars: rare-surname and Extension-B characters are surrogate pairs and must not be split.
     private static string[] Runes(string text) => text.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
+
+    private static int[] RuneValues(string text)
+    {
+        var values = new List<int>(text.Length);
+        foreach (var rune in text.EnumerateRunes()) values.Add(rune.Value);
+        return values.ToArray();
+    }
+
+    private static long[] GramNumbers(int[] runes, int size)
+    {
+        var grams = new long[runes.Length - size + 1];
+        for (var i = 0; i < grams.Length; i++)
+        {
+            grams[i] = size == 1 ? runes[i] : ((long)runes[i] << 21) | (uint)runes[i + 1];
+        }
+
+        Array.Sort(grams);
+        return grams;
+    }
 
     private static IEnumerable<string> Grams(string[] runes, int size)
     {

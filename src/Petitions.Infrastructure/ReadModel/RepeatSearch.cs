@@ -39,12 +39,6 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
         public string Categories { get; init; } = "";
     }
 
-    private sealed record Scored
-    {
-        public string Ref { get; init; } = "";
-        public long Shared { get; init; }
-    }
-
     private sealed record SubjectRow
     {
         public string SubjectKey { get; init; } = "";
@@ -54,13 +48,12 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
     public async Task<IReadOnlyList<IndexedRepeatCase>> SimilarTargetsAsync(string regionCode, string normalizedTarget, string? exactSubjectKey, double threshold, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var refs = (await CandidatesAsync(connection, regionCode, RepeatIndex.TargetKind, normalizedTarget, threshold, cancellationToken))
-            .Where(r => r != exactSubjectKey).ToList();
-        if (refs.Count == 0) return [];
+        if (await CandidatesAsync(connection, regionCode, RepeatIndex.TargetKind, normalizedTarget, threshold, cancellationToken) is not { } candidates) return [];
 
         var subjects = (await connection.QueryAsync<SubjectRow>(new CommandDefinition(
-                $"SELECT subject_key AS SubjectKey, normalized AS Normalized FROM subject_index WHERE {database.Dialect.In("subject_key", "refs")}",
-                new { refs }, cancellationToken: cancellationToken)))
+                $"SELECT s.subject_key AS SubjectKey, s.normalized AS Normalized FROM ({candidates.Sql}) candidates JOIN subject_index s ON s.subject_key = candidates.ref",
+                candidates.Parameters, cancellationToken: cancellationToken)))
+            .Where(r => r.SubjectKey != exactSubjectKey)
             .Select(r => (r.SubjectKey, Score: Math.Round(Similarity.Bigrams(normalizedTarget, r.Normalized), 3)))
             .Where(r => r.Score >= threshold)
             .OrderByDescending(r => r.Score).ThenBy(r => r.SubjectKey, StringComparer.Ordinal)
@@ -77,11 +70,10 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
     public async Task<IReadOnlyList<IndexedRepeatCase>> SimilarAddressesAsync(string regionCode, string normalizedAddress, double threshold, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var caseNos = await CandidatesAsync(connection, regionCode, RepeatIndex.AddressKind, normalizedAddress, threshold, cancellationToken);
-        if (caseNos.Count == 0) return [];
+        if (await CandidatesAsync(connection, regionCode, RepeatIndex.AddressKind, normalizedAddress, threshold, cancellationToken) is not { } candidates) return [];
 
         var cases = await connection.QueryAsync<CaseFacts>(new CommandDefinition(
-            $"{FactsSql} WHERE {database.Dialect.In("case_no", "caseNos")}", new { caseNos }, cancellationToken: cancellationToken));
+            $"{FactsSql} ci JOIN ({candidates.Sql}) candidates ON ci.case_no = candidates.ref", candidates.Parameters, cancellationToken: cancellationToken));
         return cases
             .Select(c => ToCase(c, Math.Round(Similarity.Bigrams(normalizedAddress, SubjectKey.Normalize(c.Address ?? "")), 3)))
             .Where(c => c.Score >= threshold)
@@ -89,29 +81,28 @@ public sealed class RepeatSearch(IDatabase database) : IRepeatSearch
     }
 
     /// <summary>
-    /// The refs (subject keys, case numbers) sharing the most of the grams <see cref="NearMatchGrams.Select"/> keeps
-    /// for the probe, read from at most <see cref="NearMatchGrams.PostingBudget"/> postings whatever the number of cases.
+    /// The query (to join with) of the refs (subject keys, case numbers) sharing the most of the grams
+    /// <see cref="NearMatchGrams.Select"/> keeps for the probe, read from at most <see cref="NearMatchGrams.PostingBudget"/>
+    /// postings whatever the number of cases; null when no gram is worth reading. Joined in the same statement as the
+    /// rows it names, so that the pool's refs are not sent back as a list of parameters.
     /// </summary>
-    private async Task<List<string>> CandidatesAsync(DbConnection connection, string regionCode, string kind, string normalizedProbe, double threshold,
+    private async Task<(string Sql, object Parameters)?> CandidatesAsync(DbConnection connection, string regionCode, string kind, string normalizedProbe, double threshold,
         CancellationToken cancellationToken)
     {
         var bigrams = Similarity.BigramsOf(normalizedProbe).ToList();
-        if (bigrams.Count == 0) return [];
+        if (bigrams.Count == 0) return null;
         var counts = await RepeatIndex.CountsAsync(connection, database.Dialect, regionCode, kind, bigrams, cancellationToken);
         // Scores are rounded to three decimals before the comparison: a name a hair under the threshold counts too.
         var selection = NearMatchGrams.Select(normalizedProbe, counts, threshold - ScoreRounding);
-        if (selection.PostingsToRead == 0) return [];
+        if (selection.PostingsToRead == 0) return null;
 
         // The inner LIMIT bounds the read when even the rarest gram has more postings than the budget.
-        var kept = selection.Kept.ToList();
-        return (await connection.QueryAsync<Scored>(new CommandDefinition(
-            $"""
-            SELECT ref AS Ref, COUNT(*) AS Shared FROM (
+        return ($"""
+            SELECT ref FROM (
                 SELECT ref FROM repeat_bigram WHERE region_code = @regionCode AND kind = @kind AND {database.Dialect.In("bigram", "kept")} LIMIT @budget
             ) postings
             GROUP BY ref ORDER BY COUNT(*) DESC, ref LIMIT @pool
-            """, new { regionCode, kind, kept, budget = NearMatchGrams.PostingBudget, pool = CandidatePool }, cancellationToken: cancellationToken)))
-            .Select(r => r.Ref).ToList();
+            """, new { regionCode, kind, kept = selection.Kept.ToList(), budget = NearMatchGrams.PostingBudget, pool = CandidatePool });
     }
 
     private static IndexedRepeatCase ToCase(CaseFacts c, double score) => new(

@@ -74,4 +74,37 @@ public sealed class SimilarityTests
     public void Does_not_split_characters_outside_the_basic_plane() =>
         // 𠮷 (U+20BB7) is one character, two UTF-16 units.
         Assert.Equal(["𠮷野", "野家"], Similarity.BigramsOf("𠮷野家"));
+
+    [Fact]
+    public void Scores_as_the_definition_counts_grams_for_random_names()
+    {
+        // The definition written out plainly (grams as strings, shared ones counted with multiplicity), against which
+        // the allocation-free implementation is checked on names from a small alphabet (many repeated grams), with
+        // characters outside the basic plane and one-character names among them.
+        static double Definition(string a, string b)
+        {
+            var left = a.EnumerateRunes().Select(r => r.ToString()).ToArray();
+            var right = b.EnumerateRunes().Select(r => r.ToString()).ToArray();
+            if (left.Length == 0 || right.Length == 0) return 0;
+            var size = left.Length == 1 || right.Length == 1 ? 1 : 2;
+            IEnumerable<string> Grams(string[] runes) => Enumerable.Range(0, runes.Length - size + 1).Select(i => string.Concat(runes.Skip(i).Take(size)));
+            var counts = Grams(left).GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
+            var shared = 0;
+            foreach (var gram in Grams(right))
+            {
+                if (counts.GetValueOrDefault(gram) > 0) { counts[gram]--; shared++; }
+            }
+
+            return 2.0 * shared / (left.Length - size + 1 + right.Length - size + 1);
+        }
+
+        var alphabet = new[] { "新", "疆", "化", "工", "a", "1", "𠮷", "野" };
+        var random = new Random(20261204);
+        string Name() => string.Concat(Enumerable.Range(0, random.Next(0, 9)).Select(_ => alphabet[random.Next(alphabet.Length)]));
+        for (var i = 0; i < 5000; i++)
+        {
+            var (a, b) = (Name(), Name());
+            Assert.Equal(Definition(a, b), Similarity.Bigrams(a, b), 12);
+        }
+    }
 }
