@@ -47,14 +47,14 @@ public sealed class SqliteDatabase : IDatabase
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new PrefixedSqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
     public async Task<DbConnection> OpenDerivedAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(derivedConnectionString);
+        var connection = new PrefixedSqliteConnection(derivedConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=NORMAL;";

@@ -15,12 +15,12 @@ public sealed class GroupCommitDataSource(string connectionString) : DbDataSourc
 {
     public override string ConnectionString => connectionString;
 
-    protected override DbConnection CreateDbConnection() => new SqliteConnection(connectionString);
+    protected override DbConnection CreateDbConnection() => new PrefixedSqliteConnection(connectionString);
 
     protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (Enlistment.Current is { } enlistment) return new EnlistedConnection(enlistment);
-        var connection = new SqliteConnection(connectionString);
+        var connection = new PrefixedSqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
@@ -28,7 +28,7 @@ public sealed class GroupCommitDataSource(string connectionString) : DbDataSourc
     protected override DbConnection OpenDbConnection()
     {
         if (Enlistment.Current is { } enlistment) return new EnlistedConnection(enlistment);
-        var connection = new SqliteConnection(connectionString);
+        var connection = new PrefixedSqliteConnection(connectionString);
         connection.Open();
         return connection;
     }

@@ -84,7 +84,7 @@ public sealed class SqliteGroupCommit
         try
         {
             // A pooled connection per group, not one held open: nothing keeps the file open while the system is idle.
-            await using var connection = new SqliteConnection(connectionString);
+            await using var connection = new PrefixedSqliteConnection(connectionString);
             await connection.OpenAsync();
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(); // BEGIN IMMEDIATE
             foreach (var item in group)
