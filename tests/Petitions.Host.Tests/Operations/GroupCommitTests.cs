@@ -83,7 +83,7 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(1, Count());
 
         await using var own = await source.OpenConnectionAsync();
-        Assert.IsType<SqliteConnection>(own);
+        Assert.IsType<PrefixedSqliteConnection>(own);
         Assert.Equal(1L, await own.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM item"));
     }
 
