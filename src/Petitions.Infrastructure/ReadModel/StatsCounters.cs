@@ -196,9 +196,13 @@ public static class StatsCounters
             if (days.Count > 0)
             {
                 await connection.ExecuteAsync(new CommandDefinition(AddDay, days, transaction, cancellationToken: cancellationToken));
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM stats_day_counter WHERE kind = @Kind AND category = @Category AND day = @Day AND lead_unit = @LeadUnit AND round_code = @RoundCode AND batch_no = @BatchNo AND cases = 0",
-                    days, transaction, cancellationToken: cancellationToken));
+                // Only a day count that went down can have reached zero (a registration only adds: no delete at all).
+                if (days.Where(d => d.Cases < 0).ToList() is { Count: > 0 } shrunk)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM stats_day_counter WHERE kind = @Kind AND category = @Category AND day = @Day AND lead_unit = @LeadUnit AND round_code = @RoundCode AND batch_no = @BatchNo AND cases = 0",
+                        shrunk, transaction, cancellationToken: cancellationToken));
+                }
             }
         }
 
@@ -225,7 +229,10 @@ public static class StatsCounters
                 var parameters = KeyArrays(days, withKind: true);
                 parameters.Add("Cases", days.Select(d => d.Values[0]).ToArray());
                 await connection.ExecuteAsync(new CommandDefinition(AddDays, parameters, transaction, cancellationToken: cancellationToken));
-                await connection.ExecuteAsync(new CommandDefinition(DeleteEmptyDays, parameters, transaction, cancellationToken: cancellationToken));
+                if (days.Where(d => d.Values[0] < 0).ToList() is { Count: > 0 } shrunk)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(DeleteEmptyDays, KeyArrays(shrunk, withKind: true), transaction, cancellationToken: cancellationToken));
+                }
             }
         }
 
