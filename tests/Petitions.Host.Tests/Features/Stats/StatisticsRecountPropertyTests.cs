@@ -1,3 +1,4 @@
+using Dapper;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -123,6 +124,13 @@ public abstract class StatisticsRecountPropertyTests(StatisticsRecountPropertyTe
         var states = new List<PetitionCase>();
         foreach (var caseNo in cases) states.Add((await grains.GetGrain<IPetitionCaseGrain>(caseNo).Get())!);
         Assert.Empty(await host.Services.GetRequiredService<IReadModelRecount>().FindStaleAsync());
+
+        // A day count that went down to zero is deleted with its last case (cases closed and deadlines moved did so).
+        await using (var connection = await host.Services.GetRequiredService<IDatabase>().OpenAsync())
+        {
+            Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stats_day_counter WHERE cases = 0"));
+            Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stats_day_counter WHERE kind = 'closed'") > 0);
+        }
 
         var supervisor = await host.ClientFor("supervisor");
         var admin = await host.ClientFor("admin");
