@@ -20,8 +20,8 @@ public static class RowSource
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// A SELECT yielding <paramref name="rows"/> as columns named <paramref name="columns"/> (each value a string, an int
-    /// or a long; a column holds one type), with its parameters. SQLite's form ends with <c>WHERE true</c>, which an
+    /// A SELECT yielding <paramref name="rows"/> as columns named <paramref name="columns"/> (each value a string or a
+    /// long; a column holds one type), with its parameters. SQLite's form ends with <c>WHERE true</c>, which an
     /// INSERT … SELECT … ON CONFLICT needs there.
     /// </summary>
     public static (string Select, DynamicParameters Parameters) Of(DbConnection connection, IReadOnlyList<string> columns, IReadOnlyList<object[]> rows)
@@ -31,10 +31,9 @@ public static class RowSource
         {
             for (var c = 0; c < columns.Count; c++)
             {
-                // An array of the column's type (text[], integer[], bigint[]).
-                var values = Array.CreateInstance(rows.Count > 0 ? rows[0][c].GetType() : typeof(string), rows.Count);
-                for (var r = 0; r < rows.Count; r++) values.SetValue(rows[r][c], r);
-                parameters.Add(columns[c], values);
+                parameters.Add(columns[c], rows.Count > 0 && rows[0][c] is long
+                    ? rows.Select(r => (long)r[c]).ToArray()
+                    : (object)rows.Select(r => (string)r[c]).ToArray());
             }
 
             return ($"SELECT * FROM unnest({string.Join(", ", columns.Select(c => "@" + c))}) AS source ({string.Join(", ", columns)})", parameters);
