@@ -56,6 +56,7 @@ builder.Services.AddSingleton<Petitions.Host.Operations.ReadModelCatchUp>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Petitions.Host.Operations.ReadModelCatchUp>());
 builder.Services.AddSingleton<Petitions.Host.Notifications.NotificationWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Petitions.Host.Notifications.NotificationWorker>());
+builder.Services.AddHostedService<Petitions.Host.Operations.IdleMemoryTrim>();
 // Demo data and load runs wait for the host to have started: they never delay the HTTP server.
 builder.Services.AddPetitionsDemo();
 

@@ -73,6 +73,7 @@ public sealed class MemoryBenchmark(BenchProfile profile, string location, strin
         await sampling.CancelAsync();
         await sampler;
         var highWater = host.Resident().Peak;
+        foreach (var line in host.Output.Where(l => l.Contains("Idle host", StringComparison.Ordinal))) log($"  host: {line}");
         log($"  memory: peak resident {Mb(peak)} MB (high-water mark {Mb(highWater)} MB); after the import {afterImport}; 150 s idle later {afterCollection}");
         return
         [

@@ -43,6 +43,8 @@ public class PetitionsHost : WebApplicationFactory<Program>
             ["Demo:Password"] = DemoPassword,
             ["Demo:LoadData"] = "false",
             ["Auth:BootstrapAdminPassword"] = AdminPassword,
+            // Dozens of hosts share one test process: a full collection when it looks idle would pause all of them.
+            ["Operations:IdleTrimSeconds"] = "0",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
     }
