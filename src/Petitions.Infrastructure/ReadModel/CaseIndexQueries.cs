@@ -107,8 +107,7 @@ public sealed class CaseIndexQueries(IDatabase database) : ICaseIndex
         if (f.Round is { } round) where.And("ci.round_code = @round", new { round });
         if (f.Batch is { } batch) where.And("ci.batch_no = @batch", new { batch });
         if (f.Satisfaction is { } satisfaction) where.And("ci.satisfaction = @satisfaction", new { satisfaction = satisfaction.ToString() });
-        if (f.Category is { } category)
-            where.AndCaseIn("case_category", "cc", "cc.category = @category", oneRowPerCase: true, new { category = category.ToString() });
+        if (f.Category is { } category) where.InCategory(category.ToString());
         if (f.Overdue is { } overdue) where.And(overdue ? CaseRow.OverdueCondition : "ci.is_open = 0 OR ci.due_at IS NULL OR ci.due_at >= @now");
         if (f.Repeat is { } repeat) where.And(repeat ? "ci.is_repeat = 1" : "ci.is_repeat = 0");
         if (f.WithLeader is { } leader) where.And(leader ? "ci.leader_name IS NOT NULL" : "ci.leader_name IS NULL");

@@ -34,14 +34,15 @@ public sealed class SqlWhere(SqlDialect dialect)
     /// </summary>
     public SqlWhere And(string drives, string checks, object? parameters = null) => Add(new Condition(drives, checks), parameters);
 
+    /// <summary>Cases filed under <paramref name="category"/> (one case_category row per case and category).</summary>
+    public SqlWhere InCategory(string category) =>
+        Add(CaseIn("case_category", "f", "f.category = @category", oneRowPerCase: true), new { category });
+
     /// <summary>
     /// Cases with a row in <paramref name="table"/> (alias <paramref name="alias"/>, with a case_no column) that
     /// satisfies <paramref name="predicate"/>. <paramref name="oneRowPerCase"/>: the predicate selects at most one
     /// row per case (the count of the rows is then the count of the cases).
     /// </summary>
-    public SqlWhere AndCaseIn(string table, string alias, string predicate, bool oneRowPerCase, object? parameters = null) =>
-        Add(CaseIn(table, alias, predicate, oneRowPerCase), parameters);
-
     private static Condition CaseIn(string table, string alias, string predicate, bool oneRowPerCase) => new(
         $"ci.case_no IN (SELECT {alias}.case_no FROM {table} {alias} WHERE {predicate})",
         $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.case_no = ci.case_no AND {predicate})",

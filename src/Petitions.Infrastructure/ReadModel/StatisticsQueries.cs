@@ -149,7 +149,7 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         }
         else if (filter.Category is { } only)
         {
-            open.And("ci.case_no IN (SELECT f.case_no FROM case_category f WHERE f.category = @category)", new { category = only.ToString() });
+            open.InCategory(only.ToString());
         }
 
         var openSql = $"SELECT {KeyValues("cc.category")}, COUNT(*) FROM case_index ci {join} {open.Clause} GROUP BY {Keys("cc.category")}";
@@ -189,7 +189,7 @@ public sealed class StatisticsQueries(IDatabase database) : IStatisticsQueries
         }
         else if (filter.Category is { } only)
         {
-            where.And("ci.case_no IN (SELECT f.case_no FROM case_category f WHERE f.category = @category)", new { category = only.ToString() });
+            where.InCategory(only.ToString());
         }
 
         var round = groupBy is StatsGroupBy.Round or StatsGroupBy.Batch ? "ci.round_code" : "NULL";
