@@ -89,10 +89,14 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
     }
 
     /// <summary>The registration of a planned case: intake's request for it, mapped by the registration use case's own mapping.</summary>
-    public static RegisterCaseCommand Registration(PlannedCase c, string? phoneHash)
+    public static RegisterCaseCommand Registration(PlannedCase c, string? phoneHash) =>
+        RegisterPetition.ToDomain(Request(c), c.RoundCode, c.RoundHandlingDays, phoneHash);
+
+    /// <summary>Intake's request for a planned case (the body of POST /api/petitions), assigned at once unless its fate keeps it unassigned.</summary>
+    public static RegisterPetition.Command Request(PlannedCase c)
     {
         var assigned = c.Fate is not (DemoFate.NotAccepted or DemoFate.Unassigned or DemoFate.Diverted);
-        var request = new RegisterPetition.Command
+        return new RegisterPetition.Command
         {
             Channel = c.Channel.ToString(),
             ReceivedAt = c.ReceivedAt,
@@ -108,7 +112,6 @@ public sealed class DemoLoader(IGrainFactory grains, RoundCatalog rounds, PhoneH
             LeadUnit = assigned ? c.LeadUnit : null,
             CoUnits = assigned ? c.CoUnits : null,
         };
-        return RegisterPetition.ToDomain(request, c.RoundCode, c.RoundHandlingDays, phoneHash);
     }
 
     /// <summary>Every call is idempotent (registration key, idempotency key), so a failed call is simply sent again.</summary>
